@@ -1,0 +1,65 @@
+import type { RunEvent, RunKind, TaskRecord } from './events.ts'
+import type { Strategy, SleepMode } from './defaults.ts'
+import type { DownloadRequest, Settings, SettingsPatch, SleepRequest, Source } from './schemas.ts'
+
+/** A finished (or interrupted) run, as the history keeps it. */
+export interface RunRecord {
+  runId: string
+  kind: RunKind
+  strategy: Strategy
+  concurrency: number
+  /** A short description of the source: `simulated CDN (15 × 3584 KB, 150 ms, 20480 KB/s)`. */
+  sourceLabel: string
+  /** Same list and source gives the same key: what "speedup over sequential" compares. */
+  sourceKey: string
+  mode?: SleepMode
+  dir?: string
+  startedAt: number
+  count: number
+  bytes: number
+  elapsedMs: number
+  ok: number
+  failed: number
+  cancelled: number
+  /** The app quit while the run went on. */
+  interrupted: boolean
+  tasks: TaskRecord[]
+}
+
+export interface AppInfo {
+  version: string
+  platform: string
+  cpuCount: number
+  /** min(32, cpuCount + 4), Python's ThreadPoolExecutor default. */
+  defaultConcurrency: number
+}
+
+/** The result of a call that may be refused: main never throws across IPC. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
+
+/**
+ * Everything the window can ask of the main process. The preload implements it
+ * over IPC; the Chromium end-to-end harness implements it over Playwright's
+ * exposeBinding with the same main-process logic.
+ */
+export interface AppApi {
+  getAppInfo(): Promise<AppInfo>
+  getSettings(): Promise<Settings>
+  saveSettings(patch: SettingsPatch): Promise<Result<Settings>>
+  /** Starts a run; refused while another runs. */
+  startDownload(request: DownloadRequest): Promise<Result<{ runId: string }>>
+  startSleep(request: SleepRequest): Promise<Result<{ runId: string }>>
+  /** Cancels the run in progress; false when none runs. */
+  cancelRun(): Promise<boolean>
+  /** Events of every run, in batches; returns the unsubscribe function. */
+  onRunEvents(listener: (batch: RunEvent[]) => void): () => void
+  getHistory(): Promise<RunRecord[]>
+  clearHistory(): Promise<void>
+  /** Native folder picker; the chosen folder is saved to the settings. Null when dismissed. */
+  chooseFolder(): Promise<string | null>
+  openFolder(): Promise<Result<void>>
+  showInFolder(file: string): Promise<Result<void>>
+  openImage(file: string): Promise<Result<void>>
+}
+
+export type { DownloadRequest, Settings, SettingsPatch, SleepRequest, Source }

@@ -1,0 +1,19 @@
+/** IPC channel names: one per AppApi call, plus the event push. */
+export const CHANNELS = {
+  getAppInfo: 'app:get-info',
+  getSettings: 'settings:get',
+  saveSettings: 'settings:save',
+  startDownload: 'run:start-download',
+  startSleep: 'run:start-sleep',
+  cancelRun: 'run:cancel',
+  runEvents: 'run:events',
+  getHistory: 'history:get',
+  clearHistory: 'history:clear',
+  chooseFolder: 'folder:choose',
+  openFolder: 'folder:open',
+  showInFolder: 'file:show-in-folder',
+  openImage: 'file:open'
+} as const
+
+/** The scheme the window loads thumbnails from; it serves only the thumbnail cache. */
+export const THUMBNAIL_SCHEME = 'thumb'

@@ -1,0 +1,80 @@
+/** The 15 photos of Corey Schafer's threading tutorial, in its order. */
+export const TUTORIAL_URLS: readonly string[] = [
+  'https://images.unsplash.com/photo-1516117172878-fd2c41f4a759',
+  'https://images.unsplash.com/photo-1532009324734-20a7a5813719',
+  'https://images.unsplash.com/photo-1524429656589-6633a470097c',
+  'https://images.unsplash.com/photo-1530224264768-7ff8c1789d79',
+  'https://images.unsplash.com/photo-1564135624576-c5c88640f235',
+  'https://images.unsplash.com/photo-1541698444083-023c97d3f4b6',
+  'https://images.unsplash.com/photo-1522364723953-452d3431c267',
+  'https://images.unsplash.com/photo-1513938709626-033611b8cc03',
+  'https://images.unsplash.com/photo-1507143550189-fed454f93097',
+  'https://images.unsplash.com/photo-1493976040374-85c8e12f0c0e',
+  'https://images.unsplash.com/photo-1504198453319-5ce911bafcde',
+  'https://images.unsplash.com/photo-1530122037265-a5f1f91d3b99',
+  'https://images.unsplash.com/photo-1516972810927-80185027ca84',
+  'https://images.unsplash.com/photo-1550439062-609e1531270e',
+  'https://images.unsplash.com/photo-1549692520-acc6669e2f0c'
+]
+
+export const STRATEGIES = ['sequential', 'workers', 'pool'] as const
+export type Strategy = (typeof STRATEGIES)[number]
+
+export const STRATEGY_LABELS: Record<Strategy, { name: string; summary: string }> = {
+  sequential: {
+    name: 'Sequential',
+    summary: 'One image after another on the main thread, like a plain for loop.'
+  },
+  workers: {
+    name: 'Worker threads',
+    summary: 'A pool of reused worker threads, like Python’s ThreadPoolExecutor.'
+  },
+  pool: {
+    name: 'Promise pool (p-limit)',
+    summary: 'Up to N requests in flight on one thread; waiting overlaps, computing does not.'
+  }
+}
+
+export const SLEEP_MODES = ['timer', 'block', 'spin'] as const
+export type SleepMode = (typeof SLEEP_MODES)[number]
+
+export const SLEEP_MODE_LABELS: Record<SleepMode, string> = {
+  timer: 'Timer: await a timer, like waiting on the network (I/O-bound)',
+  block: 'Block: Atomics.wait blocks the thread, like time.sleep',
+  spin: 'Spin: burn CPU until the time is up (CPU-bound)'
+}
+
+/** Python's ThreadPoolExecutor default: min(32, os.cpu_count() + 4). */
+export function defaultConcurrency(cpuCount: number): number {
+  return Math.min(32, Math.max(1, cpuCount) + 4)
+}
+
+export const MAX_CONCURRENCY = 256
+export const MAX_URLS = 10_000
+export const MAX_URL_LENGTH = 8_192
+
+export interface DownloadLimits {
+  /** Largest body accepted, in bytes. */
+  maxBytes: number
+  connectTimeoutMs: number
+  headersTimeoutMs: number
+  /** Longest pause between two chunks of a body. */
+  bodyTimeoutMs: number
+  /** Retries after the first attempt, for transient failures only. */
+  maxRetries: number
+  retryBaseDelayMs: number
+  /** Cap on one wait between attempts, `Retry-After` included. */
+  retryMaxDelayMs: number
+  maxRedirects: number
+}
+
+export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
+  maxBytes: 100 * 1024 * 1024,
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 30_000,
+  bodyTimeoutMs: 30_000,
+  maxRetries: 3,
+  retryBaseDelayMs: 500,
+  retryMaxDelayMs: 10_000,
+  maxRedirects: 5
+}

@@ -1,0 +1,33 @@
+/**
+ * Stable failure codes: what a script or a test matches on. The message that
+ * goes with each is for people and may change.
+ */
+export const ERROR_CODES = [
+  'invalid_url',
+  'unsupported_protocol',
+  'dns',
+  'connect_failed',
+  'timeout',
+  'reset',
+  'truncated',
+  'too_many_redirects',
+  'not_image',
+  'too_large',
+  'disk_full',
+  'write_failed',
+  'cancelled',
+  'unknown'
+] as const
+
+/** `http_404`, `http_503`, ... for a final response that is not 2xx. */
+export type HttpErrorCode = `http_${number}`
+export type ErrorCode = (typeof ERROR_CODES)[number] | HttpErrorCode
+
+export interface TaskError {
+  code: ErrorCode
+  message: string
+}
+
+export function isHttpErrorCode(code: string): code is HttpErrorCode {
+  return /^http_\d{3}$/.test(code)
+}

@@ -1,0 +1,120 @@
+import type { Strategy, SleepMode } from './defaults.ts'
+import type { ErrorCode } from './errors.ts'
+
+export type RunKind = 'download' | 'sleep'
+
+/** What the UI needs to draw a task before it starts. */
+export interface TaskInfo {
+  taskId: number
+  /** The URL, or `sleep 1.5 s` for the sleep demo. */
+  label: string
+  /** File name it will be saved as (downloads only). */
+  fileName?: string
+}
+
+interface EventBase {
+  runId: string
+  /** Milliseconds from the run's start. */
+  t: number
+}
+
+export interface RunStartedEvent extends EventBase {
+  type: 'run-started'
+  kind: RunKind
+  strategy: Strategy
+  concurrency: number
+  /** Wall-clock time of the start (epoch ms). */
+  startedAt: number
+  tasks: TaskInfo[]
+  /** Output folder (downloads). */
+  dir?: string
+  mode?: SleepMode
+}
+
+export interface TaskStartedEvent extends EventBase {
+  type: 'task-started'
+  taskId: number
+  /** Which worker thread or pool slot runs it, from 0. */
+  lane: number
+}
+
+export interface TaskProgressEvent extends EventBase {
+  type: 'task-progress'
+  taskId: number
+  bytes: number
+  /** From Content-Length; null when the server did not say. */
+  total: number | null
+}
+
+export interface TaskRetryEvent extends EventBase {
+  type: 'task-retry'
+  taskId: number
+  /** The attempt about to be made, from 2. */
+  attempt: number
+  code: ErrorCode
+  message: string
+  delayMs: number
+}
+
+export interface TaskFinishedEvent extends EventBase {
+  type: 'task-finished'
+  taskId: number
+  /** Absolute path of the saved file (downloads). */
+  file?: string
+  bytes?: number
+  /** The tutorial's line for a sleep: `Done Sleeping...1`. */
+  message?: string
+}
+
+export interface TaskFailedEvent extends EventBase {
+  type: 'task-failed'
+  taskId: number
+  /** `cancelled` when the run was cancelled before or while it ran. */
+  code: ErrorCode
+  message: string
+}
+
+/** Emitted by the app (not the engine) when a thumbnail is ready. */
+export interface TaskThumbnailEvent extends EventBase {
+  type: 'task-thumbnail'
+  taskId: number
+  url: string
+  width: number
+  height: number
+  ms: number
+}
+
+export interface RunFinishedEvent extends EventBase {
+  type: 'run-finished'
+  elapsedMs: number
+  ok: number
+  failed: number
+  cancelled: number
+  bytes: number
+}
+
+export type RunEvent =
+  | RunStartedEvent
+  | TaskStartedEvent
+  | TaskProgressEvent
+  | TaskRetryEvent
+  | TaskFinishedEvent
+  | TaskFailedEvent
+  | TaskThumbnailEvent
+  | RunFinishedEvent
+
+export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
+
+/** One task of a finished run, as the CLI's --json and the history keep it. */
+export interface TaskRecord {
+  taskId: number
+  label: string
+  status: Exclude<TaskStatus, 'queued' | 'running'> | 'queued'
+  file?: string
+  bytes: number
+  startMs: number | null
+  endMs: number | null
+  lane: number | null
+  error?: { code: ErrorCode; message: string }
+  message?: string
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import {
+  MAX_CONCURRENCY,
+  MAX_URL_LENGTH,
+  MAX_URLS,
+  SLEEP_MODES,
+  STRATEGIES
+} from './defaults.ts'
+
+export const strategySchema = z.enum(STRATEGIES)
+export const sleepModeSchema = z.enum(SLEEP_MODES)
+export const concurrencySchema = z.number().int().min(1).max(MAX_CONCURRENCY)
+
+/** Sizes offered for images.unsplash.com URLs, applied through imgix's `w` and `q`. */
+export const IMAGE_SIZES = ['original', '2400', '1080'] as const
+export const imageSizeSchema = z.enum(IMAGE_SIZES)
+export type ImageSize = z.infer<typeof imageSizeSchema>
+
+export const simulatedSourceSchema = z
+  .object({
+    count: z.number().int().min(1).max(MAX_URLS),
+    sizeKB: z.number().int().min(1).max(1024 * 1024),
+    latencyMs: z.number().int().min(0).max(60_000),
+    /** Per-connection bandwidth in KB/s; 0 means unlimited. */
+    bandwidthKBps: z.number().int().min(0).max(10_000_000)
+  })
+  .strict()
+export type SimulatedSource = z.infer<typeof simulatedSourceSchema>
+
+export const DEFAULT_SIMULATED_SOURCE: SimulatedSource = {
+  count: 15,
+  sizeKB: 3584,
+  latencyMs: 150,
+  bandwidthKBps: 20_480
+}
+
+/** Where a run's URLs come from. */
+export const sourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('urls'),
+      urls: z.array(z.string().max(MAX_URL_LENGTH)).min(1).max(MAX_URLS),
+      imageSize: imageSizeSchema.default('original')
+    })
+    .strict(),
+  z.object({ kind: z.literal('simulated'), simulated: simulatedSourceSchema }).strict()
+])
+export type Source = z.infer<typeof sourceSchema>
+
+export const downloadRequestSchema = z
+  .object({
+    strategy: strategySchema,
+    concurrency: concurrencySchema,
+    source: sourceSchema,
+    /** Absolute folder; the saved setting when omitted. */
+    outputDir: z.string().min(1).max(4096).optional()
+  })
+  .strict()
+export type DownloadRequest = z.input<typeof downloadRequestSchema>
+
+export const sleepRequestSchema = z
+  .object({
+    strategy: strategySchema,
+    concurrency: concurrencySchema,
+    seconds: z.array(z.number().min(0).max(60)).min(1).max(100),
+    mode: sleepModeSchema,
+    /** `completed`: as_completed, finishing order; `submitted`: map, input order. */
+    order: z.enum(['completed', 'submitted'])
+  })
+  .strict()
+export type SleepRequest = z.infer<typeof sleepRequestSchema>
+
+export const settingsSchema = z
+  .object({
+    outputDir: z.string().min(1).max(4096),
+    strategy: strategySchema,
+    concurrency: concurrencySchema,
+    sourceKind: z.enum(['urls', 'simulated']),
+    urls: z.array(z.string().max(MAX_URL_LENGTH)).max(MAX_URLS),
+    imageSize: imageSizeSchema,
+    simulated: simulatedSourceSchema
+  })
+  .strict()
+export type Settings = z.infer<typeof settingsSchema>
+export const settingsPatchSchema = settingsSchema.partial().strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** A path the renderer got from an event or the settings, sent back to act on. */
+export const filePathSchema = z.string().min(1).max(4096)

@@ -1,0 +1,85 @@
+import { MAX_URL_LENGTH, MAX_URLS } from './defaults.ts'
+import type { ImageSize } from './schemas.ts'
+
+export interface UrlLine {
+  /** 1-based line number in the text. */
+  line: number
+  text: string
+  /** Why the line cannot be downloaded; absent when it can. */
+  error?: string
+}
+
+export interface ParsedUrlList {
+  /** The lines to download, in order, without blanks, comments and repeats. */
+  urls: string[]
+  /** Every non-blank, non-comment line, with its error if it has one. */
+  lines: UrlLine[]
+  invalid: UrlLine[]
+  duplicates: number
+}
+
+/** Why a URL cannot be downloaded, or undefined when it can. */
+export function urlProblem(text: string): string | undefined {
+  if (text.length > MAX_URL_LENGTH) return `longer than ${MAX_URL_LENGTH} characters`
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return 'not a URL (it needs to start with http:// or https://)'
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `${url.protocol.replace(/:$/, '')}: URLs are not downloaded; use http or https`
+  }
+  if (url.username || url.password) return 'URLs with a user name or password are refused'
+  if (!url.hostname) return 'no host name'
+  return undefined
+}
+
+/**
+ * Reads a URL list as a user pastes or imports it: one URL a line, blank lines
+ * and `#` comments ignored, surrounding spaces trimmed, repeats kept once.
+ */
+export function parseUrlList(text: string): ParsedUrlList {
+  const lines: UrlLine[] = []
+  const urls: string[] = []
+  const seen = new Set<string>()
+  let duplicates = 0
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const trimmed = raw.trim()
+    if (trimmed === '' || trimmed.startsWith('#')) return
+    const line: UrlLine = { line: index + 1, text: trimmed }
+    const problem = urlProblem(trimmed)
+    if (problem) line.error = problem
+    else if (seen.has(trimmed)) {
+      duplicates++
+      return
+    } else if (urls.length >= MAX_URLS) line.error = `over ${MAX_URLS} URLs in one run`
+    else {
+      seen.add(trimmed)
+      urls.push(trimmed)
+    }
+    lines.push(line)
+  })
+  return { urls, lines, invalid: lines.filter((l) => l.error), duplicates }
+}
+
+const IMGIX_SIZES: Record<Exclude<ImageSize, 'original'>, { w: string; q: string }> = {
+  '2400': { w: '2400', q: '80' },
+  '1080': { w: '1080', q: '80' }
+}
+
+/** Applies a size choice to images.unsplash.com URLs through imgix's own `w` and `q`; other URLs pass as they are. */
+export function applyImageSize(url: string, size: ImageSize): string {
+  if (size === 'original') return url
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return url
+  }
+  if (parsed.hostname !== 'images.unsplash.com') return url
+  const { w, q } = IMGIX_SIZES[size]
+  parsed.searchParams.set('w', w)
+  parsed.searchParams.set('q', q)
+  return parsed.toString()
+}

@@ -1,0 +1,1 @@
+// placeholder: the run layer lands next (see runDownloads / runSleep)
