@@ -118,3 +118,10 @@ export interface TaskRecord {
   error?: { code: ErrorCode; message: string }
   message?: string
 }
+
+/** An event before the run stamps it with its id and time. */
+export type UnstampedRunEvent = RunEvent extends infer E
+  ? E extends RunEvent
+    ? Omit<E, 'runId' | 't'>
+    : never
+  : never

@@ -1,1 +1,300 @@
-// placeholder: the run layer lands next (see runDownloads / runSleep)
+import { randomUUID } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { DEFAULT_DOWNLOAD_LIMITS } from '../common/defaults.ts'
+import type { DownloadLimits, SleepMode, Strategy } from '../common/defaults.ts'
+import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
+import type { DownloadTask, SleepResult, SleepTask, Task } from '../common/tasks.ts'
+import { urlProblem } from '../common/url-list.ts'
+import { createExecutor } from './create-executor.ts'
+import { asCompleted } from './executor.ts'
+import type { Executor, ExecutorHooks, Future } from './executor.ts'
+import { assignFileNames } from './file-names.ts'
+import { CancelledError, TaskFailure, toTaskError } from './task-error.ts'
+
+interface RunOptionsBase {
+  strategy: Strategy
+  concurrency: number
+  signal?: AbortSignal
+  onEvent?: (event: RunEvent) => void
+  runId?: string
+  workerEntry?: string | URL
+}
+
+export interface DownloadRunOptions extends RunOptionsBase {
+  urls: string[]
+  /** Folder to save into; created if missing. */
+  dir: string
+  limits?: Partial<DownloadLimits>
+}
+
+export interface SleepRunOptions extends RunOptionsBase {
+  seconds: number[]
+  mode: SleepMode
+  /** `completed`: submit + as_completed; `submitted`: map, in input order. */
+  order: 'completed' | 'submitted'
+}
+
+export interface RunSummary {
+  runId: string
+  kind: RunKind
+  strategy: Strategy
+  concurrency: number
+  elapsedMs: number
+  ok: number
+  failed: number
+  cancelled: number
+  bytes: number
+  tasks: TaskRecord[]
+}
+
+export interface SleepSummary extends RunSummary {
+  mode: SleepMode
+  order: 'completed' | 'submitted'
+  /** In the order they were yielded. */
+  results: SleepResult[]
+}
+
+/**
+ * Keeps the records and the clock of one run, and turns what the executor
+ * reports into the run's events. Times are milliseconds from the run's start.
+ */
+class RunRecorder {
+  readonly runId: string
+  readonly records: TaskRecord[]
+  private readonly started = performance.now()
+  private readonly taskIds = new Map<Task, number>()
+  private readonly emit: (event: RunEvent) => void
+
+  constructor(options: RunOptionsBase, labels: string[]) {
+    this.runId = options.runId ?? randomUUID()
+    const listener = options.onEvent
+    this.emit = listener
+      ? (event) => {
+          try {
+            listener(event)
+          } catch {
+            // A listener's bug must not stop the downloads.
+          }
+        }
+      : () => undefined
+    this.records = labels.map((label, taskId) => ({
+      taskId,
+      label,
+      status: 'queued',
+      bytes: 0,
+      startMs: null,
+      endMs: null,
+      lane: null
+    }))
+  }
+
+  now(): number {
+    return Math.round((performance.now() - this.started) * 10) / 10
+  }
+
+  send(event: UnstampedRunEvent): void {
+    this.emit({ ...event, runId: this.runId, t: this.now() } as RunEvent)
+  }
+
+  track(task: Task, taskId: number): void {
+    this.taskIds.set(task, taskId)
+  }
+
+  idOf(future: Future): number {
+    const id = this.taskIds.get(future.task)
+    if (id === undefined) throw new Error('a future of another run')
+    return id
+  }
+
+  hooks(): ExecutorHooks {
+    return {
+      onStart: (future, lane) => {
+        const record = this.records[this.idOf(future)]
+        if (!record) return
+        Object.assign(record, { status: 'running', startMs: this.now(), lane })
+        this.send({ type: 'task-started', taskId: record.taskId, lane })
+      },
+      onNotice: (future, notice) => {
+        const taskId = this.idOf(future)
+        if (notice.type === 'progress') {
+          const record = this.records[taskId]
+          if (record) record.bytes = notice.bytes
+          this.send({ type: 'task-progress', taskId, bytes: notice.bytes, total: notice.total })
+        } else {
+          const { attempt, code, message, delayMs } = notice
+          this.send({ type: 'task-retry', taskId, attempt, code, message, delayMs })
+        }
+      }
+    }
+  }
+
+  succeed(taskId: number, fields: Partial<TaskRecord>): void {
+    const record = this.records[taskId]
+    if (!record) return
+    Object.assign(record, fields, { status: 'done', endMs: this.now() })
+    this.send({
+      type: 'task-finished',
+      taskId,
+      file: record.file,
+      bytes: record.file ? record.bytes : undefined,
+      message: record.message
+    })
+  }
+
+  fail(taskId: number, error: unknown): void {
+    const record = this.records[taskId]
+    if (!record) return
+    const { code, message } = toTaskError(error)
+    const cancelled = code === 'cancelled'
+    Object.assign(record, {
+      status: cancelled ? 'cancelled' : 'failed',
+      endMs: record.startMs === null ? null : this.now(),
+      error: { code, message }
+    })
+    if (!cancelled || record.startMs !== null) record.bytes = 0
+    this.send({ type: 'task-failed', taskId, code, message })
+  }
+
+  finish(options: RunOptionsBase, kind: RunKind): RunSummary {
+    const count = (status: TaskRecord['status']): number =>
+      this.records.filter((record) => record.status === status).length
+    const summary: RunSummary = {
+      runId: this.runId,
+      kind,
+      strategy: options.strategy,
+      concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+      elapsedMs: this.now(),
+      ok: count('done'),
+      failed: count('failed'),
+      cancelled: count('cancelled') + count('queued'),
+      bytes: this.records.reduce((sum, record) => sum + (record.status === 'done' ? record.bytes : 0), 0),
+      tasks: this.records
+    }
+    const { elapsedMs, ok, failed, cancelled, bytes } = summary
+    this.send({ type: 'run-finished', elapsedMs, ok, failed, cancelled, bytes })
+    return summary
+  }
+}
+
+function executorFor(options: RunOptionsBase, recorder: RunRecorder): Executor {
+  return createExecutor(options.strategy, {
+    concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+    signal: options.signal,
+    hooks: recorder.hooks(),
+    workerEntry: options.workerEntry
+  })
+}
+
+/**
+ * Downloads a list of images with one strategy. Never rejects for an image's
+ * failure: each one becomes a `task-failed` event and the rest go on.
+ */
+export async function runDownloads(options: DownloadRunOptions): Promise<RunSummary> {
+  const dir = resolve(options.dir)
+  const limits: DownloadLimits = { ...DEFAULT_DOWNLOAD_LIMITS, ...options.limits }
+  const fileNames = assignFileNames(options.urls)
+  const recorder = new RunRecorder(options, options.urls)
+  recorder.send({
+    type: 'run-started',
+    kind: 'download',
+    strategy: options.strategy,
+    concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+    startedAt: Date.now(),
+    dir,
+    tasks: options.urls.map((url, taskId) => ({ taskId, label: url, fileName: fileNames[taskId] }))
+  })
+
+  let folderError: unknown
+  await mkdir(dir, { recursive: true }).catch((error: unknown) => (folderError = error))
+  const executor = executorFor(options, recorder)
+  const futures: Future<DownloadTask>[] = []
+  options.urls.forEach((url, taskId) => {
+    const problem = urlProblem(url)
+    if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
+    if (problem) return recorder.fail(taskId, invalidUrlError(problem))
+    const task: DownloadTask = { kind: 'download', url, dir, fileName: fileNames[taskId] ?? 'image.jpg', limits }
+    recorder.track(task, taskId)
+    futures.push(executor.submit(task))
+  })
+
+  try {
+    for await (const future of asCompleted(futures)) {
+      const taskId = recorder.idOf(future)
+      try {
+        const result = await future.result()
+        recorder.succeed(taskId, { file: result.file, bytes: result.bytes })
+      } catch (error) {
+        recorder.fail(taskId, error)
+      }
+    }
+  } finally {
+    await executor.shutdown({ wait: true, cancelFutures: true })
+  }
+  return recorder.finish(options, 'download')
+}
+
+/** The tutorial's do_something, many times, with one strategy and one sleep mode. */
+export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> {
+  const recorder = new RunRecorder(
+    options,
+    options.seconds.map((seconds) => `sleep ${seconds} s`)
+  )
+  recorder.send({
+    type: 'run-started',
+    kind: 'sleep',
+    strategy: options.strategy,
+    concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+    startedAt: Date.now(),
+    mode: options.mode,
+    tasks: options.seconds.map((seconds, taskId) => ({ taskId, label: `sleep ${seconds} s` }))
+  })
+  const tasks: SleepTask[] = options.seconds.map((seconds, taskId) => {
+    const task: SleepTask = { kind: 'sleep', seconds, mode: options.mode }
+    recorder.track(task, taskId)
+    return task
+  })
+  const executor = executorFor(options, recorder)
+  const results: SleepResult[] = []
+  const taskIdOf = (task: SleepTask): number => tasks.indexOf(task)
+  try {
+    if (options.order === 'completed') {
+      const futures = tasks.map((task) => executor.submit(task))
+      for await (const future of asCompleted(futures)) {
+        try {
+          const result = await future.result()
+          results.push(result)
+          recorder.succeed(taskIdOf(future.task), { message: result.message })
+        } catch (error) {
+          recorder.fail(taskIdOf(future.task), error)
+        }
+      }
+    } else {
+      let index = 0
+      try {
+        for await (const result of executor.map(tasks)) {
+          results.push(result)
+          recorder.succeed(index++, { message: result.message })
+        }
+      } catch (error) {
+        // As Python's map: the error surfaces at its place; the rest were cancelled.
+        for (let taskId = index; taskId < tasks.length; taskId++) {
+          recorder.fail(taskId, taskId === index ? error : new CancelledError())
+        }
+      }
+    }
+  } finally {
+    await executor.shutdown({ wait: true, cancelFutures: true })
+  }
+  return { ...recorder.finish(options, 'sleep'), mode: options.mode, order: options.order, results }
+}
+
+function invalidUrlError(problem: string): TaskFailure {
+  const code = /URLs are not downloaded/.test(problem) ? 'unsupported_protocol' : 'invalid_url'
+  return new TaskFailure(code, problem)
+}
+
+function folderErrorFor(dir: string, error: unknown): TaskFailure {
+  const reason = error instanceof Error ? error.message : String(error)
+  return new TaskFailure('write_failed', `cannot create the output folder ${dir}: ${reason}`)
+}

@@ -1,0 +1,22 @@
+import type { Strategy } from '../common/defaults.ts'
+import type { Executor, ExecutorOptions } from './executor.ts'
+import { PromisePoolExecutor } from './promise-pool-executor.ts'
+import { SequentialExecutor } from './sequential-executor.ts'
+import { WorkerPoolExecutor } from './worker-pool-executor.ts'
+
+export interface CreateExecutorOptions extends ExecutorOptions {
+  /** Entry file of the worker threads (strategy `workers` only). */
+  workerEntry?: string | URL
+}
+
+/** The executor for a strategy; `sequential` ignores the concurrency. */
+export function createExecutor(strategy: Strategy, options: CreateExecutorOptions): Executor {
+  switch (strategy) {
+    case 'sequential':
+      return new SequentialExecutor(options)
+    case 'workers':
+      return new WorkerPoolExecutor(options)
+    case 'pool':
+      return new PromisePoolExecutor(options)
+  }
+}

@@ -1,0 +1,60 @@
+export interface SimulatedCdnOptions {
+  /** Number of distinct photos. Default 15, as in the tutorial. */
+  count?: number
+  /** Size of each photo in KiB (1024 bytes). Default 3584 (3.5 MiB, near the tutorial's originals). */
+  sizeKB?: number
+  /** Delay before the response headers, for every request. Default 150. */
+  latencyMs?: number
+  /** Bandwidth of each connection in KiB/s; 0 means unlimited. Default 20480 (20 MiB/s). */
+  bandwidthKBps?: number
+  /** Default '127.0.0.1'. */
+  host?: string
+  /** Default 0: any free port. */
+  port?: number
+}
+
+export type ResolvedCdnOptions = Required<Omit<SimulatedCdnOptions, 'host' | 'port'>>
+
+export interface CdnStats {
+  requests: number
+  openConnections: number
+  maxOpenConnections: number
+}
+
+export interface SimulatedCdn {
+  /** `http://127.0.0.1:PORT` */
+  readonly origin: string
+  /** One URL per photo, in order, like `http://127.0.0.1:PORT/photos/photo-0001-1a2b3c4d`. */
+  readonly urls: string[]
+  readonly options: ResolvedCdnOptions
+  /** A photo, optionally of another exact byte size (say 1 GiB for a memory benchmark). */
+  photoUrl(index: number, opts?: { bytes?: number }): string
+  faultUrl(fault: Fault): string
+  /** Exactly the bytes served for that photo; only for sizes under 256 MiB. */
+  photoBytes(index: number, bytes?: number): Buffer
+  photoSize(index: number, bytes?: number): number
+  readonly stats: CdnStats
+  resetStats(): void
+  /** Stops listening and destroys open sockets at once, stalled responses included. */
+  close(): Promise<void>
+}
+
+/**
+ * What a fault route does. Photo bytes in a fault are photo 0's at the CDN's size. `afterBytes`
+ * defaults to half the photo, at most 64 KiB.
+ */
+export type Fault =
+  /** That status with a small text body, and Retry-After (seconds) if given. */
+  | { kind: 'status'; code: number; retryAfter?: number }
+  /** Headers with the full Content-Length and `afterBytes` of the photo, then a TCP reset. */
+  | { kind: 'reset'; afterBytes?: number }
+  /** Headers and `afterBytes` of the photo, then nothing until the client gives up. */
+  | { kind: 'stall'; afterBytes?: number }
+  /** The full Content-Length, but the body ends cleanly after `afterBytes` and the socket closes. */
+  | { kind: 'truncate'; afterBytes?: number }
+  /** 200 with Content-Type text/html and a small page. */
+  | { kind: 'html' }
+  /** `hops` 302 redirects (relative Location), then photo `to` (default 0). */
+  | { kind: 'redirect'; hops: number; to?: number }
+  /** The first `failures` requests for `key` get `status` (default 503), the next ones the photo. */
+  | { kind: 'flaky'; failures: number; key: string; status?: number; retryAfter?: number }

@@ -1,0 +1,84 @@
+import { TaskFailure } from '../task-error.ts'
+
+interface ErrorWithCode {
+  code?: string
+  message?: string
+  cause?: unknown
+}
+
+function codeOf(error: unknown): string | undefined {
+  let current = error as ErrorWithCode | undefined
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (typeof current.code === 'string') return current.code
+    current = current.cause as ErrorWithCode | undefined
+  }
+  return undefined
+}
+
+/** Names a network failure with a stable code; timeouts and resets are worth retrying. */
+export function classifyNetworkError(error: unknown, total: number | null, received: number): TaskFailure {
+  const code = codeOf(error)
+  const detail = (error as ErrorWithCode | undefined)?.message ?? String(error)
+  const options = { transient: true, cause: error }
+  switch (code) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return new TaskFailure('timeout', 'timed out connecting to the server', options)
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      return new TaskFailure('timeout', 'timed out waiting for the server to answer', options)
+    case 'UND_ERR_BODY_TIMEOUT':
+      return new TaskFailure('timeout', `the download stalled after ${received} bytes`, options)
+    case 'ECONNREFUSED':
+      return new TaskFailure('connect_failed', 'the server refused the connection (is it running?)', {
+        cause: error
+      })
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new TaskFailure('dns', 'the host name could not be resolved', { cause: error })
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new TaskFailure('reset', `the connection was reset after ${received} bytes`, options)
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      if (total !== null && received < total) {
+        return new TaskFailure(
+          'truncated',
+          `the connection closed after ${received} of ${total} bytes`,
+          options
+        )
+      }
+      return new TaskFailure('reset', 'the server closed the connection early', options)
+    default:
+      return new TaskFailure('unknown', detail, { cause: error })
+  }
+}
+
+/** A failure to write the file, or undefined when the error is not about the disk. */
+export function classifyWriteError(error: unknown): TaskFailure | undefined {
+  const code = codeOf(error)
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new TaskFailure('disk_full', 'the disk is full', { cause: error })
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new TaskFailure('write_failed', 'the output folder is not writable', { cause: error })
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new TaskFailure('write_failed', 'the output folder no longer exists', { cause: error })
+    case 'EISDIR':
+      return new TaskFailure('write_failed', 'a folder stands where the file would go', { cause: error })
+    default:
+      return undefined
+  }
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value
+  if (!text) return undefined
+  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
+}

@@ -1,0 +1,181 @@
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { setTimeout as delay } from 'node:timers/promises'
+import { Agent, request } from 'undici'
+import type { Dispatcher } from 'undici'
+import type { DownloadLimits } from '../../common/defaults.ts'
+import type { DownloadResult, DownloadTask } from '../../common/tasks.ts'
+import { urlProblem } from '../../common/url-list.ts'
+import { CancelledError, TaskFailure } from '../task-error.ts'
+import { classifyNetworkError, classifyWriteError, parseRetryAfter } from './download-errors.ts'
+import type { TaskContext } from './registry.ts'
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
+const PROGRESS_INTERVAL_MS = 100
+
+/** One connection pool per thread and set of timeouts, reused across tasks (keep-alive). */
+const agents = new Map<string, Agent>()
+function agentFor(limits: DownloadLimits): Agent {
+  const key = `${limits.connectTimeoutMs}/${limits.headersTimeoutMs}/${limits.bodyTimeoutMs}`
+  let agent = agents.get(key)
+  if (!agent) {
+    agent = new Agent({
+      connect: { timeout: limits.connectTimeoutMs },
+      headersTimeout: limits.headersTimeoutMs,
+      bodyTimeout: limits.bodyTimeoutMs
+    })
+    agents.set(key, agent)
+  }
+  return agent
+}
+
+/**
+ * Downloads one image: streamed to `<name>.part`, renamed when whole. Transient
+ * failures are retried with exponential backoff; a failed or cancelled image
+ * leaves no file.
+ */
+export async function downloadTask(task: DownloadTask, context: TaskContext): Promise<DownloadResult> {
+  const problem = urlProblem(task.url)
+  if (problem) {
+    const code = /^\w+: URLs are not downloaded/.test(problem) ? 'unsupported_protocol' : 'invalid_url'
+    throw new TaskFailure(code, problem)
+  }
+  const { limits } = task
+  const { signal } = context
+  for (let attempt = 1; ; attempt++) {
+    if (signal.aborted) throw new CancelledError()
+    try {
+      const { bytes, contentType } = await attemptDownload(task, context)
+      return { kind: 'download', file: join(task.dir, task.fileName), bytes, contentType, attempts: attempt }
+    } catch (error) {
+      if (signal.aborted) throw new CancelledError()
+      if (!(error instanceof TaskFailure) || !error.transient || attempt > limits.maxRetries) throw error
+      const backoff = limits.retryBaseDelayMs * 2 ** (attempt - 1)
+      const delayMs = Math.min(limits.retryMaxDelayMs, error.retryAfterMs ?? backoff)
+      context.notify({ type: 'retry', attempt: attempt + 1, code: error.code, message: error.message, delayMs })
+      try {
+        await delay(delayMs, undefined, { signal })
+      } catch {
+        throw new CancelledError()
+      }
+    }
+  }
+}
+
+async function attemptDownload(
+  task: DownloadTask,
+  context: TaskContext
+): Promise<{ bytes: number; contentType: string }> {
+  const { limits } = task
+  const response = await requestFollowingRedirects(task.url, limits, context.signal)
+  const { statusCode, headers, body } = response
+  try {
+    if (statusCode < 200 || statusCode >= 300) {
+      const transient = statusCode === 408 || statusCode === 429 || statusCode >= 500
+      throw new TaskFailure(`http_${statusCode}`, `the server answered HTTP ${statusCode}`, {
+        transient,
+        retryAfterMs: transient ? parseRetryAfter(headers['retry-after']) : undefined
+      })
+    }
+    const contentType = String(headers['content-type'] ?? '')
+    if (!/^image\//i.test(contentType)) {
+      throw new TaskFailure(
+        'not_image',
+        `not an image: the server sent ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'}`
+      )
+    }
+    const lengthHeader = Number(headers['content-length'])
+    const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : null
+    if (total !== null && total > limits.maxBytes) {
+      throw new TaskFailure('too_large', `${formatMiB(total)} is over the ${formatMiB(limits.maxBytes)} limit`)
+    }
+    const bytes = await streamToFile(task, body, total, context)
+    return { bytes, contentType }
+  } finally {
+    // Every body is consumed or cancelled, so its connection is freed.
+    if (!body.destroyed) body.destroy()
+  }
+}
+
+async function requestFollowingRedirects(
+  firstUrl: string,
+  limits: DownloadLimits,
+  signal: AbortSignal
+): Promise<Dispatcher.ResponseData> {
+  let url = firstUrl
+  for (let hops = 0; ; hops++) {
+    let response: Dispatcher.ResponseData
+    try {
+      response = await request(url, {
+        method: 'GET',
+        signal,
+        dispatcher: agentFor(limits),
+        headers: { accept: 'image/*', 'user-agent': 'concurrent-image-downloader' }
+      })
+    } catch (error) {
+      if (signal.aborted) throw new CancelledError()
+      throw classifyNetworkError(error, null, 0)
+    }
+    const location = response.headers.location
+    if (!REDIRECT_STATUSES.has(response.statusCode) || typeof location !== 'string') return response
+    response.body.destroy()
+    if (hops >= limits.maxRedirects) {
+      throw new TaskFailure('too_many_redirects', `more than ${limits.maxRedirects} redirects`)
+    }
+    const next = new URL(location, url)
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new TaskFailure('unsupported_protocol', `redirected to a ${next.protocol} URL, which is refused`)
+    }
+    url = next.toString()
+  }
+}
+
+async function streamToFile(
+  task: DownloadTask,
+  body: Dispatcher.ResponseData['body'],
+  total: number | null,
+  context: TaskContext
+): Promise<number> {
+  const partPath = join(task.dir, `${task.fileName}.part`)
+  const finalPath = join(task.dir, task.fileName)
+  let received = 0
+  let lastNotice = 0
+  context.notify({ type: 'progress', bytes: 0, total })
+  const count = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      received += chunk.length
+      if (received > task.limits.maxBytes) {
+        throw new TaskFailure('too_large', `over the ${formatMiB(task.limits.maxBytes)} limit`)
+      }
+      const now = performance.now()
+      if (now - lastNotice >= PROGRESS_INTERVAL_MS) {
+        lastNotice = now
+        context.notify({ type: 'progress', bytes: received, total })
+      }
+      yield chunk
+    }
+  }
+  let file: ReturnType<typeof createWriteStream> | undefined
+  try {
+    file = createWriteStream(partPath)
+    await pipeline(body, count, file, { signal: context.signal })
+    if (total !== null && received < total) {
+      throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, { transient: true })
+    }
+    await rename(partPath, finalPath)
+  } catch (error) {
+    file?.destroy()
+    await rm(partPath, { force: true }).catch(() => undefined)
+    if (context.signal.aborted) throw new CancelledError()
+    if (error instanceof TaskFailure) throw error
+    throw classifyWriteError(error) ?? classifyNetworkError(error, total, received)
+  }
+  context.notify({ type: 'progress', bytes: received, total })
+  return received
+}
+
+function formatMiB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+}

@@ -1,0 +1,18 @@
+import type { TaskError } from '../common/errors.ts'
+import type { Task, TaskResult } from '../common/tasks.ts'
+import type { TaskNotice } from './tasks/registry.ts'
+
+/** Main thread → worker. */
+export type ToWorker = { type: 'run'; id: number; task: Task } | { type: 'cancel'; id: number }
+
+/** Worker → main thread. */
+export type FromWorker =
+  | { type: 'started'; id: number }
+  | { type: 'notice'; id: number; notice: TaskNotice }
+  | { type: 'done'; id: number; result: TaskResult }
+  | { type: 'failed'; id: number; error: TaskError }
+
+export interface WorkerData {
+  /** One Int32 cell: set to 1 and notified to stop the task that runs. */
+  stopBuffer: SharedArrayBuffer
+}

@@ -1,0 +1,91 @@
+import { readFile, rename } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { RunRecord } from '../../common/api.ts'
+import { createSerialWriter } from './atomic-file.ts'
+
+export const HISTORY_FILE = 'history.json'
+export const HISTORY_LIMIT = 300
+
+export interface HistoryStoreOptions {
+  userDataDir: string
+  limit?: number
+  onNotice?: (message: string) => void
+}
+
+export interface HistoryStore {
+  /** Newest first. */
+  list(): RunRecord[]
+  /** Adds a run, or replaces the one with its runId; the oldest runs beyond the limit are dropped. */
+  put(record: RunRecord): Promise<void>
+  clear(): Promise<void>
+  flush(): Promise<void>
+}
+
+interface HistoryFile {
+  version: 1
+  runs: RunRecord[]
+}
+
+export async function openHistoryStore(options: HistoryStoreOptions): Promise<HistoryStore> {
+  const file = join(options.userDataDir, HISTORY_FILE)
+  const limit = options.limit ?? HISTORY_LIMIT
+  const writer = createSerialWriter(file)
+  let runs = (await load(file, options.onNotice)).slice(0, limit)
+
+  const save = (): Promise<void> => {
+    const content: HistoryFile = { version: 1, runs }
+    return writer.write(JSON.stringify(content))
+  }
+
+  return {
+    list: () => structuredClone(runs),
+    put(record) {
+      const copy = structuredClone(record)
+      const index = runs.findIndex((r) => r.runId === record.runId)
+      if (index >= 0) runs = runs.with(index, copy)
+      else runs = [copy, ...runs].slice(0, limit)
+      return save()
+    },
+    clear() {
+      runs = []
+      return save()
+    },
+    flush: () => writer.flush()
+  }
+}
+
+async function load(
+  file: string,
+  onNotice: ((message: string) => void) | undefined
+): Promise<RunRecord[]> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      onNotice?.(`The run history could not be read (${(error as Error).message}).`)
+    }
+    return []
+  }
+  try {
+    const data = JSON.parse(text) as Partial<HistoryFile>
+    if (!Array.isArray(data.runs)) throw new Error('no runs')
+    return data.runs.filter(looksLikeRunRecord)
+  } catch {
+    const kept = `${file}.corrupt-${Date.now()}`
+    await rename(file, kept).catch(() => undefined)
+    onNotice?.(`The run history was damaged and starts empty. The old file was kept as ${kept}.`)
+    return []
+  }
+}
+
+function looksLikeRunRecord(value: unknown): value is RunRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const r = value as Partial<RunRecord>
+  return (
+    typeof r.runId === 'string' &&
+    (r.kind === 'download' || r.kind === 'sleep') &&
+    typeof r.startedAt === 'number' &&
+    Array.isArray(r.tasks)
+  )
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto'
+import { TUTORIAL_URLS } from '../../common/defaults.ts'
+import type { Result } from '../../common/api.ts'
+import type { ImageSize, SimulatedSource, SleepRequest } from '../../common/schemas.ts'
+import { applyImageSize, parseUrlList } from '../../common/url-list.ts'
+
+export interface ResolvedUrls {
+  urls: string[]
+  sourceLabel: string
+  sourceKey: string
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+}
+
+/** Checks a pasted list as the window does and applies the size choice. */
+export function resolveUrlList(urls: readonly string[], imageSize: ImageSize): Result<ResolvedUrls> {
+  const parsed = parseUrlList(urls.join('\n'))
+  const first = parsed.invalid[0]
+  if (first) {
+    const more = parsed.invalid.length > 1 ? ` (and ${parsed.invalid.length - 1} more)` : ''
+    return { ok: false, error: `URL ${first.line} cannot be downloaded: ${first.error}${more}` }
+  }
+  if (parsed.urls.length === 0) return { ok: false, error: 'There are no URLs to download' }
+  const sized = parsed.urls.map((url) => applyImageSize(url, imageSize))
+  return {
+    ok: true,
+    value: { urls: sized, sourceLabel: urlListLabel(parsed.urls, imageSize), sourceKey: hash({ urls: sized }) }
+  }
+}
+
+function urlListLabel(urls: string[], imageSize: ImageSize): string {
+  const size = imageSize === 'original' ? '' : `, ${imageSize} px wide`
+  const isTutorial =
+    urls.length === TUTORIAL_URLS.length && urls.every((url, i) => url === TUTORIAL_URLS[i])
+  if (isTutorial) return `the tutorial’s ${urls.length} Unsplash photos${size}`
+  const hosts = [...new Set(urls.map((url) => new URL(url).hostname))]
+  const shown = hosts.slice(0, 2).join(', ') + (hosts.length > 2 ? ` and ${hosts.length - 2} more` : '')
+  return `${urls.length} URL${urls.length === 1 ? '' : 's'} from ${shown}${size}`
+}
+
+export function simulatedLabel(s: SimulatedSource): string {
+  const bandwidth = s.bandwidthKBps === 0 ? 'unlimited' : `${s.bandwidthKBps} KB/s`
+  return `simulated CDN (${s.count} × ${s.sizeKB} KB, ${s.latencyMs} ms, ${bandwidth})`
+}
+
+export function simulatedKey(s: SimulatedSource): string {
+  return hash({ simulated: [s.count, s.sizeKB, s.latencyMs, s.bandwidthKBps] })
+}
+
+export function sleepLabel(request: SleepRequest): string {
+  const shown = request.seconds.slice(0, 6).join(', ') + (request.seconds.length > 6 ? ', …' : '')
+  return `sleep ${shown} s (${request.mode})`
+}
+
+/** The order of results changes nothing in the timing, so it is not part of the key. */
+export function sleepKey(request: SleepRequest): string {
+  return hash({ sleep: request.seconds, mode: request.mode })
+}

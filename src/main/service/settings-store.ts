@@ -1,0 +1,118 @@
+import { readFile, rename } from 'node:fs/promises'
+import { isAbsolute, join } from 'node:path'
+import { DEFAULT_SIMULATED_SOURCE, settingsPatchSchema, settingsSchema } from '../../common/schemas.ts'
+import type { Settings, SettingsPatch } from '../../common/schemas.ts'
+import { TUTORIAL_URLS, defaultConcurrency } from '../../common/defaults.ts'
+import type { Result } from '../../common/api.ts'
+import { createSerialWriter } from './atomic-file.ts'
+import { describeZodError } from './zod-message.ts'
+
+export const SETTINGS_FILE = 'settings.json'
+
+export interface SettingsStoreOptions {
+  userDataDir: string
+  defaultOutputDir: string
+  cpuCount: number
+  /** Told once when the saved settings could not be read and were reset. */
+  onNotice?: (message: string) => void
+}
+
+export interface SettingsStore {
+  get(): Settings
+  save(patch: unknown): Promise<Result<Settings>>
+  flush(): Promise<void>
+}
+
+export function defaultSettings(defaultOutputDir: string, cpuCount: number): Settings {
+  return {
+    outputDir: defaultOutputDir,
+    strategy: 'pool',
+    concurrency: defaultConcurrency(cpuCount),
+    sourceKind: 'urls',
+    urls: [...TUTORIAL_URLS],
+    imageSize: 'original',
+    simulated: { ...DEFAULT_SIMULATED_SOURCE }
+  }
+}
+
+export async function openSettingsStore(options: SettingsStoreOptions): Promise<SettingsStore> {
+  const file = join(options.userDataDir, SETTINGS_FILE)
+  const defaults = defaultSettings(options.defaultOutputDir, options.cpuCount)
+  const writer = createSerialWriter(file)
+  let settings = await load(file, defaults, options.onNotice)
+
+  return {
+    get: () => structuredClone(settings),
+    async save(patch) {
+      const parsed = settingsPatchSchema.safeParse(patch)
+      if (!parsed.success) return { ok: false, error: describeZodError('settings', parsed.error) }
+      const merged = settingsSchema.safeParse({ ...settings, ...parsed.data })
+      if (!merged.success) return { ok: false, error: describeZodError('settings', merged.error) }
+      if (!isAbsolute(merged.data.outputDir)) {
+        return { ok: false, error: `The output folder must be an absolute path: ${merged.data.outputDir}` }
+      }
+      settings = merged.data
+      try {
+        await writer.write(JSON.stringify(settings, null, 2))
+      } catch (error) {
+        return { ok: false, error: `Could not save the settings: ${(error as Error).message}` }
+      }
+      return { ok: true, value: structuredClone(settings) }
+    },
+    flush: () => writer.flush()
+  }
+}
+
+async function load(
+  file: string,
+  defaults: Settings,
+  onNotice: ((message: string) => void) | undefined
+): Promise<Settings> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaults
+    onNotice?.(`The saved settings could not be read (${(error as Error).message}); defaults are used.`)
+    return defaults
+  }
+  let data: unknown
+  try {
+    data = JSON.parse(text)
+  } catch {
+    const kept = await keepCorrupt(file)
+    onNotice?.(`The settings file was damaged and the defaults are used. The old file was kept as ${kept}.`)
+    return defaults
+  }
+  const whole = settingsSchema.safeParse(data)
+  if (whole.success) return whole.data
+  // Keep what is still valid (a setting from a newer or older version should not reset the rest).
+  const salvaged = salvage(data, defaults)
+  const kept = await keepCorrupt(file)
+  onNotice?.(
+    `Some saved settings were not valid and were reset to their defaults. The old file was kept as ${kept}.`
+  )
+  return salvaged
+}
+
+function salvage(data: unknown, defaults: Settings): Settings {
+  const result: Settings = { ...defaults }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return result
+  const record = data as Record<string, unknown>
+  for (const key of Object.keys(defaults) as (keyof Settings)[]) {
+    if (!(key in record)) continue
+    const field = settingsSchema.shape[key].safeParse(record[key])
+    if (field.success) Object.assign(result, { [key]: field.data })
+  }
+  return result
+}
+
+async function keepCorrupt(file: string): Promise<string> {
+  const kept = `${file}.corrupt-${Date.now()}`
+  try {
+    await rename(file, kept)
+  } catch {
+    return '(it could not be moved aside)'
+  }
+  return kept
+}

@@ -1,0 +1,352 @@
+import type { SleepMode, Strategy } from '../../../common/defaults.ts'
+import type { ErrorCode, TaskError } from '../../../common/errors.ts'
+import type { RunEvent, RunKind, RunStartedEvent, TaskStatus } from '../../../common/events.ts'
+import { pythonRound2 } from './format.ts'
+
+/** How the sleep demo reads its results: as_completed (finishing order) or map (input order). */
+export type SleepOrder = 'completed' | 'submitted'
+
+export interface TaskView {
+  taskId: number
+  label: string
+  fileName?: string
+  status: TaskStatus
+  lane: number | null
+  startMs: number | null
+  endMs: number | null
+  bytes: number
+  /** Expected size from Content-Length; null when unknown. */
+  total: number | null
+  file?: string
+  error?: TaskError
+  /** The latest retry, while the task runs again. */
+  retry?: { attempt: number; code: ErrorCode; message: string }
+  thumbnail?: { url: string; width: number; height: number }
+  /** The tutorial's result line of a sleep: `Done Sleeping...1.5`. */
+  message?: string
+  /** The seconds of a sleep as the label spells them (`1.5`). */
+  seconds?: string
+}
+
+export interface ConsoleLine {
+  id: number
+  /** Milliseconds from the run's start. */
+  t: number
+  text: string
+  tone: 'start' | 'result' | 'error' | 'summary'
+}
+
+export interface RunTotals {
+  elapsedMs: number
+  ok: number
+  failed: number
+  cancelled: number
+  bytes: number
+}
+
+export interface RunView {
+  runId: string
+  kind: RunKind
+  strategy: Strategy
+  concurrency: number
+  /** Wall-clock start (epoch ms). */
+  startedAt: number
+  dir?: string
+  mode?: SleepMode
+  order: SleepOrder
+  tasks: TaskView[]
+  /** Task id to its index in `tasks`; fixed for the run, shared between states. */
+  indexOf: ReadonlyMap<number, number>
+  /** Lanes seen so far: the highest lane + 1. */
+  lanes: number
+  running: number
+  ok: number
+  failed: number
+  cancelled: number
+  bytes: number
+  /** Time of the latest event, ms from the start. */
+  lastT: number
+  finished: RunTotals | null
+  /** The sleep demo's console, in the order the lines happen. */
+  console: ConsoleLine[]
+  /** For map order: the index of the next task whose result line is due. */
+  nextResult: number
+}
+
+export interface RunsState {
+  download: RunView | null
+  sleep: RunView | null
+  /** The run in flight, if any. */
+  activeRunId: string | null
+  /** The order of the sleep run the window asked for; the event does not carry it. */
+  pendingSleepOrder: SleepOrder
+}
+
+export type RunAction =
+  | { type: 'events'; batch: readonly RunEvent[] }
+  | { type: 'sleep-requested'; order: SleepOrder }
+
+export const initialRunsState: RunsState = {
+  download: null,
+  sleep: null,
+  activeRunId: null,
+  pendingSleepOrder: 'completed'
+}
+
+export function runsReducer(state: RunsState, action: RunAction): RunsState {
+  if (action.type === 'sleep-requested') return { ...state, pendingSleepOrder: action.order }
+  return foldBatch(state, action.batch)
+}
+
+export function settledCount(run: RunView): number {
+  return run.ok + run.failed + run.cancelled
+}
+
+export function isRunning(run: RunView | null): boolean {
+  return run !== null && run.finished === null
+}
+
+/** Elapsed ms of a run: final when it finished, else the wall clock, never behind its events. */
+export function elapsedOf(run: RunView, now: number): number {
+  if (run.finished) return run.finished.elapsedMs
+  return Math.max(run.lastT, now - run.startedAt)
+}
+
+/**
+ * A copy of a run that one batch may change in place: the task array and the
+ * console are copied once, and each task the first time the batch touches it,
+ * so memoized tiles of untouched tasks keep their identity.
+ */
+interface Draft {
+  run: RunView
+  touched: Set<number>
+}
+
+function foldBatch(state: RunsState, batch: readonly RunEvent[]): RunsState {
+  if (batch.length === 0) return state
+  let next: RunsState = state
+  const drafts = new Map<string, Draft>()
+
+  const draftFor = (runId: string): Draft | undefined => {
+    const existing = drafts.get(runId)
+    if (existing) return existing
+    const kind: RunKind | undefined =
+      next.download?.runId === runId ? 'download' : next.sleep?.runId === runId ? 'sleep' : undefined
+    const run = kind && next[kind]
+    if (!kind || !run) return undefined
+    const draft: Draft = {
+      run: { ...run, tasks: run.tasks.slice(), console: run.console.slice() },
+      touched: new Set()
+    }
+    drafts.set(runId, draft)
+    next = { ...next, [kind]: draft.run }
+    return draft
+  }
+
+  for (const event of batch) {
+    if (event.type === 'run-started') {
+      const run = startRun(event, next.pendingSleepOrder)
+      drafts.set(run.runId, { run, touched: new Set(run.tasks.map((t) => t.taskId)) })
+      next = { ...next, [run.kind]: run, activeRunId: run.runId }
+      continue
+    }
+    const draft = draftFor(event.runId)
+    if (!draft) continue
+    applyEvent(draft, event)
+    if (event.type === 'run-finished' && next.activeRunId === event.runId) {
+      next = { ...next, activeRunId: null }
+    }
+  }
+  return next
+}
+
+function startRun(event: RunStartedEvent, order: SleepOrder): RunView {
+  const indexOf = new Map<number, number>()
+  const tasks = event.tasks.map((info, index): TaskView => {
+    indexOf.set(info.taskId, index)
+    const task: TaskView = {
+      taskId: info.taskId,
+      label: info.label,
+      status: 'queued',
+      lane: null,
+      startMs: null,
+      endMs: null,
+      bytes: 0,
+      total: null
+    }
+    if (info.fileName !== undefined) task.fileName = info.fileName
+    if (event.kind === 'sleep') task.seconds = sleepSeconds(info.label)
+    return task
+  })
+  const run: RunView = {
+    runId: event.runId,
+    kind: event.kind,
+    strategy: event.strategy,
+    concurrency: event.concurrency,
+    startedAt: event.startedAt,
+    order: event.kind === 'sleep' ? order : 'completed',
+    tasks,
+    indexOf,
+    lanes: 0,
+    running: 0,
+    ok: 0,
+    failed: 0,
+    cancelled: 0,
+    bytes: 0,
+    lastT: event.t,
+    finished: null,
+    console: [],
+    nextResult: 0
+  }
+  if (event.dir !== undefined) run.dir = event.dir
+  if (event.mode !== undefined) run.mode = event.mode
+  return run
+}
+
+/** `sleep 1.5 s` gives `1.5`, spelled as the label spells it, like Python's print. */
+function sleepSeconds(label: string): string {
+  const match = /(\d+(?:\.\d+)?)/.exec(label)
+  return match?.[1] ?? label
+}
+
+function taskFor(draft: Draft, taskId: number): TaskView | undefined {
+  const index = draft.run.indexOf.get(taskId)
+  if (index === undefined) return undefined
+  const current = draft.run.tasks[index]
+  if (!current) return undefined
+  if (draft.touched.has(taskId)) return current
+  const copy = { ...current }
+  draft.run.tasks[index] = copy
+  draft.touched.add(taskId)
+  return copy
+}
+
+function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): void {
+  const run = draft.run
+  run.lastT = Math.max(run.lastT, event.t)
+  switch (event.type) {
+    case 'task-started': {
+      const task = taskFor(draft, event.taskId)
+      if (!task || task.status !== 'queued') return
+      task.status = 'running'
+      task.lane = event.lane
+      task.startMs = event.t
+      run.running++
+      run.lanes = Math.max(run.lanes, event.lane + 1)
+      if (run.kind === 'sleep') print(run, event.t, `Sleeping ${task.seconds} second(s)...`, 'start')
+      return
+    }
+    case 'task-progress': {
+      const task = taskFor(draft, event.taskId)
+      if (!task || task.status !== 'running') return
+      run.bytes += event.bytes - task.bytes
+      task.bytes = event.bytes
+      task.total = event.total
+      return
+    }
+    case 'task-retry': {
+      const task = taskFor(draft, event.taskId)
+      if (!task || task.status !== 'running') return
+      task.retry = { attempt: event.attempt, code: event.code, message: event.message }
+      // The next attempt starts its body from zero.
+      run.bytes -= task.bytes
+      task.bytes = 0
+      return
+    }
+    case 'task-finished': {
+      const task = taskFor(draft, event.taskId)
+      if (!task || !settle(run, task, event.t)) return
+      task.status = 'done'
+      run.ok++
+      if (event.bytes !== undefined) {
+        run.bytes += event.bytes - task.bytes
+        task.bytes = event.bytes
+      }
+      if (task.total === null && event.bytes !== undefined) task.total = event.bytes
+      if (event.file !== undefined) task.file = event.file
+      delete task.retry
+      if (run.kind === 'sleep') {
+        task.message = event.message ?? `Done Sleeping...${task.seconds}`
+        printResults(run, task)
+      }
+      return
+    }
+    case 'task-failed': {
+      const task = taskFor(draft, event.taskId)
+      if (!task || !settle(run, task, event.t)) return
+      const cancelled = event.code === 'cancelled'
+      task.status = cancelled ? 'cancelled' : 'failed'
+      task.error = { code: event.code, message: event.message }
+      if (cancelled) run.cancelled++
+      else run.failed++
+      // A failed download leaves no file: its bytes no longer count.
+      run.bytes -= task.bytes
+      task.bytes = 0
+      delete task.retry
+      if (run.kind === 'sleep') printResults(run, task)
+      return
+    }
+    case 'task-thumbnail': {
+      const task = taskFor(draft, event.taskId)
+      if (!task) return
+      task.thumbnail = { url: event.url, width: event.width, height: event.height }
+      return
+    }
+    case 'run-finished': {
+      if (run.finished) return
+      run.finished = {
+        elapsedMs: event.elapsedMs,
+        ok: event.ok,
+        failed: event.failed,
+        cancelled: event.cancelled,
+        bytes: event.bytes
+      }
+      run.bytes = event.bytes
+      if (run.kind === 'sleep') {
+        printResults(run, null)
+        print(run, event.t, `Finished in ${pythonRound2(event.elapsedMs / 1000)} second(s)`, 'summary')
+      }
+      return
+    }
+  }
+}
+
+/** Marks a task's end; false when it had already ended (a repeated event). */
+function settle(run: RunView, task: TaskView, t: number): boolean {
+  if (task.status === 'done' || task.status === 'failed' || task.status === 'cancelled') {
+    return false
+  }
+  if (task.status === 'running') run.running--
+  task.endMs = t
+  return true
+}
+
+function isSettled(task: TaskView): boolean {
+  return task.status === 'done' || task.status === 'failed' || task.status === 'cancelled'
+}
+
+/** Prints a settled sleep's line: at once for as_completed; for map, in input order. */
+function printResults(run: RunView, task: TaskView | null): void {
+  if (run.order === 'completed') {
+    if (task) printResult(run, task)
+    return
+  }
+  // map yields a result only once every result before it is in; at the end, the rest go out.
+  while (run.nextResult < run.tasks.length) {
+    const next = run.tasks[run.nextResult]
+    if (!next) break
+    if (isSettled(next)) printResult(run, next)
+    else if (task) break
+    run.nextResult++
+  }
+}
+
+function printResult(run: RunView, task: TaskView): void {
+  if (task.status === 'done') print(run, run.lastT, task.message ?? '', 'result')
+  else if (task.status === 'cancelled') print(run, run.lastT, `Cancelled: ${task.label}`, 'error')
+  else print(run, run.lastT, `Error: ${task.label}: ${task.error?.message ?? 'failed'}`, 'error')
+}
+
+function print(run: RunView, t: number, text: string, tone: ConsoleLine['tone']): void {
+  run.console.push({ id: run.console.length, t, text, tone })
+}
