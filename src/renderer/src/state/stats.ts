@@ -1,0 +1,143 @@
+import type { RunRecord } from '../../../common/api.ts'
+import { STRATEGIES, STRATEGY_LABELS, type Strategy } from '../../../common/defaults.ts'
+import type { TaskStatus } from '../../../common/events.ts'
+import type { RunKind } from '../../../common/events.ts'
+
+const MB = 1024 * 1024
+
+export interface Throughput {
+  imagesPerSec: number
+  mbPerSec: number
+}
+
+/** Images (the ones saved) and megabytes per second of wall time. */
+export function throughput(elapsedMs: number, ok: number, bytes: number): Throughput {
+  if (elapsedMs <= 0) return { imagesPerSec: 0, mbPerSec: 0 }
+  const seconds = elapsedMs / 1000
+  return { imagesPerSec: ok / seconds, mbPerSec: bytes / MB / seconds }
+}
+
+interface TimedTask {
+  status: TaskStatus
+  startMs: number | null
+  endMs: number | null
+}
+
+/** The longest single task that succeeded: no run of these tasks can beat it. */
+export function slowestTaskMs(tasks: readonly TimedTask[]): number | null {
+  let slowest: number | null = null
+  for (const task of tasks) {
+    if (task.status !== 'done' || task.startMs === null || task.endMs === null) continue
+    const ms = task.endMs - task.startMs
+    if (slowest === null || ms > slowest) slowest = ms
+  }
+  return slowest
+}
+
+/** A run that saved everything it was asked for: the only kind worth comparing against. */
+export function isComplete(run: RunRecord): boolean {
+  return !run.interrupted && run.failed === 0 && run.cancelled === 0 && run.ok > 0
+}
+
+function newestFirst(history: readonly RunRecord[]): RunRecord[] {
+  return history.slice().sort((a, b) => b.startedAt - a.startedAt)
+}
+
+/** The latest complete sequential run of the same list and source. */
+export function lastSequentialRun(
+  history: readonly RunRecord[],
+  run: Pick<RunRecord, 'kind' | 'sourceKey'>
+): RunRecord | undefined {
+  return newestFirst(history).find(
+    (r) =>
+      r.kind === run.kind &&
+      r.sourceKey === run.sourceKey &&
+      r.strategy === 'sequential' &&
+      isComplete(r)
+  )
+}
+
+/** How many times faster than the last sequential run of the same source; null without one. */
+export function speedupOverSequential(
+  history: readonly RunRecord[],
+  run: Pick<RunRecord, 'kind' | 'sourceKey' | 'elapsedMs'>
+): number | null {
+  const sequential = lastSequentialRun(history, run)
+  if (!sequential || run.elapsedMs <= 0) return null
+  return sequential.elapsedMs / run.elapsedMs
+}
+
+export interface RunStats extends Throughput {
+  elapsedMs: number
+  speedup: number | null
+  /** The run it was compared with. */
+  sequentialRunId: string | null
+  slowestMs: number | null
+}
+
+export function runStats(history: readonly RunRecord[], run: RunRecord): RunStats {
+  const sequential = lastSequentialRun(history, run)
+  return {
+    elapsedMs: run.elapsedMs,
+    ...throughput(run.elapsedMs, run.ok, run.bytes),
+    speedup: sequential && run.elapsedMs > 0 ? sequential.elapsedMs / run.elapsedMs : null,
+    sequentialRunId: sequential?.runId ?? null,
+    slowestMs: slowestTaskMs(run.tasks)
+  }
+}
+
+/** The newest run of each strategy for one source, complete runs only. */
+export function latestByStrategy(
+  history: readonly RunRecord[],
+  kind: RunKind,
+  sourceKey: string
+): Partial<Record<Strategy, RunRecord>> {
+  const latest: Partial<Record<Strategy, RunRecord>> = {}
+  for (const run of newestFirst(history)) {
+    if (run.kind !== kind || run.sourceKey !== sourceKey || !isComplete(run)) continue
+    latest[run.strategy] ??= run
+  }
+  return latest
+}
+
+export interface ComparisonBar {
+  key: Strategy | 'ideal'
+  name: string
+  seconds: number
+  runId: string | null
+  concurrency: number | null
+}
+
+/**
+ * The bars of the comparison chart: the latest run of each strategy, and the
+ * ideal, the slowest single image, which is what full concurrency would take.
+ * The ideal is read from the sequential run when there is one, since there
+ * each image had the connection to itself.
+ */
+export function comparisonBars(
+  history: readonly RunRecord[],
+  kind: RunKind,
+  sourceKey: string
+): ComparisonBar[] {
+  const latest = latestByStrategy(history, kind, sourceKey)
+  const bars: ComparisonBar[] = []
+  for (const strategy of STRATEGIES) {
+    const run = latest[strategy]
+    if (!run) continue
+    bars.push({
+      key: strategy,
+      name: STRATEGY_LABELS[strategy].name,
+      seconds: run.elapsedMs / 1000,
+      runId: run.runId,
+      concurrency: run.concurrency
+    })
+  }
+  const reference =
+    latest.sequential ??
+    Object.values(latest).sort((a, b) => b.startedAt - a.startedAt)[0]
+  const slowest = reference ? slowestTaskMs(reference.tasks) : null
+  if (slowest !== null) {
+    bars.push({ key: 'ideal', name: 'Ideal', seconds: slowest / 1000, runId: null, concurrency: null })
+  }
+  return bars
+}
