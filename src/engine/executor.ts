@@ -24,6 +24,8 @@ export interface ExecutorHooks {
   onStart?(future: Future, lane: number): void
   /** Progress or a retry, reported by the task while it runs. */
   onNotice?(future: Future, notice: TaskNotice): void
+  /** The future finished, failed or was cancelled: the moment it did, whoever reads it later. */
+  onSettled?(future: Future): void
 }
 
 export interface ExecutorOptions {
@@ -164,10 +166,11 @@ export abstract class BaseExecutor implements Executor {
     if (this.isShutdown) throw new Error('cannot submit a task after shutdown')
     const future = new FutureImpl(this.nextId++, task)
     this.live.add(future as FutureImpl)
-    future.result().then(
-      () => this.live.delete(future as FutureImpl),
-      () => this.live.delete(future as FutureImpl)
-    )
+    const settled = (): void => {
+      this.live.delete(future as FutureImpl)
+      this.hooks.onSettled?.(future)
+    }
+    future.result().then(settled, settled)
     if (this.signal?.aborted) future.cancel()
     else this.schedule(future as FutureImpl)
     return future

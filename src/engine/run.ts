@@ -64,6 +64,8 @@ class RunRecorder {
   readonly records: TaskRecord[]
   private readonly started = performance.now()
   private readonly taskIds = new Map<Task, number>()
+  /** When each task really ended; map() may yield it later. */
+  private readonly endTimes = new Map<number, number>()
   private readonly emit: (event: RunEvent) => void
 
   constructor(options: RunOptionsBase, labels: string[]) {
@@ -125,14 +127,15 @@ class RunRecorder {
           const { attempt, code, message, delayMs } = notice
           this.send({ type: 'task-retry', taskId, attempt, code, message, delayMs })
         }
-      }
+      },
+      onSettled: (future) => this.endTimes.set(this.idOf(future), this.now())
     }
   }
 
   succeed(taskId: number, fields: Partial<TaskRecord>): void {
     const record = this.records[taskId]
     if (!record) return
-    Object.assign(record, fields, { status: 'done', endMs: this.now() })
+    Object.assign(record, fields, { status: 'done', endMs: this.endTimes.get(taskId) ?? this.now() })
     this.send({
       type: 'task-finished',
       taskId,
@@ -149,7 +152,7 @@ class RunRecorder {
     const cancelled = code === 'cancelled'
     Object.assign(record, {
       status: cancelled ? 'cancelled' : 'failed',
-      endMs: record.startMs === null ? null : this.now(),
+      endMs: record.startMs === null ? null : (this.endTimes.get(taskId) ?? this.now()),
       error: { code, message }
     })
     if (!cancelled || record.startMs !== null) record.bytes = 0

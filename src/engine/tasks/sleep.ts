@@ -7,7 +7,8 @@ import type { TaskContext } from './registry.ts'
  * The tutorial's do_something(seconds). Three ways to spend the time:
  * - timer: await a timer; the thread is free meanwhile, like waiting on a socket.
  * - block: Atomics.wait holds the thread, like Python's time.sleep.
- * - spin: a busy loop burns CPU for the whole time.
+ * - spin: a busy loop burns `seconds` of this thread's CPU time, so threads that
+ *   share too few cores take longer, as CPU-bound work does.
  */
 export async function sleepTask(task: SleepTask, context: TaskContext): Promise<SleepResult> {
   const ms = task.seconds * 1000
@@ -23,15 +24,18 @@ export async function sleepTask(task: SleepTask, context: TaskContext): Promise<
     const outcome = Atomics.wait(stopCell, 0, 0, ms)
     if (outcome !== 'timed-out' && Atomics.load(stopCell, 0) !== 0) throw new CancelledError()
   } else {
-    const end = performance.now() + ms
+    const budgetMicros = ms * 1000
+    const start = cpuMicros()
     const stopCell = context.stopCell
-    let spins = 0
-    while (performance.now() < end) {
-      if (stopCell && (++spins & 0x3ff) === 0 && Atomics.load(stopCell, 0) !== 0) {
-        throw new CancelledError()
-      }
+    while (cpuMicros() - start < budgetMicros) {
+      if (stopCell && Atomics.load(stopCell, 0) !== 0) throw new CancelledError()
     }
   }
   if (context.signal.aborted) throw new CancelledError()
   return { kind: 'sleep', seconds: task.seconds, message: `Done Sleeping...${task.seconds}` }
+}
+
+function cpuMicros(): number {
+  const { user, system } = process.threadCpuUsage()
+  return user + system
 }

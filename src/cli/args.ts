@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util'
+import type { ParseArgsConfig } from 'node:util'
+import { cpus } from 'node:os'
+import { defaultConcurrency, MAX_CONCURRENCY, SLEEP_MODES, STRATEGIES } from '../common/defaults.ts'
+import type { SleepMode, Strategy } from '../common/defaults.ts'
+import { DEFAULT_SIMULATED_SOURCE } from '../common/schemas.ts'
+import type { SimulatedSource } from '../common/schemas.ts'
+
+/** Bad usage: exit code 2 with a message that says what was wrong. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export type Options = ParseArgsConfig['options']
+
+export function parse(argv: string[], options: Options): ReturnType<typeof parseArgs> {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+}
+
+export const strategyOptions = {
+  strategy: { type: 'string', short: 's' },
+  concurrency: { type: 'string', short: 'c' },
+  json: { type: 'boolean' }
+} satisfies Options
+
+export const simulatedOptions = {
+  count: { type: 'string' },
+  'size-kb': { type: 'string' },
+  'latency-ms': { type: 'string' },
+  'bandwidth-kbps': { type: 'string' }
+} satisfies Options
+
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
+
+export function oneOf<T extends string>(name: string, value: unknown, choices: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${String(value)}"`)
+}
+
+export function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || number < min || number > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${String(value)}"`)
+  }
+  return number
+}
+
+export function strategyOf(values: Values): Strategy {
+  return oneOf('strategy', values.strategy, STRATEGIES, 'pool')
+}
+
+export function modeOf(values: Values): SleepMode {
+  return oneOf('mode', values.mode, SLEEP_MODES, 'timer')
+}
+
+export function concurrencyOf(values: Values): number {
+  return integer('concurrency', values.concurrency, defaultConcurrency(cpus().length), 1, MAX_CONCURRENCY)
+}
+
+export function simulatedOf(values: Values): SimulatedSource {
+  const d = DEFAULT_SIMULATED_SOURCE
+  return {
+    count: integer('count', values.count, d.count, 1, 100_000),
+    sizeKB: integer('size-kb', values['size-kb'], d.sizeKB, 1, 4 * 1024 * 1024),
+    latencyMs: integer('latency-ms', values['latency-ms'], d.latencyMs, 0, 60_000),
+    bandwidthKBps: integer('bandwidth-kbps', values['bandwidth-kbps'], d.bandwidthKBps, 0, 100_000_000)
+  }
+}

@@ -1,0 +1,74 @@
+import { join, resolve } from 'node:path'
+import { STRATEGIES } from '../../common/defaults.ts'
+import { runDownloads } from '../../engine/run.ts'
+import type { RunSummary } from '../../engine/run.ts'
+import { concurrencyOf, parse } from '../args.ts'
+import { formatBytes, pythonSeconds, table } from '../format.ts'
+import { terminalProgress } from '../progress.ts'
+import { abortOnInterrupt, downloadOptions, summaryJson } from './download.ts'
+import { idealMs, resolveSource } from './source.ts'
+
+/** The same list with each strategy, then a table of times and speedups. */
+export async function compareCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, downloadOptions)
+  if (values.strategy !== undefined) console.error('compare runs every strategy; --strategy is ignored')
+  const concurrency = concurrencyOf(values)
+  const json = values.json === true
+  const out = resolve(typeof values.out === 'string' ? values.out : 'images')
+  const source = await resolveSource(values, positionals)
+  for (const line of source.rejected) console.error(`skipped ${line}`)
+  const interrupt = abortOnInterrupt()
+  const runs: RunSummary[] = []
+  try {
+    for (const strategy of STRATEGIES) {
+      if (interrupt.signal.aborted) break
+      if (!json) console.error(`${strategy}…`)
+      const progress = terminalProgress(!json)
+      runs.push(
+        await runDownloads({
+          strategy,
+          concurrency,
+          urls: source.urls,
+          dir: join(out, strategy),
+          signal: interrupt.signal,
+          onEvent: progress.onEvent
+        })
+      )
+      progress.stop()
+    }
+  } finally {
+    interrupt.dispose()
+    await source.cdn?.close()
+  }
+  const sequential = runs.find((run) => run.strategy === 'sequential')
+  const ideal = (run: RunSummary): number | undefined =>
+    source.simulated ? idealMs(source.simulated, run.concurrency) : undefined
+  if (json) {
+    console.log(
+      JSON.stringify({
+        concurrency,
+        count: source.urls.length,
+        runs: runs.map((run) => ({ ...summaryJson(run), idealMs: ideal(run) ?? null }))
+      })
+    )
+  } else {
+    const rows = runs.map((run) => {
+      const seconds = run.elapsedMs / 1000
+      const idealTime = ideal(run)
+      return [
+        run.strategy,
+        String(run.concurrency),
+        `${run.ok}/${run.tasks.length}`,
+        pythonSeconds(run.elapsedMs),
+        (run.ok / seconds).toFixed(2),
+        formatBytes(run.bytes / seconds) + '/s',
+        sequential ? `${(sequential.elapsedMs / run.elapsedMs).toFixed(2)}×` : '-',
+        ...(idealTime !== undefined ? [pythonSeconds(idealTime), `${(run.elapsedMs / idealTime).toFixed(3)}`] : [])
+      ]
+    })
+    const header = ['strategy', 'concurrency', 'saved', 'seconds', 'images/s', 'throughput', 'speedup']
+    if (source.simulated) header.push('ideal s', 'vs ideal')
+    console.log(table(header, rows))
+  }
+  return runs.every((run) => run.ok === run.tasks.length) ? 0 : 1
+}

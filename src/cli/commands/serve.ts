@@ -1,0 +1,17 @@
+import { startSimulatedCdn } from '../../engine/simulated-cdn/index.ts'
+import { integer, parse, simulatedOf, simulatedOptions } from '../args.ts'
+
+/** Runs the simulated CDN until stopped, printing its URL list as JSON. */
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values } = parse(argv, { ...simulatedOptions, port: { type: 'string', short: 'p' } })
+  const port = integer('port', values.port, 0, 0, 65_535)
+  const cdn = await startSimulatedCdn({ ...simulatedOf(values), port })
+  console.log(JSON.stringify({ origin: cdn.origin, urls: cdn.urls }, null, 2))
+  console.error(`Simulated CDN on ${cdn.origin}; Ctrl-C stops it.`)
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  await cdn.close()
+  return 0
+}

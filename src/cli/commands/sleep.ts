@@ -1,0 +1,61 @@
+import { runSleep } from '../../engine/run.ts'
+import { concurrencyOf, modeOf, oneOf, parse, strategyOf, strategyOptions, UsageError } from '../args.ts'
+import { pythonSeconds } from '../format.ts'
+import { abortOnInterrupt } from './download.ts'
+
+export const sleepOptions = {
+  ...strategyOptions,
+  mode: { type: 'string', short: 'm' },
+  order: { type: 'string' }
+} satisfies Parameters<typeof parse>[1]
+
+/** The tutorial's do_something(seconds), run with a strategy: `sleep 5 4 3 2 1`. */
+export async function sleepCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, sleepOptions)
+  if (positionals.length === 0) throw new UsageError('give one or more durations in seconds, e.g. sleep 1 1')
+  const seconds = positionals.map((text) => {
+    const value = Number(text)
+    if (!/^\d+(\.\d+)?$/.test(text) || value > 60) {
+      throw new UsageError(`durations are seconds from 0 to 60; got "${text}"`)
+    }
+    return value
+  })
+  const strategy = strategyOf(values)
+  const concurrency = concurrencyOf(values)
+  const mode = modeOf(values)
+  const order = oneOf('order', values.order, ['completed', 'submitted'] as const, 'completed')
+  const json = values.json === true
+  const interrupt = abortOnInterrupt()
+  try {
+    const summary = await runSleep({
+      strategy,
+      concurrency,
+      seconds,
+      mode,
+      order,
+      signal: interrupt.signal,
+      onEvent: (event) => {
+        if (json) return
+        if (event.type === 'task-started') console.log(`Sleeping ${seconds[event.taskId]} second(s)...`)
+        else if (event.type === 'task-finished') console.log(event.message)
+      }
+    })
+    if (json) {
+      const { elapsedMs, results, tasks } = summary
+      console.log(
+        JSON.stringify({
+          strategy,
+          mode,
+          order,
+          concurrency: summary.concurrency,
+          elapsedMs,
+          results: results.map((result) => result.message),
+          tasks: tasks.map(({ label, status, startMs, endMs, lane }) => ({ label, status, startMs, endMs, lane }))
+        })
+      )
+    } else console.log(`Finished in ${pythonSeconds(summary.elapsedMs)} second(s)`)
+    return summary.ok === seconds.length ? 0 : 1
+  } finally {
+    interrupt.dispose()
+  }
+}

@@ -1,0 +1,36 @@
+import type { RunEvent } from '../common/events.ts'
+import { formatBytes } from './format.ts'
+
+/**
+ * One line on stderr, redrawn a few times a second, for long runs on a
+ * terminal. Silent when stderr is not a TTY.
+ */
+export function terminalProgress(enabled: boolean): { onEvent(event: RunEvent): void; stop(): void } {
+  if (!enabled || !process.stderr.isTTY) return { onEvent: () => undefined, stop: () => undefined }
+  let total = 0
+  let done = 0
+  let failed = 0
+  const bytes = new Map<number, number>()
+  const started = performance.now()
+  const draw = (): void => {
+    const received = [...bytes.values()].reduce((sum, value) => sum + value, 0)
+    const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    process.stderr.write(
+      `\r\x1b[2K[${done + failed}/${total}] ${formatBytes(received)}  ${failed ? `${failed} failed  ` : ''}${seconds} s`
+    )
+  }
+  const timer = setInterval(draw, 200)
+  timer.unref()
+  return {
+    onEvent(event) {
+      if (event.type === 'run-started') total = event.tasks.length
+      else if (event.type === 'task-progress') bytes.set(event.taskId, event.bytes)
+      else if (event.type === 'task-finished') done++
+      else if (event.type === 'task-failed') failed++
+    },
+    stop() {
+      clearInterval(timer)
+      process.stderr.write('\r\x1b[2K')
+    }
+  }
+}
