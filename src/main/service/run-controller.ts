@@ -151,7 +151,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
         } else if (!outcome.skipped) {
           thumbnailNotes.set(taskId, outcome.message)
           log(`thumbnail of ${file}: ${outcome.message}`)
-          options.emit({ type: 'task-thumbnail-failed', runId, t, taskId, message: outcome.message, ms: outcome.ms })
+          options.emit({
+            type: 'task-thumbnail-failed',
+            runId,
+            t,
+            taskId,
+            message: outcome.message,
+            ms: outcome.ms
+          })
         }
       })
     }
@@ -191,7 +198,10 @@ export function createRunController(options: RunControllerOptions): RunControlle
     await Promise.all(writes)
 
     const elapsedMs = summary?.elapsedMs ?? performance.now() - started
-    const totals = summary ?? { ...counts, failed: counts.failed + (current.total - current.settled) }
+    const totals = summary ?? {
+      ...counts,
+      failed: counts.failed + (current.total - current.settled)
+    }
     const end: RunFinishedEvent = finished ?? {
       type: 'run-finished',
       runId,
@@ -259,7 +269,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
  */
 function startRecord(run: DownloadRun | SleepRun, started: RunStartedEvent | undefined): RunRecord {
   const labels = run.kind === 'download' ? run.urls : run.seconds.map((s) => `sleep ${s} s`)
-  const infos = started?.tasks ?? labels.map((label, taskId) => ({ taskId, label, fileName: undefined }))
+  const infos =
+    started?.tasks ?? labels.map((label, taskId) => ({ taskId, label, fileName: undefined }))
   return {
     runId: run.runId,
     kind: run.kind,

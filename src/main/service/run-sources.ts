@@ -15,7 +15,10 @@ function hash(value: unknown): string {
 }
 
 /** Checks a pasted list as the window does and applies the size choice. */
-export function resolveUrlList(urls: readonly string[], imageSize: ImageSize): Result<ResolvedUrls> {
+export function resolveUrlList(
+  urls: readonly string[],
+  imageSize: ImageSize
+): Result<ResolvedUrls> {
   const parsed = parseUrlList(urls.join('\n'))
   const first = parsed.invalid[0]
   if (first) {
@@ -26,7 +29,11 @@ export function resolveUrlList(urls: readonly string[], imageSize: ImageSize): R
   const sized = parsed.urls.map((url) => applyImageSize(url, imageSize))
   return {
     ok: true,
-    value: { urls: sized, sourceLabel: urlListLabel(parsed.urls, imageSize), sourceKey: hash({ urls: sized }) }
+    value: {
+      urls: sized,
+      sourceLabel: urlListLabel(parsed.urls, imageSize),
+      sourceKey: hash({ urls: sized })
+    }
   }
 }
 
@@ -36,7 +43,8 @@ function urlListLabel(urls: string[], imageSize: ImageSize): string {
     urls.length === TUTORIAL_URLS.length && urls.every((url, i) => url === TUTORIAL_URLS[i])
   if (isTutorial) return `the tutorial’s ${urls.length} Unsplash photos${size}`
   const hosts = [...new Set(urls.map((url) => new URL(url).hostname))]
-  const shown = hosts.slice(0, 2).join(', ') + (hosts.length > 2 ? ` and ${hosts.length - 2} more` : '')
+  const shown =
+    hosts.slice(0, 2).join(', ') + (hosts.length > 2 ? ` and ${hosts.length - 2} more` : '')
   return `${urls.length} URL${urls.length === 1 ? '' : 's'} from ${shown}${size}`
 }
 

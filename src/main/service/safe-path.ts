@@ -12,7 +12,10 @@ export function isWithin(root: string, target: string, { allowRoot = false } = {
  * The real path of an existing file below `root`, or null: refuses `..`, absolute
  * paths, NUL bytes, and symbolic links that lead out of `root`.
  */
-export async function resolveFileInside(root: string, relativePath: string): Promise<string | null> {
+export async function resolveFileInside(
+  root: string,
+  relativePath: string
+): Promise<string | null> {
   if (relativePath.includes('\0') || isAbsolute(relativePath)) return null
   const lexical = resolve(root, relativePath)
   if (!isWithin(root, lexical)) return null

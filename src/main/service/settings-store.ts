@@ -1,7 +1,11 @@
 import { readFile, rename } from 'node:fs/promises'
 import { isAbsolute, join } from 'node:path'
-import { DEFAULT_SIMULATED_SOURCE, settingsPatchSchema, settingsSchema } from '../../common/schemas.ts'
-import type { Settings, SettingsPatch } from '../../common/schemas.ts'
+import {
+  DEFAULT_SIMULATED_SOURCE,
+  settingsPatchSchema,
+  settingsSchema
+} from '../../common/schemas.ts'
+import type { Settings } from '../../common/schemas.ts'
 import { TUTORIAL_URLS, defaultConcurrency } from '../../common/defaults.ts'
 import type { Result } from '../../common/api.ts'
 import { createSerialWriter } from './atomic-file.ts'
@@ -49,7 +53,10 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
       const merged = settingsSchema.safeParse({ ...settings, ...parsed.data })
       if (!merged.success) return { ok: false, error: describeZodError('settings', merged.error) }
       if (!isAbsolute(merged.data.outputDir)) {
-        return { ok: false, error: `The output folder must be an absolute path: ${merged.data.outputDir}` }
+        return {
+          ok: false,
+          error: `The output folder must be an absolute path: ${merged.data.outputDir}`
+        }
       }
       settings = merged.data
       try {
@@ -73,7 +80,9 @@ async function load(
     text = await readFile(file, 'utf8')
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaults
-    onNotice?.(`The saved settings could not be read (${(error as Error).message}); defaults are used.`)
+    onNotice?.(
+      `The saved settings could not be read (${(error as Error).message}); defaults are used.`
+    )
     return defaults
   }
   let data: unknown
@@ -81,7 +90,9 @@ async function load(
     data = JSON.parse(text)
   } catch {
     const kept = await keepCorrupt(file)
-    onNotice?.(`The settings file was damaged and the defaults are used. The old file was kept as ${kept}.`)
+    onNotice?.(
+      `The settings file was damaged and the defaults are used. The old file was kept as ${kept}.`
+    )
     return defaults
   }
   const whole = settingsSchema.safeParse(data)

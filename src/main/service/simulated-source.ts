@@ -25,7 +25,12 @@ export function createSimulatedSource(start: StartCdn): {
 
   return {
     async urls(options) {
-      const key = JSON.stringify([options.count, options.sizeKB, options.latencyMs, options.bandwidthKBps])
+      const key = JSON.stringify([
+        options.count,
+        options.sizeKB,
+        options.latencyMs,
+        options.bandwidthKBps
+      ])
       if (current?.key !== key) {
         await close()
         const cdn = start(options)

@@ -81,7 +81,12 @@ export function createThumbnailer(options: { dir: string; concurrency?: number }
     make(runId, taskId, source) {
       const job = limit(() =>
         skipping.has(runId)
-          ? { ok: false as const, skipped: true, message: 'No thumbnail: the run was cancelled', ms: 0 }
+          ? {
+              ok: false as const,
+              skipped: true,
+              message: 'No thumbnail: the run was cancelled',
+              ms: 0
+            }
           : makeThumbnail(source, options.dir, runId, taskId)
       )
       let jobs = queued.get(runId)

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto'
+import { access, constants, mkdir, stat } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+import type { AppApi, AppInfo, Result, RunRecord } from '../../common/api.ts'
+import { defaultConcurrency } from '../../common/defaults.ts'
+import type { RunEvent } from '../../common/events.ts'
+import { downloadRequestSchema, filePathSchema, sleepRequestSchema } from '../../common/schemas.ts'
+import type { Settings } from '../../common/schemas.ts'
+import { runDownloads, runSleep } from '../../engine/run.ts'
+import { createEventBatcher } from './event-batcher.ts'
+import { openHistoryStore } from './history-store.ts'
+import { cleanUpInterruptedRuns } from './interrupted-runs.ts'
+import { createRunController, RUN_IN_PROGRESS } from './run-controller.ts'
+import type { Engine, RunEnded } from './run-controller.ts'
+import {
+  resolveUrlList,
+  simulatedKey,
+  simulatedLabel,
+  sleepKey,
+  sleepLabel
+} from './run-sources.ts'
+import { resolveExistingFileWithin } from './safe-path.ts'
+import { openSettingsStore } from './settings-store.ts'
+import { createSimulatedSource } from './simulated-source.ts'
+import type { StartCdn } from './simulated-source.ts'
+import { createThumbnailer } from './thumbnails.ts'
+import { describeZodError } from './zod-message.ts'
+
+export interface ShellPort {
+  /** Resolves to an error message, or '' on success (as Electron's shell.openPath). */
+  openPath(path: string): Promise<string>
+  showItemInFolder(path: string): void
+}
+
+export interface DialogPort {
+  /** The chosen folder, or null when dismissed. */
+  chooseFolder(defaultPath: string): Promise<string | null>
+}
+
+export interface AppServiceOptions {
+  userDataDir: string
+  /** The app's cache folder; thumbnails go in its `thumbnails` folder. */
+  cacheDir: string
+  /** Where images go until the user chooses: `<Pictures>/<app name>`. */
+  defaultOutputDir: string
+  appVersion: string
+  cpuCount?: number
+  platform?: string
+  /** The engine's worker file, when the host bundles it (electron-vite's `?modulePath`). */
+  workerEntry?: string | URL
+  /** The URL the window loads a thumbnail from, given its path inside the thumbnail folder. */
+  thumbnailUrl: (relPath: string) => string
+  shell: ShellPort
+  dialog: DialogPort
+  /** A run's share done (0..1), or null with its totals once it has ended: for a taskbar progress bar. */
+  onRunProgress?: (fraction: number | null, runEnded?: RunEnded) => void
+  /** Shortest time between two event batches. */
+  batchIntervalMs?: number
+  /** For tests: another engine or CDN. */
+  engine?: Engine
+  startSimulatedCdn?: StartCdn
+  log?: (message: string) => void
+}
+
+export interface AppService extends AppApi {
+  /** The folder the thumbnail scheme serves, and nothing outside it. */
+  readonly thumbnailDir: string
+  /** One-time messages for the user (a damaged settings file was reset...); each is returned once. */
+  getNotices(): Promise<string[]>
+  /** Cancels a run, waits for it to end, stops the simulated CDN and flushes the stores. */
+  dispose(): Promise<void>
+}
+
+const defaultStartCdn: StartCdn = async (options) => {
+  const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
+  return startSimulatedCdn(options)
+}
+
+export async function createAppService(options: AppServiceOptions): Promise<AppService> {
+  const log = options.log ?? ((message: string) => console.warn(`[app] ${message}`))
+  const cpuCount = options.cpuCount ?? cpus().length
+  const notices: string[] = []
+  const onNotice = (message: string): void => void notices.push(message)
+
+  const settings = await openSettingsStore({
+    userDataDir: options.userDataDir,
+    defaultOutputDir: options.defaultOutputDir,
+    cpuCount,
+    onNotice
+  })
+  const history = await openHistoryStore({ userDataDir: options.userDataDir, onNotice })
+  await cleanUpInterruptedRuns(history).catch((e: Error) => log(`clean-up: ${e.message}`))
+
+  const thumbnailDir = join(options.cacheDir, 'thumbnails')
+  await mkdir(thumbnailDir, { recursive: true })
+  const thumbnailer = createThumbnailer({ dir: thumbnailDir, concurrency: 2 })
+  await thumbnailer.prune(history.list().map((r) => r.runId))
+
+  const listeners = new Set<(batch: RunEvent[]) => void>()
+  let lastFraction: number | null = null
+  const batcher = createEventBatcher({
+    intervalMs: options.batchIntervalMs ?? 50,
+    deliver(batch) {
+      for (const listener of listeners) {
+        try {
+          listener(batch)
+        } catch (error) {
+          log(`run event listener: ${(error as Error).message}`)
+        }
+      }
+      const fraction = controller.progress()
+      if (fraction !== null && fraction !== lastFraction) options.onRunProgress?.(fraction)
+      lastFraction = fraction
+    }
+  })
+
+  const controller = createRunController({
+    engine: options.engine ?? { runDownloads, runSleep },
+    history,
+    thumbnailer,
+    thumbnailUrl: options.thumbnailUrl,
+    // The thumbnail failure event is proposed for src/common/events.ts; until then it travels as a RunEvent.
+    emit: (event) => batcher.push(event as RunEvent),
+    onRunEnded: (_runId, ended) => {
+      lastFraction = null
+      options.onRunProgress?.(null, ended)
+    },
+    workerEntry: options.workerEntry,
+    log
+  })
+  const cdn = createSimulatedSource(options.startSimulatedCdn ?? defaultStartCdn)
+  let starting = false
+
+  async function prepareOutputDir(dir: string): Promise<Result<string>> {
+    if (!isAbsolute(dir))
+      return { ok: false, error: `The output folder must be an absolute path: ${dir}` }
+    const folder = resolve(dir)
+    try {
+      await mkdir(folder, { recursive: true })
+      if (!(await stat(folder)).isDirectory()) throw new Error('it is a file, not a folder')
+      await access(folder, constants.W_OK)
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+      return { ok: false, error: `The output folder ${folder} cannot be used (${reason})` }
+    }
+    return { ok: true, value: folder }
+  }
+
+  /** Refuses a second start at once, even while the first is still preparing. */
+  async function startOne(
+    prepare: () => Promise<Result<{ runId: string }>>
+  ): Promise<Result<{ runId: string }>> {
+    if (starting || controller.activeRunId) return { ok: false, error: RUN_IN_PROGRESS }
+    starting = true
+    try {
+      return await prepare()
+    } finally {
+      starting = false
+    }
+  }
+
+  function allowedRoots(): string[] {
+    const roots = [settings.get().outputDir]
+    for (const record of history.list()) if (record.dir) roots.push(record.dir)
+    return roots
+  }
+
+  async function withAllowedFile(
+    file: unknown,
+    act: (path: string) => Promise<Result<void>>
+  ): Promise<Result<void>> {
+    const parsed = filePathSchema.safeParse(file)
+    if (!parsed.success) return { ok: false, error: describeZodError('file path', parsed.error) }
+    const found = await resolveExistingFileWithin(allowedRoots(), parsed.data)
+    if (!found) {
+      return {
+        ok: false,
+        error: 'Only a saved image in the output folder or a past run’s folder can be opened'
+      }
+    }
+    return act(found)
+  }
+
+  const service: AppService = {
+    thumbnailDir,
+
+    async getAppInfo(): Promise<AppInfo> {
+      return {
+        version: options.appVersion,
+        platform: options.platform ?? process.platform,
+        cpuCount,
+        defaultConcurrency: defaultConcurrency(cpuCount)
+      }
+    },
+
+    async getSettings(): Promise<Settings> {
+      return settings.get()
+    },
+
+    saveSettings: (patch) => settings.save(patch),
+
+    startDownload: (request) =>
+      startOne(async () => {
+        const parsed = downloadRequestSchema.safeParse(request)
+        if (!parsed.success)
+          return { ok: false, error: describeZodError('download request', parsed.error) }
+        const { strategy, concurrency, source } = parsed.data
+        const dir = await prepareOutputDir(parsed.data.outputDir ?? settings.get().outputDir)
+        if (!dir.ok) return dir
+        let urls: string[]
+        let sourceLabel: string
+        let sourceKey: string
+        if (source.kind === 'urls') {
+          const resolved = resolveUrlList(source.urls, source.imageSize)
+          if (!resolved.ok) return resolved
+          ;({ urls, sourceLabel, sourceKey } = resolved.value)
+        } else {
+          try {
+            urls = await cdn.urls(source.simulated)
+          } catch (error) {
+            return {
+              ok: false,
+              error: `The simulated CDN could not start: ${(error as Error).message}`
+            }
+          }
+          sourceLabel = simulatedLabel(source.simulated)
+          sourceKey = simulatedKey(source.simulated)
+        }
+        return controller.start({
+          kind: 'download',
+          runId: randomUUID(),
+          strategy,
+          concurrency,
+          urls,
+          dir: dir.value,
+          sourceLabel,
+          sourceKey
+        })
+      }),
+
+    startSleep: (request) =>
+      startOne(async () => {
+        const parsed = sleepRequestSchema.safeParse(request)
+        if (!parsed.success)
+          return { ok: false, error: describeZodError('sleep request', parsed.error) }
+        return controller.start({
+          kind: 'sleep',
+          runId: randomUUID(),
+          ...parsed.data,
+          sourceLabel: sleepLabel(parsed.data),
+          sourceKey: sleepKey(parsed.data)
+        })
+      }),
+
+    async cancelRun() {
+      return controller.cancel()
+    },
+
+    onRunEvents(listener) {
+      listeners.add(listener)
+      return () => void listeners.delete(listener)
+    },
+
+    async getHistory(): Promise<RunRecord[]> {
+      // The run in progress is recorded as interrupted until it ends: not history yet.
+      const active = controller.activeRunId
+      return history.list().filter((record) => record.runId !== active)
+    },
+
+    async clearHistory() {
+      await history.clear()
+      const active = controller.activeRunId
+      await thumbnailer.prune(active ? [active] : [])
+    },
+
+    async chooseFolder() {
+      const chosen = await options.dialog.chooseFolder(settings.get().outputDir)
+      if (!chosen) return null
+      const saved = await settings.save({ outputDir: chosen })
+      if (!saved.ok) {
+        log(`chooseFolder: ${saved.error}`)
+        return null
+      }
+      return saved.value.outputDir
+    },
+
+    async openFolder() {
+      const dir = await prepareOutputDir(settings.get().outputDir)
+      if (!dir.ok) return dir
+      const error = await options.shell.openPath(dir.value)
+      return error
+        ? { ok: false, error: `The folder could not be opened: ${error}` }
+        : { ok: true, value: undefined }
+    },
+
+    showInFolder: (file) =>
+      withAllowedFile(file, async (path) => {
+        options.shell.showItemInFolder(path)
+        return { ok: true, value: undefined }
+      }),
+
+    openImage: (file) =>
+      withAllowedFile(file, async (path) => {
+        const error = await options.shell.openPath(path)
+        return error
+          ? { ok: false, error: `The image could not be opened: ${error}` }
+          : { ok: true, value: undefined }
+      }),
+
+    async getNotices() {
+      return notices.splice(0)
+    },
+
+    async dispose() {
+      controller.cancel()
+      await controller.idle()
+      batcher.flush()
+      batcher.dispose()
+      listeners.clear()
+      await cdn.close()
+      await Promise.all([settings.flush(), history.flush()])
+    }
+  }
+  return service
+}

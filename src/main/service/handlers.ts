@@ -1,0 +1,81 @@
+import type { z } from 'zod'
+import { CHANNELS } from '../../common/channels.ts'
+import {
+  downloadRequestSchema,
+  filePathSchema,
+  settingsPatchSchema,
+  sleepRequestSchema
+} from '../../common/schemas.ts'
+import type { Result } from '../../common/api.ts'
+import type { AppService } from './app-service.ts'
+import { EXTRA_CHANNELS } from './extra-channels.ts'
+import { describeZodError } from './zod-message.ts'
+
+/** The service calls a window can make by invoke; events go the other way. */
+export type HandledCall = Exclude<keyof AppService, 'onRunEvents' | 'dispose' | 'thumbnailDir'>
+
+export type Handlers = {
+  [K in HandledCall]: (...args: unknown[]) => ReturnType<AppService[K]>
+}
+
+export const CALL_CHANNELS: Record<HandledCall, string> = {
+  getAppInfo: CHANNELS.getAppInfo,
+  getSettings: CHANNELS.getSettings,
+  saveSettings: CHANNELS.saveSettings,
+  startDownload: CHANNELS.startDownload,
+  startSleep: CHANNELS.startSleep,
+  cancelRun: CHANNELS.cancelRun,
+  getHistory: CHANNELS.getHistory,
+  clearHistory: CHANNELS.clearHistory,
+  chooseFolder: CHANNELS.chooseFolder,
+  openFolder: CHANNELS.openFolder,
+  showInFolder: CHANNELS.showInFolder,
+  openImage: CHANNELS.openImage,
+  getNotices: EXTRA_CHANNELS.getNotices
+}
+
+/**
+ * Validates one argument, then calls; a bad payload gets `{ ok: false, error }`
+ * and never reaches the service, so it changes nothing.
+ */
+function validated<S extends z.ZodType, T>(
+  what: string,
+  schema: S,
+  call: (value: z.output<S>) => Promise<Result<T>>
+): (...args: unknown[]) => Promise<Result<T>> {
+  return async (...args) => {
+    if (args.length !== 1) return { ok: false, error: `Invalid ${what}: expected one argument` }
+    const parsed = schema.safeParse(args[0])
+    if (!parsed.success) return { ok: false, error: describeZodError(what, parsed.error) }
+    try {
+      return await call(parsed.data)
+    } catch (error) {
+      return { ok: false, error: (error as Error).message }
+    }
+  }
+}
+
+/** What each call does for a window, whatever the transport (Electron IPC or the test harness). */
+export function createHandlers(service: AppService): Handlers {
+  return {
+    getAppInfo: () => service.getAppInfo(),
+    getSettings: () => service.getSettings(),
+    saveSettings: validated('settings', settingsPatchSchema, (patch) =>
+      service.saveSettings(patch)
+    ),
+    startDownload: validated('download request', downloadRequestSchema, (request) =>
+      service.startDownload(request)
+    ),
+    startSleep: validated('sleep request', sleepRequestSchema, (request) =>
+      service.startSleep(request)
+    ),
+    cancelRun: () => service.cancelRun(),
+    getHistory: () => service.getHistory(),
+    clearHistory: () => service.clearHistory(),
+    chooseFolder: () => service.chooseFolder(),
+    openFolder: () => service.openFolder(),
+    showInFolder: validated('file path', filePathSchema, (file) => service.showInFolder(file)),
+    openImage: validated('file path', filePathSchema, (file) => service.openImage(file)),
+    getNotices: () => service.getNotices()
+  }
+}

@@ -1,0 +1,82 @@
+import { readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { HISTORY_FILE, openHistoryStore } from '../../src/main/service/history-store.ts'
+import { runRecord, tempDir } from './helpers.ts'
+
+describe('history store', () => {
+  it('keeps runs newest first and survives a reload', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir })
+    await store.put(runRecord('one'))
+    await store.put(runRecord('two', { strategy: 'sequential' }))
+    const again = await openHistoryStore({ userDataDir: dir })
+    expect(again.list().map((r) => r.runId)).toEqual(['two', 'one'])
+    expect(again.list()[0]?.tasks[1]?.lane).toBe(1)
+    expect(await readdir(dir)).toEqual([HISTORY_FILE])
+  })
+
+  it('rewrites a run in place: interrupted at its start, finished at its end', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir })
+    await store.put(runRecord('old'))
+    await store.put(runRecord('run', { interrupted: true, ok: 0 }))
+    await store.put(runRecord('run', { interrupted: false, ok: 2 }))
+    const again = await openHistoryStore({ userDataDir: dir })
+    expect(again.list().map((r) => [r.runId, r.interrupted, r.ok])).toEqual([
+      ['run', false, 2],
+      ['old', false, 2]
+    ])
+  })
+
+  it('keeps only the last runs', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir, limit: 5 })
+    for (let i = 0; i < 12; i++) await store.put(runRecord(`run-${i}`))
+    expect(store.list().map((r) => r.runId)).toEqual([
+      'run-11',
+      'run-10',
+      'run-9',
+      'run-8',
+      'run-7'
+    ])
+    expect((await openHistoryStore({ userDataDir: dir, limit: 5 })).list()).toHaveLength(5)
+  })
+
+  it('holds 300 runs by default', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir })
+    await Promise.all(Array.from({ length: 320 }, (_, i) => store.put(runRecord(`run-${i}`))))
+    await store.flush()
+    const again = await openHistoryStore({ userDataDir: dir })
+    expect(again.list()).toHaveLength(300)
+    expect(again.list()[0]?.runId).toBe('run-319')
+  })
+
+  it('clears, for good', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir })
+    await store.put(runRecord('one'))
+    await store.clear()
+    expect(store.list()).toEqual([])
+    expect((await openHistoryStore({ userDataDir: dir })).list()).toEqual([])
+  })
+
+  it('starts empty from a damaged file, keeping it aside', async () => {
+    const dir = await tempDir()
+    await writeFile(join(dir, HISTORY_FILE), '{"version":1,"runs":[{"runId":')
+    const notices: string[] = []
+    const store = await openHistoryStore({ userDataDir: dir, onNotice: (m) => notices.push(m) })
+    expect(store.list()).toEqual([])
+    expect(notices).toHaveLength(1)
+    expect((await readdir(dir)).some((f) => f.startsWith(`${HISTORY_FILE}.corrupt-`))).toBe(true)
+  })
+
+  it('gives copies: changing a listed run changes nothing stored', async () => {
+    const store = await openHistoryStore({ userDataDir: await tempDir() })
+    await store.put(runRecord('one'))
+    const listed = store.list()
+    listed[0]!.ok = 99
+    expect(store.list()[0]?.ok).toBe(2)
+  })
+})
