@@ -20,31 +20,34 @@ export function paintPhoto(index: number, width: number, height: number): RawIma
   const sunY = height * (0.18 + 0.15 * fraction(index * 0.414214))
   const sunR = height * 0.11
   const phase = index * 1.7
-  const sky = new Uint8Array(3)
-  const land = new Uint8Array(3)
+  const ridge = new Float64Array(width)
+  for (let x = 0; x < width; x++) {
+    const u = x / width
+    ridge[x] = 0.62 + 0.07 * Math.sin(u * 7 + phase) + 0.04 * Math.sin(u * 17 + phase * 2.3)
+  }
 
   for (let y = 0; y < height; y++) {
     const v = y / height
+    const dy = y - sunY
     for (let x = 0; x < width; x++) {
       const u = x / width
-      const ridge =
-        0.62 + 0.07 * Math.sin(u * 7 + phase) + 0.04 * Math.sin(u * 17 + phase * 2.3)
       const o = (y * width + x) * 3
-      if (v > ridge) {
-        hsvToRgb(hue + 160 + 30 * u, 0.55, 0.55 - 0.3 * (v - ridge), land)
-        pixels[o] = land[0]!
-        pixels[o + 1] = land[1]!
-        pixels[o + 2] = land[2]!
+      const above = v - ridge[x]!
+      if (above > 0) {
+        hsvInto(pixels, o, hue + 160 + 30 * u, 0.55, 0.55 - 0.3 * above)
         continue
       }
-      hsvToRgb(hue + 50 * (0.6 * u + 0.4 * v), 0.35 + 0.4 * v, 0.98 - 0.25 * v, sky)
+      hsvInto(pixels, o, hue + 50 * (0.6 * u + 0.4 * v), 0.35 + 0.4 * v, 0.98 - 0.25 * v)
       const dx = x - sunX
-      const dy = y - sunY
-      const glow = Math.max(0, 1 - Math.sqrt(dx * dx + dy * dy) / sunR)
-      const sun = glow > 0.25 ? 1 : glow * 4
-      pixels[o] = mix(sky[0]!, 255, sun)
-      pixels[o + 1] = mix(sky[1]!, 245, sun)
-      pixels[o + 2] = mix(sky[2]!, 210, sun)
+      if (Math.abs(dx) < sunR && Math.abs(dy) < sunR) {
+        const glow = 1 - Math.sqrt(dx * dx + dy * dy) / sunR
+        if (glow > 0) {
+          const sun = glow > 0.25 ? 1 : glow * 4
+          pixels[o] = mix(pixels[o]!, 255, sun)
+          pixels[o + 1] = mix(pixels[o + 1]!, 245, sun)
+          pixels[o + 2] = mix(pixels[o + 2]!, 210, sun)
+        }
+      }
     }
   }
 
@@ -67,23 +70,47 @@ function mix(a: number, b: number, t: number): number {
   return Math.round(a + (b - a) * t)
 }
 
-function hsvToRgb(hueDegrees: number, s: number, v: number, out: Uint8Array): void {
-  const h = (((hueDegrees % 360) + 360) % 360) / 60
-  const c = v * s
-  const x = c * (1 - Math.abs((h % 2) - 1))
-  const m = v - c
-  let r = 0
-  let g = 0
-  let b = 0
-  if (h < 1) [r, g, b] = [c, x, 0]
-  else if (h < 2) [r, g, b] = [x, c, 0]
-  else if (h < 3) [r, g, b] = [0, c, x]
-  else if (h < 4) [r, g, b] = [0, x, c]
-  else if (h < 5) [r, g, b] = [x, 0, c]
-  else [r, g, b] = [c, 0, x]
-  out[0] = Math.round((r + m) * 255)
-  out[1] = Math.round((g + m) * 255)
-  out[2] = Math.round((b + m) * 255)
+/** Writes the RGB of an HSV colour (hue in degrees, s and v in 0..1) at `offset`. */
+function hsvInto(out: Buffer, offset: number, hueDegrees: number, s: number, v: number): void {
+  let h = hueDegrees / 60
+  h -= 6 * Math.floor(h / 6)
+  const sector = h | 0
+  const f = h - sector
+  // 0.5 rounds: a Buffer truncates what it is given.
+  const max = v * 255 + 0.5
+  const min = v * (1 - s) * 255 + 0.5
+  const falling = v * (1 - s * f) * 255 + 0.5
+  const rising = v * (1 - s * (1 - f)) * 255 + 0.5
+  let r = max
+  let g = rising
+  let b = min
+  switch (sector) {
+    case 1:
+      r = falling
+      g = max
+      break
+    case 2:
+      r = min
+      g = max
+      b = rising
+      break
+    case 3:
+      r = min
+      g = falling
+      b = max
+      break
+    case 4:
+      r = rising
+      g = min
+      b = max
+      break
+    case 5:
+      g = min
+      b = falling
+  }
+  out[offset] = r
+  out[offset + 1] = g
+  out[offset + 2] = b
 }
 
 // Segments a..g of each digit, as in a seven-segment display.

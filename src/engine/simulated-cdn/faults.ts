@@ -39,7 +39,10 @@ export function faultPath(fault: Fault): string {
 }
 
 /** The fault a path under /fault/ stands for, or undefined if it stands for none. */
-export function parseFaultPath(segments: readonly string[], query: URLSearchParams): Fault | undefined {
+export function parseFaultPath(
+  segments: readonly string[],
+  query: URLSearchParams
+): Fault | undefined {
   const [kind, first, second, ...rest] = segments
   const int = (name: string): number | undefined | null => {
     const value = query.get(name)

@@ -32,7 +32,7 @@ export function* paddedJpegChunks(
   } else {
     const keystream = createCipheriv('aes-128-ctr', key, Buffer.alloc(16))
     for (const segment of segmentSizes(padding)) {
-      for (let sent = 0; sent < segment; ) {
+      for (let sent = 0; sent < segment;) {
         const headerBytes = sent === 0 ? 4 : 0
         const length = Math.min(chunk, segment - sent)
         const payload = keystream.update(ZEROS.subarray(0, length - headerBytes))

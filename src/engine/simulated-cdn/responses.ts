@@ -23,6 +23,7 @@ export async function sendPhoto(
   bytes?: number
 ): Promise<void> {
   const { library } = ctx
+  await library.prepare(index)
   res.writeHead(200, {
     'Content-Type': 'image/jpeg',
     'Content-Length': library.size(index, bytes),
@@ -67,7 +68,10 @@ export async function sendFault(
     case 'truncate':
       return sendBrokenPhoto(res, ctx, fault.kind, fault.afterBytes)
     case 'html':
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Cache-Control': 'no-store'
+      })
       res.end(
         '<!doctype html>\n<html><head><title>Not a photo</title></head>' +
           '<body><h1>This is a web page, not an image</h1></body></html>\n'
@@ -90,7 +94,8 @@ export async function sendFault(
 }
 
 function sendStatus(res: ServerResponse, code: number, retryAfter?: number): void {
-  const headers = retryAfter === undefined ? {} : { 'Retry-After': retryAfter }
+  const headers: Record<string, number> = {}
+  if (retryAfter !== undefined) headers['Retry-After'] = retryAfter
   sendText(res, code, `${code} ${STATUS_CODES[code] ?? 'Simulated status'}\n`, headers)
 }
 

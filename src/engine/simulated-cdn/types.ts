@@ -30,6 +30,11 @@ export interface SimulatedCdn {
   /** A photo, optionally of another exact byte size (say 1 GiB for a memory benchmark). */
   photoUrl(index: number, opts?: { bytes?: number }): string
   faultUrl(fault: Fault): string
+  /**
+   * Resolves once every photo can be read with photoBytes and photoSize. The CDN prepares its first
+   * 100 photos before it starts and the others on their first request; this prepares them all.
+   */
+  ready(): Promise<void>
   /** Exactly the bytes served for that photo; only for sizes under 256 MiB. */
   photoBytes(index: number, bytes?: number): Buffer
   photoSize(index: number, bytes?: number): number
