@@ -75,6 +75,7 @@ describe('thumbnails', () => {
         width: 900,
         height: 900,
         channels: 3,
+        background: '#808080',
         noise: { type: 'gaussian', mean: 128, sigma: 40 }
       }
     })

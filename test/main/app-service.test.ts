@@ -1,0 +1,464 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { RunEvent, TaskThumbnailEvent } from '../../src/common/events.ts'
+import type { DownloadRequest } from '../../src/common/schemas.ts'
+import { cleanUpInterruptedRuns } from '../../src/main/service/interrupted-runs.ts'
+import { openHistoryStore } from '../../src/main/service/history-store.ts'
+import { runRecord, tempDir, until } from './helpers.ts'
+import { disposeAll, openService } from './service-helpers.ts'
+
+const SIX_SMALL_PHOTOS: DownloadRequest = {
+  strategy: 'pool',
+  concurrency: 3,
+  source: {
+    kind: 'simulated',
+    simulated: { count: 6, sizeKB: 64, latencyMs: 20, bandwidthKBps: 0 }
+  }
+}
+
+afterEach(disposeAll)
+
+describe('app service: a download run on the simulated CDN', () => {
+  it('saves the files, makes the thumbnails, batches the events and records the run', async () => {
+    const t = await openService()
+    const started = await t.service.startDownload(SIX_SMALL_PHOTOS)
+    expect(started.ok).toBe(true)
+    if (!started.ok) return
+    const { runId } = started.value
+    const end = await t.finished(runId)
+    expect(end).toMatchObject({ type: 'run-finished', ok: 6, failed: 0, cancelled: 0 })
+
+    // The files, whole, in the output folder; nothing else there.
+    const saved = (await readdir(t.outputDir)).sort()
+    expect(saved).toHaveLength(6)
+    expect(saved.every((name) => name.endsWith('.jpg'))).toBe(true)
+    for (const name of saved) expect((await stat(join(t.outputDir, name))).size).toBe(64 * 1024)
+
+    // One thumbnail per image, in the cache folder, each announced before run-finished.
+    const events = t.events()
+    const thumbs = events.filter((e): e is TaskThumbnailEvent => e.type === 'task-thumbnail')
+    expect(thumbs).toHaveLength(6)
+    expect(events.at(-1)?.type).toBe('run-finished')
+    expect(events[0]?.type).toBe('run-started')
+    for (const thumb of thumbs) {
+      expect(thumb.url).toMatch(
+        new RegExp(`^http://127\\.0\\.0\\.1:9/thumbnails/${runId}/\\d+\\.jpg$`)
+      )
+      expect(Math.max(thumb.width, thumb.height)).toBeLessThanOrEqual(320)
+      expect(thumb.ms).toBeGreaterThan(0)
+    }
+    const cached = await readdir(join(t.cacheDir, 'thumbnails', runId))
+    expect(cached).toHaveLength(6)
+    const meta = await sharp(join(t.cacheDir, 'thumbnails', runId, cached[0]!)).metadata()
+    expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(320)
+
+    // Events arrived in batches, not one message each.
+    expect(t.batches.length).toBeLessThan(events.length)
+    expect(
+      new Set(events.filter((e) => e.type === 'task-finished').map((e) => e.taskId)).size
+    ).toBe(6)
+
+    // Taskbar progress went up to 1, then was cleared with the run's totals.
+    const fractions = t.progress.map((p) => p.fraction).filter((f) => f !== null)
+    expect(fractions.at(-1)).toBe(1)
+    expect(t.progress.at(-1)).toMatchObject({
+      fraction: null,
+      ended: { ok: 6, failed: 0, cancelled: 0 }
+    })
+
+    // The history entry survives a restart.
+    await t.service.dispose()
+    const again = await t.reopen()
+    const history = await again.getHistory()
+    expect(history).toHaveLength(1)
+    expect(history[0]).toMatchObject({
+      runId,
+      kind: 'download',
+      strategy: 'pool',
+      concurrency: 3,
+      sourceLabel: 'simulated CDN (6 × 64 KB, 20 ms, unlimited)',
+      dir: t.outputDir,
+      count: 6,
+      ok: 6,
+      failed: 0,
+      cancelled: 0,
+      bytes: 6 * 64 * 1024,
+      interrupted: false
+    })
+    for (const task of history[0]!.tasks) {
+      expect(task.status).toBe('done')
+      expect(task.lane).toBeGreaterThanOrEqual(0)
+      expect(task.lane).toBeLessThan(3)
+      expect(task.endMs!).toBeGreaterThanOrEqual(task.startMs!)
+    }
+    // Its thumbnails stay, since the run is still in the history.
+    expect(await readdir(join(t.cacheDir, 'thumbnails', runId))).toHaveLength(6)
+  })
+
+  it('runs with worker threads and gives the same source key for the same source', async () => {
+    const t = await openService()
+    const first = await t.service.startDownload({
+      ...SIX_SMALL_PHOTOS,
+      strategy: 'workers',
+      concurrency: 2
+    })
+    if (!first.ok) throw new Error(first.error)
+    expect(await t.finished(first.value.runId)).toMatchObject({ ok: 6 })
+    const second = await t.service.startDownload({
+      ...SIX_SMALL_PHOTOS,
+      strategy: 'sequential',
+      concurrency: 1
+    })
+    if (!second.ok) throw new Error(second.error)
+    expect(await t.finished(second.value.runId)).toMatchObject({ ok: 6 })
+    const history = await t.service.getHistory()
+    expect(history.map((r) => r.strategy)).toEqual(['sequential', 'workers'])
+    expect(history[0]!.sourceKey).toBe(history[1]!.sourceKey)
+    const lanes = new Set(history[1]!.tasks.map((task) => task.lane))
+    expect(lanes.size).toBeGreaterThan(1)
+  })
+
+  it('refuses a second run while one goes on, and cancels cleanly', async () => {
+    const t = await openService()
+    const slow = {
+      ...SIX_SMALL_PHOTOS,
+      concurrency: 2,
+      source: {
+        kind: 'simulated' as const,
+        simulated: { count: 6, sizeKB: 256, latencyMs: 300, bandwidthKBps: 256 }
+      }
+    }
+    const first = await t.service.startDownload(slow)
+    if (!first.ok) throw new Error(first.error)
+    expect(await t.service.startDownload(slow)).toEqual({
+      ok: false,
+      error: 'A run is already in progress'
+    })
+    expect(
+      await t.service.startSleep({
+        strategy: 'pool',
+        concurrency: 1,
+        seconds: [0.1],
+        mode: 'timer',
+        order: 'completed'
+      })
+    ).toEqual({ ok: false, error: 'A run is already in progress' })
+    await until(() => t.events().some((e) => e.type === 'task-progress'))
+    expect(await t.service.cancelRun()).toBe(true)
+    const end = await t.finished(first.value.runId)
+    expect(end).toMatchObject({ ok: 0 })
+    if (end.type === 'run-finished') expect(end.cancelled).toBeGreaterThan(0)
+    // No partial file is left behind.
+    expect((await readdir(t.outputDir)).filter((f) => f.endsWith('.part'))).toEqual([])
+    expect(await t.service.cancelRun()).toBe(false)
+    const history = await t.service.getHistory()
+    expect(history[0]).toMatchObject({ runId: first.value.runId, interrupted: false })
+  })
+
+  it('starts two quick calls as one run', async () => {
+    const t = await openService()
+    const [a, b] = await Promise.all([
+      t.service.startDownload(SIX_SMALL_PHOTOS),
+      t.service.startDownload(SIX_SMALL_PHOTOS)
+    ])
+    expect([a.ok, b.ok].sort()).toEqual([false, true])
+    const ok = a.ok ? a : b
+    if (ok.ok) await t.finished(ok.value.runId)
+  })
+
+  it('gives a clear per-image note for a saved file that is not a decodable image', async () => {
+    const server = createServer((request, response) => {
+      if (request.url === '/broken.jpg') {
+        response.writeHead(200, { 'content-type': 'image/jpeg' })
+        response.end(Buffer.from('this is not a jpeg at all, just text bytes'))
+      } else {
+        sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a6' } })
+          .jpeg()
+          .toBuffer()
+          .then((body) => {
+            response.writeHead(200, { 'content-type': 'image/jpeg' })
+            response.end(body)
+          })
+      }
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    try {
+      const t = await openService()
+      const started = await t.service.startDownload({
+        strategy: 'pool',
+        concurrency: 2,
+        source: {
+          kind: 'urls',
+          urls: [`${origin}/good.jpg`, `${origin}/broken.jpg`],
+          imageSize: 'original'
+        }
+      })
+      if (!started.ok) throw new Error(started.error)
+      const end = await t.finished(started.value.runId)
+      // The download itself succeeded: the file is saved as served.
+      expect(end).toMatchObject({ ok: 2, failed: 0 })
+      const events = t.events()
+      const brokenTask = events.find((e) => e.type === 'run-started')!
+      const brokenId =
+        brokenTask.type === 'run-started'
+          ? brokenTask.tasks.find((x) => x.label.endsWith('broken.jpg'))!.taskId
+          : -1
+      expect(events.filter((e) => e.type === 'task-thumbnail').map((e) => e.taskId)).not.toContain(
+        brokenId
+      )
+      const note = events.find(
+        (e) =>
+          (e as { type: string }).type === 'task-thumbnail-failed' &&
+          'taskId' in e &&
+          e.taskId === brokenId
+      ) as unknown as { message: string } | undefined
+      expect(note?.message).toMatch(/^No thumbnail: not an image that can be decoded/)
+      const history = await t.service.getHistory()
+      const task = history[0]!.tasks.find((x) => x.taskId === brokenId)!
+      expect(task.status).toBe('done')
+      expect(task.message).toMatch(/^No thumbnail/)
+      // The source label names the host.
+      expect(history[0]!.sourceLabel).toBe('2 URLs from 127.0.0.1')
+    } finally {
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
+  })
+
+  it('refuses a list with an URL that cannot be downloaded, and an output folder that cannot be made', async () => {
+    const t = await openService()
+    expect(
+      await t.service.startDownload({
+        strategy: 'pool',
+        concurrency: 2,
+        source: {
+          kind: 'urls',
+          urls: ['https://example.com/a.jpg', 'file:///etc/passwd'],
+          imageSize: 'original'
+        }
+      })
+    ).toEqual({
+      ok: false,
+      error: 'URL 2 cannot be downloaded: file: URLs are not downloaded; use http or https'
+    })
+    const blocker = join(t.root, 'a-file')
+    await writeFile(blocker, 'x')
+    const result = await t.service.startDownload({
+      ...SIX_SMALL_PHOTOS,
+      outputDir: join(blocker, 'images')
+    })
+    expect(result.ok).toBe(false)
+    if (!result.ok) expect(result.error).toMatch(/^The output folder .* cannot be used \(/)
+    expect(
+      await t.service.startDownload({ ...SIX_SMALL_PHOTOS, outputDir: 'relative' })
+    ).toMatchObject({
+      ok: false
+    })
+    expect(await t.service.getHistory()).toEqual([])
+  })
+})
+
+describe('app service: sleep demo', () => {
+  it('runs the sleep demo and records its mode', async () => {
+    const t = await openService()
+    const started = await t.service.startSleep({
+      strategy: 'pool',
+      concurrency: 3,
+      seconds: [0.05, 0.1, 0.05],
+      mode: 'timer',
+      order: 'completed'
+    })
+    if (!started.ok) throw new Error(started.error)
+    expect(await t.finished(started.value.runId)).toMatchObject({ ok: 3 })
+    const events = t.events()
+    expect(
+      events
+        .filter((e) => e.type === 'task-finished')
+        .map((e) => e.type === 'task-finished' && e.message)
+    ).toContain('Done Sleeping...0.05')
+    const [record] = await t.service.getHistory()
+    expect(record).toMatchObject({
+      kind: 'sleep',
+      mode: 'timer',
+      ok: 3,
+      sourceLabel: 'sleep 0.05, 0.1, 0.05 s (timer)'
+    })
+    expect(record!.dir).toBeUndefined()
+  })
+})
+
+describe('app service: history across restarts', () => {
+  it('shows a run the app quit in the middle of as interrupted, and removes its .part files', async () => {
+    const t = await openService()
+    const slow = {
+      ...SIX_SMALL_PHOTOS,
+      concurrency: 1,
+      source: {
+        kind: 'simulated' as const,
+        simulated: { count: 3, sizeKB: 512, latencyMs: 50, bandwidthKBps: 128 }
+      }
+    }
+    const started = await t.service.startDownload(slow)
+    if (!started.ok) throw new Error(started.error)
+    await until(() => t.events().some((e) => e.type === 'task-progress'))
+    // The running run is not in the history the window sees.
+    expect(await t.service.getHistory()).toEqual([])
+    // A second instance reads the files as they are after a crash here.
+    const afterCrash = await t.reopen()
+    const [record] = await afterCrash.getHistory()
+    expect(record).toMatchObject({ runId: started.value.runId, interrupted: true, count: 3 })
+    expect(record!.tasks.every((task) => task.file === undefined)).toBe(true)
+    await t.service.cancelRun()
+  })
+
+  it('removes only the .part files an interrupted run planned', async () => {
+    const root = await tempDir()
+    const dir = join(root, 'images')
+    await mkdir(dir)
+    await writeFile(join(dir, 'a.jpg.part'), 'partial')
+    await writeFile(join(dir, 'b.jpg'), 'whole')
+    await writeFile(join(dir, 'someone-elses.zip.part'), 'another program’s download')
+    const history = await openHistoryStore({ userDataDir: root })
+    await history.put(
+      runRecord('crashed', {
+        interrupted: true,
+        dir,
+        tasks: [
+          {
+            taskId: 0,
+            label: 'u/a',
+            status: 'queued',
+            file: join(dir, 'a.jpg'),
+            bytes: 0,
+            startMs: null,
+            endMs: null,
+            lane: null
+          },
+          {
+            taskId: 1,
+            label: 'u/b',
+            status: 'queued',
+            file: join(dir, 'b.jpg'),
+            bytes: 0,
+            startMs: null,
+            endMs: null,
+            lane: null
+          }
+        ]
+      })
+    )
+    expect(await cleanUpInterruptedRuns(history)).toBe(1)
+    expect((await readdir(dir)).sort()).toEqual(['b.jpg', 'someone-elses.zip.part'])
+    expect(history.list()[0]!.interrupted).toBe(true)
+    expect(await cleanUpInterruptedRuns(history)).toBe(0)
+  })
+
+  it('clears the history and the thumbnails with it', async () => {
+    const t = await openService()
+    const started = await t.service.startDownload(SIX_SMALL_PHOTOS)
+    if (!started.ok) throw new Error(started.error)
+    await t.finished(started.value.runId)
+    await t.service.clearHistory()
+    expect(await t.service.getHistory()).toEqual([])
+    expect(await readdir(join(t.cacheDir, 'thumbnails'))).toEqual([])
+    await t.service.dispose()
+    expect(await (await t.reopen()).getHistory()).toEqual([])
+  })
+})
+
+describe('app service: folders, files and the shell', () => {
+  it('opens the output folder, creating it first', async () => {
+    const t = await openService()
+    expect(await t.service.openFolder()).toEqual({ ok: true, value: undefined })
+    expect(t.shell.calls).toEqual([{ method: 'openPath', path: t.outputDir }])
+    expect((await stat(t.outputDir)).isDirectory()).toBe(true)
+  })
+
+  it('shows and opens saved images, and nothing outside the folders it saved to', async () => {
+    const t = await openService()
+    const started = await t.service.startDownload(SIX_SMALL_PHOTOS)
+    if (!started.ok) throw new Error(started.error)
+    await t.finished(started.value.runId)
+    const finished = t
+      .events()
+      .find((e): e is Extract<RunEvent, { type: 'task-finished' }> => e.type === 'task-finished')!
+    const file = finished.file!
+    expect(await t.service.showInFolder(file)).toEqual({ ok: true, value: undefined })
+    expect(await t.service.openImage(file)).toEqual({ ok: true, value: undefined })
+    expect(t.shell.calls).toEqual([
+      { method: 'showItemInFolder', path: file },
+      { method: 'openPath', path: file }
+    ])
+    const secret = join(t.root, 'secret.txt')
+    await writeFile(secret, 'x')
+    for (const bad of [
+      secret,
+      join(t.outputDir, '..', 'secret.txt'),
+      join(t.outputDir, 'missing.jpg'),
+      'relative.jpg',
+      t.outputDir
+    ]) {
+      expect((await t.service.openImage(bad)).ok, bad).toBe(false)
+      expect((await t.service.showInFolder(bad)).ok, bad).toBe(false)
+    }
+    expect(t.shell.calls).toHaveLength(2)
+
+    // After moving to another folder, the images of the past run can still be shown.
+    expect(await t.service.chooseFolder()).toBe(join(t.root, 'chosen'))
+    expect(t.dialog.asked).toEqual([t.outputDir])
+    expect((await t.service.getSettings()).outputDir).toBe(join(t.root, 'chosen'))
+    expect((await t.service.showInFolder(file)).ok).toBe(true)
+  })
+
+  it('says the folder could not be opened when the shell says so', async () => {
+    const t = await openService()
+    t.shell.openPath = async () => 'No application is associated'
+    expect(await t.service.openFolder()).toEqual({
+      ok: false,
+      error: 'The folder could not be opened: No application is associated'
+    })
+  })
+
+  it('keeps the settings when the folder dialog is dismissed', async () => {
+    const t = await openService({ dialog: { chooseFolder: async () => null } })
+    expect(await t.service.chooseFolder()).toBeNull()
+    expect((await t.service.getSettings()).outputDir).toBe(t.outputDir)
+  })
+})
+
+describe('app service: info, settings and notices', () => {
+  it('tells the app info', async () => {
+    const t = await openService()
+    expect(await t.service.getAppInfo()).toEqual({
+      version: '0.1.0-test',
+      platform: 'linux',
+      cpuCount: 2,
+      defaultConcurrency: 6
+    })
+  })
+
+  it('resets damaged settings and tells the user once', async () => {
+    const root = await tempDir()
+    await mkdir(join(root, 'user-data'), { recursive: true })
+    await writeFile(join(root, 'user-data', 'settings.json'), '{"strategy":"wor')
+    const t = await openService({ root })
+    expect((await t.service.getSettings()).strategy).toBe('pool')
+    const notices = await t.service.getNotices()
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatch(/settings file was damaged/)
+    expect(await t.service.getNotices()).toEqual([])
+    const saved = await t.service.saveSettings({ strategy: 'workers' })
+    expect(saved.ok).toBe(true)
+    await t.service.dispose()
+    const again = await t.reopen()
+    expect((await again.getSettings()).strategy).toBe('workers')
+    expect(
+      JSON.parse(await readFile(join(root, 'user-data', 'settings.json'), 'utf8')).strategy
+    ).toBe('workers')
+  })
+})
