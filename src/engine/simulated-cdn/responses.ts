@@ -1,6 +1,6 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http'
 import { bytesBeforeFault, faultPath } from './faults.ts'
-import type { PhotoLibrary } from './photos.ts'
+import type { PhotoLibrary } from './library.ts'
 import { chunkSizeFor, writePaced } from './throttle.ts'
 import type { Fault } from './types.ts'
 

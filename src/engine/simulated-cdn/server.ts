@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { DEFAULT_SIMULATED_SOURCE } from '../../common/schemas.ts'
 import { faultPath } from './faults.ts'
-import { createPhotoLibrary } from './photos.ts'
+import { createPhotoLibrary } from './library.ts'
 import { sendFault, sendPhoto, sendText, type ResponseContext } from './responses.ts'
 import { parseRoute } from './routes.ts'
 import type {
@@ -14,12 +15,7 @@ import type {
   SimulatedCdnOptions
 } from './types.ts'
 
-export const DEFAULT_CDN_OPTIONS: ResolvedCdnOptions = {
-  count: 15,
-  sizeKB: 3584,
-  latencyMs: 150,
-  bandwidthKBps: 20_480
-}
+export const DEFAULT_CDN_OPTIONS: ResolvedCdnOptions = { ...DEFAULT_SIMULATED_SOURCE }
 
 /** A loopback image server with latency, bandwidth and faults: see DESIGN.md. */
 export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Promise<SimulatedCdn> {
