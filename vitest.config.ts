@@ -4,7 +4,6 @@ import react from '@vitejs/plugin-react'
 export default defineConfig({
   plugins: [react()],
   test: {
-    include: ['test/**/*.test.{ts,tsx}'],
     // Engine tests start servers and threads: run files one at a time on a 2-core machine.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -7,6 +7,8 @@ import { WorkerPoolExecutor } from './worker-pool-executor.ts'
 export interface CreateExecutorOptions extends ExecutorOptions {
   /** Entry file of the worker threads (strategy `workers` only). */
   workerEntry?: string | URL
+  /** Worker threads load the download code as they start (strategy `workers` only). */
+  preloadDownloads?: boolean
 }
 
 /** The executor for a strategy; `sequential` ignores the concurrency. */

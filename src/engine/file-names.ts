@@ -24,7 +24,8 @@ export function fileNameForUrl(url: string): string {
   } catch {
     // Malformed escapes stay as they are, then get sanitized.
   }
-  return sanitizeFileName(IMAGE_EXTENSIONS.test(decoded) ? decoded : `${decoded}.jpg`)
+  const stem = decoded.replace(/[\s.]+$/, '') || 'image'
+  return sanitizeFileName(IMAGE_EXTENSIONS.test(stem) ? stem : `${stem}.jpg`)
 }
 
 export function sanitizeFileName(name: string): string {

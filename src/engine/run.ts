@@ -180,12 +180,13 @@ class RunRecorder {
   }
 }
 
-function executorFor(options: RunOptionsBase, recorder: RunRecorder): Executor {
+function executorFor(options: RunOptionsBase, recorder: RunRecorder, kind: RunKind): Executor {
   return createExecutor(options.strategy, {
     concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
     signal: options.signal,
     hooks: recorder.hooks(),
-    workerEntry: options.workerEntry
+    workerEntry: options.workerEntry,
+    preloadDownloads: kind === 'download'
   })
 }
 
@@ -210,7 +211,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
 
   let folderError: unknown
   await mkdir(dir, { recursive: true }).catch((error: unknown) => (folderError = error))
-  const executor = executorFor(options, recorder)
+  const executor = executorFor(options, recorder, 'download')
   const futures: Future<DownloadTask>[] = []
   options.urls.forEach((url, taskId) => {
     const problem = urlProblem(url)
@@ -232,7 +233,8 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       }
     }
   } finally {
-    await executor.shutdown({ wait: true, cancelFutures: true })
+    // Every future has settled; the threads end in the background, so a cancel is not held up by them.
+    void executor.shutdown({ wait: false, cancelFutures: true })
   }
   return recorder.finish(options, 'download')
 }
@@ -257,7 +259,7 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
     recorder.track(task, taskId)
     return task
   })
-  const executor = executorFor(options, recorder)
+  const executor = executorFor(options, recorder, 'sleep')
   const results: SleepResult[] = []
   const taskIdOf = (task: SleepTask): number => tasks.indexOf(task)
   try {
@@ -287,7 +289,7 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
       }
     }
   } finally {
-    await executor.shutdown({ wait: true, cancelFutures: true })
+    void executor.shutdown({ wait: false, cancelFutures: true })
   }
   return { ...recorder.finish(options, 'sleep'), mode: options.mode, order: options.order, results }
 }

@@ -15,4 +15,6 @@ export type FromWorker =
 export interface WorkerData {
   /** One Int32 cell: set to 1 and notified to stop the task that runs. */
   stopBuffer: SharedArrayBuffer
+  /** Load the download code (and undici) before the first task: pools for download runs. */
+  preloadDownloads: boolean
 }

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { BaseExecutor } from './executor.ts'
 import type { ExecutorOptions, FutureImpl } from './executor.ts'
-import { fromTaskError, TaskFailure } from './task-error.ts'
+import { CancelledError, fromTaskError, TaskFailure } from './task-error.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 
 export interface WorkerPoolOptions extends ExecutorOptions {
@@ -10,6 +10,8 @@ export interface WorkerPoolOptions extends ExecutorOptions {
    * `new URL('./worker.ts', import.meta.url)` (the default) under Node 24.
    */
   workerEntry?: string | URL
+  /** Threads load the download code as they start (for download runs). */
+  preloadDownloads?: boolean
 }
 
 interface PoolThread {
@@ -17,6 +19,8 @@ interface PoolThread {
   worker: Worker
   stopCell: Int32Array
   busy: FutureImpl | undefined
+  /** The thread has picked up its task (a cold thread may still be loading). */
+  started: boolean
   online: Promise<void>
 }
 
@@ -31,6 +35,7 @@ export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)
 export class WorkerPoolExecutor extends BaseExecutor {
   readonly strategy = 'workers' as const
   private readonly entry: string | URL
+  private readonly preloadDownloads: boolean
   private readonly threads: PoolThread[] = []
   private readonly queue: FutureImpl[] = []
   private closing = false
@@ -39,6 +44,7 @@ export class WorkerPoolExecutor extends BaseExecutor {
   constructor(options: WorkerPoolOptions) {
     super(options)
     this.entry = options.workerEntry ?? DEFAULT_WORKER_ENTRY
+    this.preloadDownloads = options.preloadDownloads ?? false
   }
 
   /** Threads started so far (they are kept until shutdown). */
@@ -70,12 +76,17 @@ export class WorkerPoolExecutor extends BaseExecutor {
 
   private dispatch(thread: PoolThread, future: FutureImpl): void {
     thread.busy = future
+    thread.started = false
     Atomics.store(thread.stopCell, 0, 0)
     future.stop = () => {
       // Wakes a thread blocked in Atomics.wait or spinning; aborts one that awaits.
       Atomics.store(thread.stopCell, 0, 1)
       Atomics.notify(thread.stopCell, 0)
       this.post(thread, { type: 'cancel', id: future.id })
+      // A thread still starting up will see the stop cell before it touches a file:
+      // the task is cancelled now, without waiting for the thread to load. The
+      // thread stays busy until it answers.
+      if (!thread.started) future.settle({ error: new CancelledError() })
     }
     this.post(thread, { type: 'run', id: future.id, task: future.task })
   }
@@ -86,7 +97,7 @@ export class WorkerPoolExecutor extends BaseExecutor {
 
   private startThread(): PoolThread {
     const stopBuffer = new SharedArrayBuffer(4)
-    const workerData: WorkerData = { stopBuffer }
+    const workerData: WorkerData = { stopBuffer, preloadDownloads: this.preloadDownloads }
     const worker = new Worker(this.entry, { workerData })
     const lanes = new Set(this.threads.map((thread) => thread.lane))
     let lane = 0
@@ -96,6 +107,7 @@ export class WorkerPoolExecutor extends BaseExecutor {
       worker,
       stopCell: new Int32Array(stopBuffer),
       busy: undefined,
+      started: false,
       online: new Promise((resolve) => worker.once('online', () => resolve()))
     }
     worker.on('message', (message: FromWorker) => this.onMessage(thread, message))
@@ -111,13 +123,21 @@ export class WorkerPoolExecutor extends BaseExecutor {
     const future = thread.busy
     if (!future || future.id !== message.id) return
     // The task starts when its thread picks it up, so a cold thread's start-up shows on the timeline.
-    if (message.type === 'started') return this.hooks.onStart?.(future, thread.lane)
-    if (message.type === 'notice') return this.hooks.onNotice?.(future, message.notice)
+    if (message.type === 'started') {
+      thread.started = true
+      if (!future.done) this.hooks.onStart?.(future, thread.lane)
+      return
+    }
+    if (message.type === 'notice') {
+      if (!future.done) this.hooks.onNotice?.(future, message.notice)
+      return
+    }
     thread.busy = undefined
+    // A no-op for a future already cancelled while its thread was starting.
     if (message.type === 'done') future.settle({ value: message.result })
     else future.settle({ error: fromTaskError(message.error) })
     this.pump()
-    this.terminateWhenIdle()
+    void this.terminateWhenIdle()
   }
 
   private onThreadLost(thread: PoolThread, error: Error): void {
@@ -130,7 +150,7 @@ export class WorkerPoolExecutor extends BaseExecutor {
     thread.busy = undefined
     void thread.worker.terminate()
     this.pump()
-    this.terminateWhenIdle()
+    void this.terminateWhenIdle()
   }
 
   /** shutdown({ wait: false }) lets queued and running tasks finish, then ends the threads. */

@@ -6,8 +6,12 @@ import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 /** A pool thread: runs one task at a time from the same registry as the main thread. */
 const port = parentPort
 if (!port) throw new Error('worker.ts must run as a worker thread')
-const stopCell = new Int32Array((workerData as WorkerData).stopBuffer)
+const data = workerData as WorkerData
+const stopCell = new Int32Array(data.stopBuffer)
 let current: { id: number; controller: AbortController } | undefined
+// A task counts as started once the thread is ready for it, so its start-up shows
+// on the timeline and a cancel meanwhile is answered at once by the pool.
+const ready: Promise<unknown> = data.preloadDownloads ? import('./tasks/download.ts') : Promise.resolve()
 
 const send = (message: FromWorker): void => port.postMessage(message)
 
@@ -19,13 +23,17 @@ port.on('message', (message: ToWorker) => {
   const { id, task } = message
   const controller = new AbortController()
   current = { id, controller }
-  if (Atomics.load(stopCell, 0) !== 0) controller.abort()
-  send({ type: 'started', id })
-  runTask(task, {
-    signal: controller.signal,
-    notify: (notice) => send({ type: 'notice', id, notice }),
-    stopCell
-  }).then(
+  ready
+    .then(() => {
+      if (Atomics.load(stopCell, 0) !== 0) controller.abort()
+      send({ type: 'started', id })
+      return runTask(task, {
+        signal: controller.signal,
+        notify: (notice) => send({ type: 'notice', id, notice }),
+        stopCell
+      })
+    })
+    .then(
     (result) => send({ type: 'done', id, result }),
     (error: unknown) => send({ type: 'failed', id, error: toTaskError(error) })
   ).finally(() => {

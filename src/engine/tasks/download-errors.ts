@@ -40,6 +40,9 @@ export function classifyNetworkError(error: unknown, total: number | null, recei
     case 'UND_ERR_SOCKET':
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
     case 'ERR_STREAM_PREMATURE_CLOSE':
+      if (wasReset(error)) {
+        return new TaskFailure('reset', `the connection was reset after ${received} bytes`, options)
+      }
       if (total !== null && received < total) {
         return new TaskFailure(
           'truncated',
@@ -51,6 +54,20 @@ export function classifyNetworkError(error: unknown, total: number | null, recei
     default:
       return new TaskFailure('unknown', detail, { cause: error })
   }
+}
+
+/**
+ * undici reports a reset in the middle of a body as "other side closed", like a
+ * clean close. A reset socket has already lost its peer's address when undici
+ * describes it; a socket that was closed cleanly still has it.
+ */
+function wasReset(error: unknown): boolean {
+  let current = error as (ErrorWithCode & { socket?: { remoteAddress?: string } }) | undefined
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current.code === 'UND_ERR_SOCKET' && current.socket) return current.socket.remoteAddress === undefined
+    current = current.cause as typeof current
+  }
+  return false
 }
 
 /** A failure to write the file, or undefined when the error is not about the disk. */

@@ -94,9 +94,14 @@ async function attemptDownload(
     const bytes = await streamToFile(task, body, total, context)
     return { bytes, contentType }
   } finally {
-    // Every body is consumed or cancelled, so its connection is freed.
-    if (!body.destroyed) body.destroy()
+    discard(body)
   }
+}
+
+/** Cancels a body not read to its end, so its connection is freed; its late errors are expected. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined)
+  if (!body.destroyed) body.destroy()
 }
 
 async function requestFollowingRedirects(
@@ -120,7 +125,7 @@ async function requestFollowingRedirects(
     }
     const location = response.headers.location
     if (!REDIRECT_STATUSES.has(response.statusCode) || typeof location !== 'string') return response
-    response.body.destroy()
+    discard(response.body)
     if (hops >= limits.maxRedirects) {
       throw new TaskFailure('too_many_redirects', `more than ${limits.maxRedirects} redirects`)
     }
