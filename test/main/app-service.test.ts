@@ -316,6 +316,25 @@ describe('app service: history across restarts', () => {
     await t.service.cancelRun()
   })
 
+  it('records a run cut short by quitting the app as interrupted, with no .part left', async () => {
+    const t = await openService()
+    const started = await t.service.startDownload({
+      ...SIX_SMALL_PHOTOS,
+      concurrency: 2,
+      source: {
+        kind: 'simulated',
+        simulated: { count: 4, sizeKB: 512, latencyMs: 20, bandwidthKBps: 256 }
+      }
+    })
+    if (!started.ok) throw new Error(started.error)
+    await until(() => t.events().some((e) => e.type === 'task-progress'))
+    await t.service.dispose()
+    const [record] = await (await t.reopen()).getHistory()
+    expect(record).toMatchObject({ runId: started.value.runId, interrupted: true })
+    expect(record!.cancelled).toBeGreaterThan(0)
+    expect((await readdir(t.outputDir)).filter((f) => f.endsWith('.part'))).toEqual([])
+  })
+
   it('removes only the .part files an interrupted run planned', async () => {
     const root = await tempDir()
     const dir = join(root, 'images')

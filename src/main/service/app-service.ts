@@ -68,7 +68,10 @@ export interface AppService extends AppApi {
   readonly thumbnailDir: string
   /** One-time messages for the user (a damaged settings file was reset...); each is returned once. */
   getNotices(): Promise<string[]>
-  /** Cancels a run, waits for it to end, stops the simulated CDN and flushes the stores. */
+  /**
+   * Cancels a run (recorded as interrupted: the app quit during it), waits for
+   * it to end, stops the simulated CDN and flushes the stores.
+   */
   dispose(): Promise<void>
 }
 
@@ -313,7 +316,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
 
     async dispose() {
-      controller.cancel()
+      controller.cancel('quit')
       await controller.idle()
       batcher.flush()
       batcher.dispose()

@@ -60,6 +60,8 @@ export interface SleepRun extends Common {
 interface ActiveRun {
   runId: string
   abort: AbortController
+  /** Cancelled because the app quits: the record stays marked interrupted. */
+  quitting: boolean
   total: number
   settled: number
   done: Promise<void>
@@ -67,7 +69,8 @@ interface ActiveRun {
 
 export interface RunController {
   start(run: DownloadRun | SleepRun): Result<{ runId: string }>
-  cancel(): boolean
+  /** `quit`: the app is closing, and the run is recorded as interrupted. */
+  cancel(reason?: 'user' | 'quit'): boolean
   /** The run in progress, if any. */
   readonly activeRunId: string | undefined
   /** Share of the active run's tasks that are settled, or null when none runs. */
@@ -88,6 +91,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const current: ActiveRun = {
       runId: run.runId,
       abort,
+      quitting: false,
       total: run.kind === 'download' ? run.urls.length : run.seconds.length,
       settled: 0,
       done: Promise.resolve()
@@ -226,7 +230,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         ok: end.ok,
         failed: end.failed,
         cancelled: end.cancelled,
-        interrupted: false,
+        interrupted: current.quitting,
         tasks
       })
     } catch (error) {
@@ -243,8 +247,9 @@ export function createRunController(options: RunControllerOptions): RunControlle
 
   return {
     start,
-    cancel() {
+    cancel(reason = 'user') {
       if (!active) return false
+      if (reason === 'quit') active.quitting = true
       active.abort.abort()
       options.thumbnailer.skipQueued(active.runId)
       return true

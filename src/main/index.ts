@@ -1,0 +1,108 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, Menu } from 'electron'
+import type { WebContents } from 'electron'
+import icon from '../../resources/icon.png?asset'
+import workerPath from '../engine/worker.ts?modulePath'
+import { registerIpc } from './ipc.ts'
+import { buildAppMenu } from './menu.ts'
+import { electronDialog, electronShell } from './ports.ts'
+import { handleThumbnailScheme, registerThumbnailSchemePrivileges } from './protocol.ts'
+import { lockDownWebContents } from './security.ts'
+import { createAppService } from './service/app-service.ts'
+import type { AppService } from './service/app-service.ts'
+import type { AppLocation } from './service/app-url.ts'
+import { EXTRA_CHANNELS } from './service/extra-channels.ts'
+import type { MenuCommand } from './service/extra-channels.ts'
+import { thumbnailSchemeUrl } from './service/thumbnail-request.ts'
+import { createMainWindow, showRunProgress } from './window.ts'
+
+const location: AppLocation = {
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+  indexHtml: join(import.meta.dirname, '../renderer/index.html')
+}
+
+registerThumbnailSchemePrivileges()
+app.enableSandbox()
+
+let service: AppService | undefined
+let mainWindow: BrowserWindow | undefined
+let disposed = false
+
+function windowContents(): WebContents | undefined {
+  return mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
+}
+
+async function openWindow(): Promise<void> {
+  mainWindow = await createMainWindow({
+    preload: join(import.meta.dirname, '../preload/index.cjs'),
+    location,
+    userDataDir: app.getPath('userData'),
+    icon
+  })
+  mainWindow.on('closed', () => (mainWindow = undefined))
+}
+
+async function start(): Promise<void> {
+  lockDownWebContents(location)
+  service = await createAppService({
+    userDataDir: app.getPath('userData'),
+    // Electron's own caches live there too (Chromium's `Cache`, `GPUCache`); thumbnails get `thumbnails`.
+    cacheDir: app.getPath('sessionData'),
+    defaultOutputDir: join(app.getPath('pictures'), app.getName()),
+    appVersion: app.getVersion(),
+    workerEntry: workerPath,
+    thumbnailUrl: thumbnailSchemeUrl,
+    shell: electronShell,
+    dialog: electronDialog(() => mainWindow),
+    onRunProgress: (fraction, ended) => showRunProgress(mainWindow, fraction, ended)
+  })
+  handleThumbnailScheme(service.thumbnailDir)
+  registerIpc(service, location)
+  const send = (command: MenuCommand): void =>
+    windowContents()?.send(EXTRA_CHANNELS.menuCommand, command)
+  Menu.setApplicationMenu(
+    buildAppMenu(
+      { send, openOutputFolder: () => void service?.openFolder() },
+      { isMac: process.platform === 'darwin', isDev: !app.isPackaged }
+    )
+  )
+  await openWindow()
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.whenReady().then(start, (error: unknown) => {
+    console.error(error)
+    app.exit(1)
+  })
+
+  app.on('activate', () => {
+    if (service && BrowserWindow.getAllWindows().length === 0) void openWindow()
+  })
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  // A run in progress is cancelled (and recorded as interrupted) and the files flushed before exit.
+  app.on('before-quit', (event) => {
+    if (disposed || !service) return
+    event.preventDefault()
+    const closing = service
+    service = undefined
+    void closing
+      .dispose()
+      .catch((error: unknown) => console.error(error))
+      .finally(() => {
+        disposed = true
+        app.quit()
+      })
+  })
+}
