@@ -21,7 +21,10 @@ export class SequentialExecutor extends BaseExecutor {
 
   private async drain(): Promise<void> {
     for (let future = this.queue.shift(); future; future = this.queue.shift()) {
-      if (future.begin()) await runInThisThread(future, 0, this.hooks)
+      if (!future.begin()) continue
+      await runInThisThread(future, 0, this.hooks)
+      // Let whoever awaits this result read it before the next task starts, as a plain loop would.
+      await new Promise((resolve) => setImmediate(resolve))
     }
     this.draining = false
   }
