@@ -23,6 +23,8 @@ const location: AppLocation = {
 
 registerThumbnailSchemePrivileges()
 app.enableSandbox()
+// Windows shows notifications only for the ID the installer's shortcut carries (electron-builder's appId).
+if (process.platform === 'win32') app.setAppUserModelId('dev.concurrent-image-downloader.app')
 
 let service: AppService | undefined
 let mainWindow: BrowserWindow | undefined
