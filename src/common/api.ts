@@ -34,6 +34,9 @@ export interface AppInfo {
   defaultConcurrency: number
 }
 
+/** What the application menu (or its shortcut) asks the window to do. */
+export type MenuCommand = 'start-run' | 'cancel-run'
+
 /** The result of a call that may be refused: main never throws across IPC. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -60,6 +63,9 @@ export interface AppApi {
   openFolder(): Promise<Result<void>>
   showInFolder(file: string): Promise<Result<void>>
   openImage(file: string): Promise<Result<void>>
+  /** Things the user should hear once, e.g. a damaged settings file that was set aside. */
+  getNotices(): Promise<string[]>
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 
 export type { DownloadRequest, Settings, SettingsPatch, SleepRequest, Source }

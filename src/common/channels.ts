@@ -12,7 +12,10 @@ export const CHANNELS = {
   chooseFolder: 'folder:choose',
   openFolder: 'folder:open',
   showInFolder: 'file:show-in-folder',
-  openImage: 'file:open'
+  openImage: 'file:open',
+  getNotices: 'app:get-notices',
+  /** Main → window push: a menu item or its shortcut was used. */
+  menuCommand: 'menu:command'
 } as const
 
 /** The scheme the window loads thumbnails from; it serves only the thumbnail cache. */

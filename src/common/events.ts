@@ -84,6 +84,14 @@ export interface TaskThumbnailEvent extends EventBase {
   ms: number
 }
 
+/** Emitted by the app when a saved image could not be made into a thumbnail; the image itself is fine. */
+export interface TaskThumbnailFailedEvent extends EventBase {
+  type: 'task-thumbnail-failed'
+  taskId: number
+  message: string
+  ms: number
+}
+
 export interface RunFinishedEvent extends EventBase {
   type: 'run-finished'
   elapsedMs: number
@@ -101,6 +109,7 @@ export type RunEvent =
   | TaskFinishedEvent
   | TaskFailedEvent
   | TaskThumbnailEvent
+  | TaskThumbnailFailedEvent
   | RunFinishedEvent
 
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
