@@ -1,3 +1,4 @@
+import type { MENU_COMMANDS } from './channels.ts'
 import type { RunEvent, RunKind, TaskRecord } from './events.ts'
 import type { Strategy, SleepMode } from './defaults.ts'
 import type { DownloadRequest, Settings, SettingsPatch, SleepRequest, Source } from './schemas.ts'
@@ -35,7 +36,7 @@ export interface AppInfo {
 }
 
 /** What the application menu (or its shortcut) asks the window to do. */
-export type MenuCommand = 'start-run' | 'cancel-run'
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 /** The result of a call that may be refused: main never throws across IPC. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string }

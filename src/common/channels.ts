@@ -18,5 +18,7 @@ export const CHANNELS = {
   menuCommand: 'menu:command'
 } as const
 
+export const MENU_COMMANDS = ['start-run', 'cancel-run'] as const
+
 /** The scheme the window loads thumbnails from; it serves only the thumbnail cache. */
 export const THUMBNAIL_SCHEME = 'thumb'

@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import type { MenuCommand } from '../common/api.ts'
+import { CHANNELS } from '../common/channels.ts'
 import { app, BrowserWindow, Menu } from 'electron'
 import type { WebContents } from 'electron'
 import icon from '../../resources/icon.png?asset'
@@ -11,8 +13,6 @@ import { lockDownWebContents } from './security.ts'
 import { createAppService } from './service/app-service.ts'
 import type { AppService } from './service/app-service.ts'
 import type { AppLocation } from './service/app-url.ts'
-import { EXTRA_CHANNELS } from './service/extra-channels.ts'
-import type { MenuCommand } from './service/extra-channels.ts'
 import { thumbnailSchemeUrl } from './service/thumbnail-request.ts'
 import { createMainWindow, showRunProgress } from './window.ts'
 
@@ -61,7 +61,7 @@ async function start(): Promise<void> {
   handleThumbnailScheme(service.thumbnailDir)
   registerIpc(service, location)
   const send = (command: MenuCommand): void =>
-    windowContents()?.send(EXTRA_CHANNELS.menuCommand, command)
+    windowContents()?.send(CHANNELS.menuCommand, command)
   Menu.setApplicationMenu(
     buildAppMenu(
       { send, openOutputFolder: () => void service?.openFolder() },

@@ -1,6 +1,6 @@
 import { Menu } from 'electron'
 import type { MenuItemConstructorOptions } from 'electron'
-import type { MenuCommand } from './service/extra-channels.ts'
+import type { MenuCommand } from '../common/api.ts'
 
 export interface MenuActions {
   /** Asks the window to carry out a command (it holds the run's form). */

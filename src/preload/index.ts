@@ -1,18 +1,8 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import type { AppApi } from '../common/api.ts'
-import { CHANNELS } from '../common/channels.ts'
+import type { AppApi, MenuCommand } from '../common/api.ts'
+import { CHANNELS, MENU_COMMANDS } from '../common/channels.ts'
 import type { RunEvent } from '../common/events.ts'
-import { EXTRA_CHANNELS, MENU_COMMANDS } from '../main/service/extra-channels.ts'
-import type { MenuCommand } from '../main/service/extra-channels.ts'
-
-/** Calls beyond AppApi, proposed for src/common/api.ts. */
-export interface PreloadExtras {
-  /** One-time messages for the user (a damaged settings file was reset...). */
-  getNotices(): Promise<string[]>
-  /** Run › Start / Cancel from the application menu; returns the unsubscribe function. */
-  onMenuCommand(listener: (command: MenuCommand) => void): () => void
-}
 
 function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
   const wrapped = (_event: IpcRendererEvent, payload: T): void => listener(payload)
@@ -21,7 +11,7 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
 }
 
 // Named functions only: the page never gets ipcRenderer, nor a way to name a channel.
-const api: AppApi & PreloadExtras = {
+const api: AppApi = {
   getAppInfo: () => ipcRenderer.invoke(CHANNELS.getAppInfo),
   getSettings: () => ipcRenderer.invoke(CHANNELS.getSettings),
   saveSettings: (patch) => ipcRenderer.invoke(CHANNELS.saveSettings, patch),
@@ -35,9 +25,9 @@ const api: AppApi & PreloadExtras = {
   openFolder: () => ipcRenderer.invoke(CHANNELS.openFolder),
   showInFolder: (file) => ipcRenderer.invoke(CHANNELS.showInFolder, file),
   openImage: (file) => ipcRenderer.invoke(CHANNELS.openImage, file),
-  getNotices: () => ipcRenderer.invoke(EXTRA_CHANNELS.getNotices),
+  getNotices: () => ipcRenderer.invoke(CHANNELS.getNotices),
   onMenuCommand: (listener) =>
-    subscribe<MenuCommand>(EXTRA_CHANNELS.menuCommand, (command) => {
+    subscribe<MenuCommand>(CHANNELS.menuCommand, (command) => {
       if ((MENU_COMMANDS as readonly string[]).includes(command)) listener(command)
     })
 }

@@ -63,7 +63,8 @@ export interface AppServiceOptions {
   log?: (message: string) => void
 }
 
-export interface AppService extends AppApi {
+/** Everything the window can ask, less the menu's commands, which come from Electron's menu. */
+export interface AppService extends Omit<AppApi, 'onMenuCommand'> {
   /** The folder the thumbnail scheme serves, and nothing outside it. */
   readonly thumbnailDir: string
   /** One-time messages for the user (a damaged settings file was reset...); each is returned once. */
@@ -124,7 +125,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     thumbnailer,
     thumbnailUrl: options.thumbnailUrl,
     // The thumbnail failure event is proposed for src/common/events.ts; until then it travels as a RunEvent.
-    emit: (event) => batcher.push(event as RunEvent),
+    emit: (event) => batcher.push(event),
     onRunEnded: (_runId, ended) => {
       lastFraction = null
       options.onRunProgress?.(null, ended)

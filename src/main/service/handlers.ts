@@ -8,7 +8,6 @@ import {
 } from '../../common/schemas.ts'
 import type { Result } from '../../common/api.ts'
 import type { AppService } from './app-service.ts'
-import { EXTRA_CHANNELS } from './extra-channels.ts'
 import { describeZodError } from './zod-message.ts'
 
 /** The service calls a window can make by invoke; events go the other way. */
@@ -31,7 +30,7 @@ export const CALL_CHANNELS: Record<HandledCall, string> = {
   openFolder: CHANNELS.openFolder,
   showInFolder: CHANNELS.showInFolder,
   openImage: CHANNELS.openImage,
-  getNotices: EXTRA_CHANNELS.getNotices
+  getNotices: CHANNELS.getNotices
 }
 
 /**

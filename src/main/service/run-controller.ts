@@ -10,7 +10,6 @@ import type {
 } from '../../engine/run.ts'
 import type { HistoryStore } from './history-store.ts'
 import type { Thumbnailer } from './thumbnails.ts'
-import type { TaskThumbnailFailedEvent } from './thumbnail-events.ts'
 
 export interface Engine {
   runDownloads(options: DownloadRunOptions): Promise<RunSummary>
@@ -30,7 +29,7 @@ export interface RunControllerOptions {
   thumbnailer: Thumbnailer
   thumbnailUrl: (relPath: string) => string
   /** Every event of every run, in order; run-finished comes after the run's thumbnails. */
-  emit: (event: RunEvent | TaskThumbnailFailedEvent) => void
+  emit: (event: RunEvent) => void
   onRunEnded?: (runId: string, ended: RunEnded) => void
   workerEntry?: string | URL
   log?: (message: string) => void
