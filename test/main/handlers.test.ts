@@ -105,7 +105,7 @@ describe('handlers', () => {
   it('has a channel for every call, and the AppApi channels are the common ones', () => {
     const t = createHandlers({} as never)
     expect(Object.keys(CALL_CHANNELS).sort()).toEqual(Object.keys(t).sort())
-    const { runEvents: _events, ...calls } = CHANNELS
+    const { runEvents: _events, menuCommand: _menu, ...calls } = CHANNELS
     for (const [call, channel] of Object.entries(calls)) {
       expect(CALL_CHANNELS[call as keyof Handlers]).toBe(channel)
     }
