@@ -45,7 +45,14 @@ describe('runsReducer: downloads', () => {
       [
         [
           { type: 'task-progress', runId: run, t: 20, taskId: 0, bytes: 400, total: 400 },
-          { type: 'task-finished', runId: run, t: 30, taskId: 0, file: '/tmp/images/photo-0.jpg', bytes: 400 }
+          {
+            type: 'task-finished',
+            runId: run,
+            t: 30,
+            taskId: 0,
+            file: '/tmp/images/photo-0.jpg',
+            bytes: 400
+          }
         ]
       ],
       state
@@ -64,10 +71,7 @@ describe('runsReducer: downloads', () => {
 
   it('keeps the identity of tasks a batch does not touch, and copies the ones it does', () => {
     const before = fold([[downloadStarted(3)]])
-    const after = fold(
-      [[{ type: 'task-started', runId: run, t: 1, taskId: 1, lane: 0 }]],
-      before
-    )
+    const after = fold([[{ type: 'task-started', runId: run, t: 1, taskId: 1, lane: 0 }]], before)
     expect(after.download?.tasks[0]).toBe(before.download?.tasks[0])
     expect(after.download?.tasks[2]).toBe(before.download?.tasks[2])
     expect(after.download?.tasks[1]).not.toBe(before.download?.tasks[1])
@@ -96,7 +100,14 @@ describe('runsReducer: downloads', () => {
       [
         { type: 'task-started', runId: run, t: 1, taskId: 0, lane: 0 },
         { type: 'task-progress', runId: run, t: 2, taskId: 0, bytes: 300, total: 1000 },
-        { type: 'task-failed', runId: run, t: 9, taskId: 0, code: 'truncated', message: 'The body ended early' }
+        {
+          type: 'task-failed',
+          runId: run,
+          t: 9,
+          taskId: 0,
+          code: 'truncated',
+          message: 'The body ended early'
+        }
       ]
     ])
     expect(state.download?.tasks[0]).toMatchObject({
@@ -115,9 +126,32 @@ describe('runsReducer: downloads', () => {
       [downloadStarted(2)],
       [
         { type: 'task-started', runId: run, t: 1, taskId: 0, lane: 0 },
-        { type: 'task-failed', runId: run, t: 5, taskId: 0, code: 'cancelled', message: 'Cancelled' },
-        { type: 'task-failed', runId: run, t: 5, taskId: 1, code: 'cancelled', message: 'Cancelled' },
-        { type: 'run-finished', runId: run, t: 6, elapsedMs: 6, ok: 0, failed: 0, cancelled: 2, bytes: 0 }
+        {
+          type: 'task-failed',
+          runId: run,
+          t: 5,
+          taskId: 0,
+          code: 'cancelled',
+          message: 'Cancelled'
+        },
+        {
+          type: 'task-failed',
+          runId: run,
+          t: 5,
+          taskId: 1,
+          code: 'cancelled',
+          message: 'Cancelled'
+        },
+        {
+          type: 'run-finished',
+          runId: run,
+          t: 6,
+          elapsedMs: 6,
+          ok: 0,
+          failed: 0,
+          cancelled: 2,
+          bytes: 0
+        }
       ]
     ])
     expect(state.download?.tasks.map((t) => t.status)).toEqual(['cancelled', 'cancelled'])
@@ -145,7 +179,11 @@ describe('runsReducer: downloads', () => {
         }
       ]
     ])
-    expect(state.download?.tasks[0]?.retry).toEqual({ attempt: 2, code: 'reset', message: 'Connection reset' })
+    expect(state.download?.tasks[0]?.retry).toEqual({
+      attempt: 2,
+      code: 'reset',
+      message: 'Connection reset'
+    })
     expect(state.download?.tasks[0]?.bytes).toBe(0)
     expect(state.download?.bytes).toBe(0)
     const finished = fold(
@@ -162,11 +200,35 @@ describe('runsReducer: downloads', () => {
       [
         { type: 'task-started', runId: run, t: 1, taskId: 0, lane: 0 },
         { type: 'task-finished', runId: run, t: 2, taskId: 0, bytes: 10, file: '/x.jpg' },
-        { type: 'run-finished', runId: run, t: 3, elapsedMs: 3, ok: 1, failed: 0, cancelled: 0, bytes: 10 }
+        {
+          type: 'run-finished',
+          runId: run,
+          t: 3,
+          elapsedMs: 3,
+          ok: 1,
+          failed: 0,
+          cancelled: 0,
+          bytes: 10
+        }
       ],
-      [{ type: 'task-thumbnail', runId: run, t: 4, taskId: 0, url: 'thumb://x', width: 320, height: 200, ms: 12 }]
+      [
+        {
+          type: 'task-thumbnail',
+          runId: run,
+          t: 4,
+          taskId: 0,
+          url: 'thumb://x',
+          width: 320,
+          height: 200,
+          ms: 12
+        }
+      ]
     ])
-    expect(state.download?.tasks[0]?.thumbnail).toEqual({ url: 'thumb://x', width: 320, height: 200 })
+    expect(state.download?.tasks[0]?.thumbnail).toEqual({
+      url: 'thumb://x',
+      width: 320,
+      height: 200
+    })
   })
 
   it('ignores repeated ends, unknown tasks and other runs', () => {
@@ -190,15 +252,35 @@ describe('runsReducer: downloads', () => {
   it('takes the totals of run-finished as final', () => {
     const state = fold([
       [downloadStarted(1)],
-      [{ type: 'run-finished', runId: run, t: 50, elapsedMs: 48, ok: 0, failed: 0, cancelled: 1, bytes: 0 }]
+      [
+        {
+          type: 'run-finished',
+          runId: run,
+          t: 50,
+          elapsedMs: 48,
+          ok: 0,
+          failed: 0,
+          cancelled: 1,
+          bytes: 0
+        }
+      ]
     ])
-    expect(state.download?.finished).toEqual({ elapsedMs: 48, ok: 0, failed: 0, cancelled: 1, bytes: 0 })
+    expect(state.download?.finished).toEqual({
+      elapsedMs: 48,
+      ok: 0,
+      failed: 0,
+      cancelled: 1,
+      bytes: 0
+    })
     expect(isRunning(state.download)).toBe(false)
     expect(elapsedOf(state.download!, Date.now())).toBe(48)
   })
 
   it('ticks the elapsed time from the wall clock while running, never behind the events', () => {
-    const state = fold([[downloadStarted(1)], [{ type: 'task-started', runId: run, t: 700, taskId: 0, lane: 0 }]])
+    const state = fold([
+      [downloadStarted(1)],
+      [{ type: 'task-started', runId: run, t: 700, taskId: 0, lane: 0 }]
+    ])
     const startedAt = state.download!.startedAt
     expect(elapsedOf(state.download!, startedAt + 1500)).toBe(1500)
     expect(elapsedOf(state.download!, startedAt + 100)).toBe(700)
@@ -221,7 +303,16 @@ describe('runsReducer: downloads', () => {
         downloadStarted(1),
         { type: 'task-started', runId: run, t: 1, taskId: 0, lane: 0 },
         { type: 'task-finished', runId: run, t: 2, taskId: 0, bytes: 7 },
-        { type: 'run-finished', runId: run, t: 3, elapsedMs: 3, ok: 1, failed: 0, cancelled: 0, bytes: 7 }
+        {
+          type: 'run-finished',
+          runId: run,
+          t: 3,
+          elapsedMs: 3,
+          ok: 1,
+          failed: 0,
+          cancelled: 0,
+          bytes: 7
+        }
       ]
     ])
     expect(state.download?.tasks[0]?.status).toBe('done')
@@ -298,8 +389,23 @@ describe('runsReducer: the sleep console', () => {
         { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 0, lane: 0 },
         { type: 'task-started', runId: 'sleep-1', t: 1, taskId: 1, lane: 1 },
         { type: 'task-finished', runId: 'sleep-1', t: 1500, taskId: 0 },
-        { type: 'task-finished', runId: 'sleep-1', t: 1502, taskId: 1, message: 'Done Sleeping...1.5' },
-        { type: 'run-finished', runId: 'sleep-1', t: 1507, elapsedMs: 1507, ok: 2, failed: 0, cancelled: 0, bytes: 0 }
+        {
+          type: 'task-finished',
+          runId: 'sleep-1',
+          t: 1502,
+          taskId: 1,
+          message: 'Done Sleeping...1.5'
+        },
+        {
+          type: 'run-finished',
+          runId: 'sleep-1',
+          t: 1507,
+          elapsedMs: 1507,
+          ok: 2,
+          failed: 0,
+          cancelled: 0,
+          bytes: 0
+        }
       ]
     ])
     expect(lines(state)).toEqual([
@@ -309,7 +415,13 @@ describe('runsReducer: the sleep console', () => {
       'Done Sleeping...1.5',
       'Finished in 1.51 second(s)'
     ])
-    expect(state.sleep?.console.map((l) => l.tone)).toEqual(['start', 'start', 'result', 'result', 'summary'])
+    expect(state.sleep?.console.map((l) => l.tone)).toEqual([
+      'start',
+      'start',
+      'result',
+      'result',
+      'summary'
+    ])
   })
 
   it('prints cancelled tasks in place and flushes map results at the end', () => {
@@ -320,9 +432,31 @@ describe('runsReducer: the sleep console', () => {
         [
           { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 0, lane: 0 },
           { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 1, lane: 1 },
-          { type: 'task-finished', runId: 'sleep-1', t: 1000, taskId: 1, message: 'Done Sleeping...1' },
-          { type: 'task-failed', runId: 'sleep-1', t: 1200, taskId: 0, code: 'cancelled', message: 'Cancelled' },
-          { type: 'run-finished', runId: 'sleep-1', t: 1201, elapsedMs: 1201, ok: 1, failed: 0, cancelled: 1, bytes: 0 }
+          {
+            type: 'task-finished',
+            runId: 'sleep-1',
+            t: 1000,
+            taskId: 1,
+            message: 'Done Sleeping...1'
+          },
+          {
+            type: 'task-failed',
+            runId: 'sleep-1',
+            t: 1200,
+            taskId: 0,
+            code: 'cancelled',
+            message: 'Cancelled'
+          },
+          {
+            type: 'run-finished',
+            runId: 'sleep-1',
+            t: 1201,
+            elapsedMs: 1201,
+            ok: 1,
+            failed: 0,
+            cancelled: 1,
+            bytes: 0
+          }
         ]
       ],
       state
@@ -340,7 +474,16 @@ describe('runsReducer: the sleep console', () => {
       [
         { type: 'task-started', runId: run, t: 1, taskId: 0, lane: 0 },
         { type: 'task-finished', runId: run, t: 2, taskId: 0, bytes: 1 },
-        { type: 'run-finished', runId: run, t: 3, elapsedMs: 3, ok: 1, failed: 0, cancelled: 0, bytes: 1 }
+        {
+          type: 'run-finished',
+          runId: run,
+          t: 3,
+          elapsedMs: 3,
+          ok: 1,
+          failed: 0,
+          cancelled: 0,
+          bytes: 1
+        }
       ]
     ])
     expect(state.download?.console).toEqual([])

@@ -40,19 +40,35 @@ describe('speedup over sequential', () => {
   const history = [
     record({ runId: 'seq-old', strategy: 'sequential', startedAt: 1, elapsedMs: 30_000 }),
     record({ runId: 'seq', strategy: 'sequential', startedAt: 2, elapsedMs: 24_000 }),
-    record({ runId: 'seq-failed', strategy: 'sequential', startedAt: 3, elapsedMs: 1000, failed: 1 }),
-    record({ runId: 'seq-other', strategy: 'sequential', startedAt: 4, elapsedMs: 9000, sourceKey: 'other' }),
+    record({
+      runId: 'seq-failed',
+      strategy: 'sequential',
+      startedAt: 3,
+      elapsedMs: 1000,
+      failed: 1
+    }),
+    record({
+      runId: 'seq-other',
+      strategy: 'sequential',
+      startedAt: 4,
+      elapsedMs: 9000,
+      sourceKey: 'other'
+    }),
     record({ runId: 'pool', strategy: 'pool', concurrency: 8, startedAt: 5, elapsedMs: 4000 }),
     record({ runId: 'sleep', kind: 'sleep', strategy: 'sequential', startedAt: 6, elapsedMs: 2000 })
   ]
 
   it('compares with the latest complete sequential run of the same source', () => {
     expect(lastSequentialRun(history, { kind: 'download', sourceKey: 'sim-15' })?.runId).toBe('seq')
-    expect(speedupOverSequential(history, { kind: 'download', sourceKey: 'sim-15', elapsedMs: 4000 })).toBe(6)
+    expect(
+      speedupOverSequential(history, { kind: 'download', sourceKey: 'sim-15', elapsedMs: 4000 })
+    ).toBe(6)
   })
 
   it('has nothing to compare with for a source never run sequentially', () => {
-    expect(speedupOverSequential(history, { kind: 'download', sourceKey: 'new', elapsedMs: 4000 })).toBeNull()
+    expect(
+      speedupOverSequential(history, { kind: 'download', sourceKey: 'new', elapsedMs: 4000 })
+    ).toBeNull()
   })
 
   it('puts it all in one summary', () => {
@@ -90,7 +106,10 @@ describe('comparison chart', () => {
       record({ runId: 'w3', strategy: 'workers', startedAt: 4, elapsedMs: 100, cancelled: 3 }),
       record({ runId: 'x', strategy: 'pool', startedAt: 5, elapsedMs: 4000, sourceKey: 'other' })
     ]
-    expect(Object.keys(latestByStrategy(history, 'download', 'sim-15'))).toEqual(['workers', 'sequential'])
+    expect(Object.keys(latestByStrategy(history, 'download', 'sim-15'))).toEqual([
+      'workers',
+      'sequential'
+    ])
     expect(comparisonBars(history, 'download', 'sim-15')).toEqual([
       { key: 'sequential', name: 'Sequential', seconds: 23, runId: 'seq', concurrency: 1 },
       { key: 'workers', name: 'Worker threads', seconds: 5, runId: 'w2', concurrency: 19 },
@@ -100,8 +119,18 @@ describe('comparison chart', () => {
 
   it('takes the ideal from the latest run when none was sequential', () => {
     const history = [
-      record({ runId: 'a', strategy: 'pool', startedAt: 1, tasks: [taskRecord({ startMs: 0, endMs: 900 })] }),
-      record({ runId: 'b', strategy: 'workers', startedAt: 2, tasks: [taskRecord({ startMs: 0, endMs: 700 })] })
+      record({
+        runId: 'a',
+        strategy: 'pool',
+        startedAt: 1,
+        tasks: [taskRecord({ startMs: 0, endMs: 900 })]
+      }),
+      record({
+        runId: 'b',
+        strategy: 'workers',
+        startedAt: 2,
+        tasks: [taskRecord({ startMs: 0, endMs: 700 })]
+      })
     ]
     const bars = comparisonBars(history, 'download', 'sim-15')
     expect(bars.at(-1)).toMatchObject({ key: 'ideal', seconds: 0.7 })

@@ -41,3 +41,18 @@ export function baseName(path: string): string {
   const slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'))
   return slash >= 0 ? trimmed.slice(slash + 1) : trimmed
 }
+
+/** `photo-1516…fd2c41f4a759.jpg`: both ends of a long name, where names differ. */
+export function middleEllipsis(text: string, max: number): string {
+  if (text.length <= max) return text
+  const tail = Math.ceil((max - 1) * 0.55)
+  return `${text.slice(0, max - 1 - tail)}…${text.slice(-tail)}`
+}
+
+/** The end of a long path, from a folder boundary: `…/Pictures/Downloads`. */
+export function shortenPath(path: string, max: number): string {
+  if (path.length <= max) return path
+  const tail = path.slice(-(max - 1))
+  const cut = tail.search(/[/\\]/)
+  return `…${cut > 0 ? tail.slice(cut) : tail}`
+}

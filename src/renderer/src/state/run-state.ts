@@ -83,8 +83,7 @@ export interface RunsState {
 }
 
 export type RunAction =
-  | { type: 'events'; batch: readonly RunEvent[] }
-  | { type: 'sleep-requested'; order: SleepOrder }
+  { type: 'events'; batch: readonly RunEvent[] } | { type: 'sleep-requested'; order: SleepOrder }
 
 export const initialRunsState: RunsState = {
   download: null,
@@ -131,7 +130,11 @@ function foldBatch(state: RunsState, batch: readonly RunEvent[]): RunsState {
     const existing = drafts.get(runId)
     if (existing) return existing
     const kind: RunKind | undefined =
-      next.download?.runId === runId ? 'download' : next.sleep?.runId === runId ? 'sleep' : undefined
+      next.download?.runId === runId
+        ? 'download'
+        : next.sleep?.runId === runId
+          ? 'sleep'
+          : undefined
     const run = kind && next[kind]
     if (!kind || !run) return undefined
     const draft: Draft = {
@@ -233,7 +236,8 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       task.startMs = event.t
       run.running++
       run.lanes = Math.max(run.lanes, event.lane + 1)
-      if (run.kind === 'sleep') print(run, event.t, `Sleeping ${task.seconds} second(s)...`, 'start')
+      if (run.kind === 'sleep')
+        print(run, event.t, `Sleeping ${task.seconds} second(s)...`, 'start')
       return
     }
     case 'task-progress': {
@@ -304,7 +308,12 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       run.bytes = event.bytes
       if (run.kind === 'sleep') {
         printResults(run, null)
-        print(run, event.t, `Finished in ${pythonRound2(event.elapsedMs / 1000)} second(s)`, 'summary')
+        print(
+          run,
+          event.t,
+          `Finished in ${pythonRound2(event.elapsedMs / 1000)} second(s)`,
+          'summary'
+        )
       }
       return
     }

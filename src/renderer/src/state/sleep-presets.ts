@@ -105,6 +105,16 @@ export function parseDurations(text: string): { seconds: number[] } | { error: s
   return { seconds }
 }
 
+/** `5, 4, 3` or, for a run of three or more equal ones, `1.5x10`. */
 export function formatDurations(seconds: readonly number[]): string {
-  return seconds.join(', ')
+  const parts: string[] = []
+  for (let i = 0; i < seconds.length;) {
+    let j = i
+    while (j < seconds.length && seconds[j] === seconds[i]) j++
+    const count = j - i
+    if (count >= 3) parts.push(`${seconds[i]}x${count}`)
+    else for (let k = i; k < j; k++) parts.push(String(seconds[k]))
+    i = j
+  }
+  return parts.join(', ')
 }

@@ -133,11 +133,16 @@ export function comparisonBars(
     })
   }
   const reference =
-    latest.sequential ??
-    Object.values(latest).sort((a, b) => b.startedAt - a.startedAt)[0]
+    latest.sequential ?? Object.values(latest).sort((a, b) => b.startedAt - a.startedAt)[0]
   const slowest = reference ? slowestTaskMs(reference.tasks) : null
   if (slowest !== null) {
-    bars.push({ key: 'ideal', name: 'Ideal', seconds: slowest / 1000, runId: null, concurrency: null })
+    bars.push({
+      key: 'ideal',
+      name: 'Ideal',
+      seconds: slowest / 1000,
+      runId: null,
+      concurrency: null
+    })
   }
   return bars
 }

@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import type { RunKind } from '../../common/events.ts'
+import { useApi } from './api-context.ts'
+import { DownloadView } from './components/DownloadView.tsx'
+import { SleepView } from './components/SleepView.tsx'
+import { useAppInfo } from './hooks/use-app-info.ts'
+import { useHistory } from './hooks/use-history.ts'
+import { useMenuCommands } from './hooks/use-menu-commands.ts'
+import { useNotices } from './hooks/use-notices.ts'
+import { useRuns } from './hooks/use-runs.ts'
+import { useSettings } from './hooks/use-settings.ts'
+import type { SleepOrder } from './state/run-state.ts'
+
+const VIEWS: { id: RunKind; label: string }[] = [
+  { id: 'download', label: 'Download images' },
+  { id: 'sleep', label: 'Sleep demo' }
+]
+
+/** How long to wait for the run-started event after main accepted a run. */
+const START_GRACE_MS = 5000
+
+export function App() {
+  const api = useApi()
+  const [runs, dispatch] = useRuns(api)
+  const store = useSettings(api)
+  const info = useAppInfo(api)
+  const finished = [runs.download, runs.sleep]
+    .filter((run) => run?.finished)
+    .map((run) => run!.runId)
+  const history = useHistory(api, finished)
+  const [view, setView] = useState<RunKind>('download')
+  const [starting, setStarting] = useState<RunKind | null>(null)
+  const [startError, setStartError] = useState<{ kind: RunKind; message: string } | null>(null)
+  const tabs = useRef<(HTMLButtonElement | null)[]>([])
+  const starters = useRef<Partial<Record<RunKind, (() => void) | null>>>({})
+  const { notices, dismiss } = useNotices(api)
+
+  const [seenActive, setSeenActive] = useState(runs.activeRunId)
+  if (seenActive !== runs.activeRunId) {
+    setSeenActive(runs.activeRunId)
+    if (runs.activeRunId !== null) setStarting(null)
+  }
+  useEffect(() => {
+    if (starting === null) return
+    const timer = window.setTimeout(() => setStarting(null), START_GRACE_MS)
+    return () => window.clearTimeout(timer)
+  }, [starting])
+
+  const busy = runs.activeRunId !== null || starting !== null
+
+  const onStart = useCallback((kind: RunKind, start: () => Promise<string | null>): void => {
+    setStarting(kind)
+    setStartError(null)
+    start().then(
+      (error) => {
+        if (error === null) return
+        setStartError({ kind, message: error })
+        setStarting(null)
+      },
+      (reason: unknown) => {
+        setStartError({ kind, message: String(reason) })
+        setStarting(null)
+      }
+    )
+  }, [])
+
+  const onCancel = useCallback((): void => void api.cancelRun(), [api])
+  const onOrder = useCallback(
+    (order: SleepOrder) => dispatch({ type: 'sleep-requested', order }),
+    [dispatch]
+  )
+
+  const registerDownload = useCallback((start: (() => void) | null) => {
+    starters.current.download = start
+  }, [])
+  const registerSleep = useCallback((start: (() => void) | null) => {
+    starters.current.sleep = start
+  }, [])
+
+  useMenuCommands(api, {
+    'start-run': () => starters.current[view]?.(),
+    'cancel-run': onCancel
+  })
+
+  useEffect(() => {
+    if (runs.activeRunId === null) return
+    const onKey = (event: globalThis.KeyboardEvent): void => {
+      if (event.key === 'Escape' && !event.defaultPrevented) onCancel()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [runs.activeRunId, onCancel])
+
+  const onTabKey = (event: KeyboardEvent, index: number): void => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
+    if (step === 0) return
+    event.preventDefault()
+    const next = (index + step + VIEWS.length) % VIEWS.length
+    setView(VIEWS[next]!.id)
+    tabs.current[next]?.focus()
+  }
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⇊
+          </span>
+          <h1>Concurrent Image Downloader</h1>
+        </div>
+        <div className="tabs" role="tablist" aria-label="Views">
+          {VIEWS.map((v, index) => (
+            <button
+              key={v.id}
+              ref={(element) => {
+                tabs.current[index] = element
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${v.id}`}
+              aria-selected={view === v.id}
+              aria-controls={`panel-${v.id}`}
+              tabIndex={view === v.id ? 0 : -1}
+              className="tab"
+              onClick={() => setView(v.id)}
+              onKeyDown={(event) => onTabKey(event, index)}
+            >
+              {v.label}
+              {runs.activeRunId !== null && runs[v.id]?.runId === runs.activeRunId && (
+                <span className="tab-dot" aria-label="(running)" />
+              )}
+            </button>
+          ))}
+        </div>
+      </header>
+      <main>
+        {notices.length > 0 && (
+          <div className="notices">
+            {notices.map((notice, index) => (
+              <p key={index} className="notice" role="status">
+                {notice}
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => dismiss(index)}
+                  aria-label="Dismiss"
+                >
+                  Dismiss
+                </button>
+              </p>
+            ))}
+          </div>
+        )}
+        <div
+          role="tabpanel"
+          id="panel-download"
+          aria-labelledby="tab-download"
+          hidden={view !== 'download'}
+        >
+          <DownloadView
+            run={runs.download}
+            busy={busy}
+            store={store}
+            info={info}
+            history={history}
+            onStart={(start) => onStart('download', start)}
+            registerStart={registerDownload}
+            onCancel={onCancel}
+            error={startError?.kind === 'download' ? startError.message : null}
+          />
+        </div>
+        <div role="tabpanel" id="panel-sleep" aria-labelledby="tab-sleep" hidden={view !== 'sleep'}>
+          <SleepView
+            run={runs.sleep}
+            busy={busy}
+            info={info}
+            history={history}
+            onStart={(start) => onStart('sleep', start)}
+            registerStart={registerSleep}
+            onCancel={onCancel}
+            onOrder={onOrder}
+            error={startError?.kind === 'sleep' ? startError.message : null}
+          />
+        </div>
+      </main>
+    </div>
+  )
+}

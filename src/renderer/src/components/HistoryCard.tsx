@@ -1,0 +1,178 @@
+import { useState } from 'react'
+import type { RunRecord } from '../../../common/api.ts'
+import { STRATEGY_LABELS } from '../../../common/defaults.ts'
+import type { RunKind } from '../../../common/events.ts'
+import { formatBytes, formatRate, formatSeconds } from '../state/format.ts'
+import { runStats } from '../state/stats.ts'
+import { niceCeil } from '../state/time-axis.ts'
+import { Timeline } from './Timeline.tsx'
+
+interface Props {
+  history: readonly RunRecord[]
+  kind: RunKind
+  onClear(): Promise<void>
+}
+
+const SHOWN = 25
+const MAX_COMPARED = 4
+
+/** Past runs; tick any of them to compare side by side. */
+export function HistoryCard({ history, kind, onClear }: Props) {
+  const [selected, setSelected] = useState<string[]>([])
+  const [showAll, setShowAll] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const runs = history.filter((r) => r.kind === kind).sort((a, b) => b.startedAt - a.startedAt)
+  const shown = showAll ? runs : runs.slice(0, SHOWN)
+  const compared = selected
+    .map((id) => runs.find((r) => r.runId === id))
+    .filter((r): r is RunRecord => r !== undefined)
+
+  const toggle = (runId: string): void =>
+    setSelected((current) =>
+      current.includes(runId)
+        ? current.filter((id) => id !== runId)
+        : [...current, runId].slice(-MAX_COMPARED)
+    )
+
+  return (
+    <section className="card" aria-labelledby={`history-${kind}`}>
+      <div className="card-head">
+        <h2 id={`history-${kind}`}>Run history</h2>
+        {runs.length > 0 &&
+          (confirming ? (
+            <span className="confirm">
+              Clear every run?{' '}
+              <button
+                type="button"
+                className="button button--danger"
+                onClick={() => {
+                  setConfirming(false)
+                  setSelected([])
+                  void onClear()
+                }}
+              >
+                Clear
+              </button>
+              <button type="button" className="button" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirming(true)}>
+              Clear history
+            </button>
+          ))}
+      </div>
+      {runs.length === 0 ? (
+        <p className="empty">No runs yet. Finished runs are kept here to compare.</p>
+      ) : (
+        <>
+          <p className="hint">Tick up to {MAX_COMPARED} runs to compare them side by side.</p>
+          <ul className="history-list">
+            {shown.map((run) => (
+              <li key={run.runId}>
+                <label className="history-row">
+                  <input
+                    type="checkbox"
+                    checked={selected.includes(run.runId)}
+                    onChange={() => toggle(run.runId)}
+                    aria-label={`Compare ${describe(run)}`}
+                  />
+                  <span className={`swatch strategy-${run.strategy}`} aria-hidden="true" />
+                  <span className="history-strategy">
+                    {STRATEGY_LABELS[run.strategy].name}
+                    {run.strategy !== 'sequential' && ` × ${run.concurrency}`}
+                    {run.mode && <span className="muted"> · {run.mode}</span>}
+                  </span>
+                  <span className="history-source muted" title={run.sourceLabel}>
+                    {run.sourceLabel}
+                  </span>
+                  <span className="history-elapsed">{formatSeconds(run.elapsedMs)}</span>
+                  <span className="history-result">{outcome(run)}</span>
+                  <time className="muted" dateTime={new Date(run.startedAt).toISOString()}>
+                    {new Date(run.startedAt).toLocaleTimeString([], {
+                      hour: '2-digit',
+                      minute: '2-digit'
+                    })}
+                  </time>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {runs.length > SHOWN && (
+            <button type="button" className="link-button" onClick={() => setShowAll((v) => !v)}>
+              {showAll ? 'Show fewer' : `Show all ${runs.length}`}
+            </button>
+          )}
+        </>
+      )}
+      {compared.length > 0 && <SideBySide runs={compared} history={history} />}
+    </section>
+  )
+}
+
+function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly RunRecord[] }) {
+  // One time scale for all, so that the lengths compare at a glance.
+  const domainMs = niceCeil(Math.max(100, ...runs.map((r) => r.elapsedMs)))
+  return (
+    <div
+      className="side-by-side"
+      style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(0, 1fr))` }}
+    >
+      {runs.map((run) => {
+        const stats = runStats(history, run)
+        const lanes = run.tasks.reduce((max, t) => Math.max(max, (t.lane ?? 0) + 1), 1)
+        return (
+          <article key={run.runId} className="compare-column" aria-label={describe(run)}>
+            <h3>
+              <span className={`swatch strategy-${run.strategy}`} aria-hidden="true" />
+              {STRATEGY_LABELS[run.strategy].name}
+              {run.strategy !== 'sequential' && ` × ${run.concurrency}`}
+            </h3>
+            <p className="muted small">{run.sourceLabel}</p>
+            <dl className="compare-stats">
+              <dt>Elapsed</dt>
+              <dd>{formatSeconds(run.elapsedMs)}</dd>
+              {run.kind === 'download' && (
+                <>
+                  <dt>Images / s</dt>
+                  <dd>{formatRate(stats.imagesPerSec, '')}</dd>
+                  <dt>MB / s</dt>
+                  <dd>{formatRate(stats.mbPerSec, '')}</dd>
+                  <dt>Bytes</dt>
+                  <dd>{formatBytes(run.bytes)}</dd>
+                </>
+              )}
+              <dt>Speedup</dt>
+              <dd>{stats.speedup === null ? '–' : `${stats.speedup.toFixed(1)}×`}</dd>
+              <dt>Result</dt>
+              <dd>{outcome(run)}</dd>
+            </dl>
+            <Timeline
+              tasks={run.tasks}
+              strategy={run.strategy}
+              lanes={lanes}
+              elapsedMs={run.elapsedMs}
+              live={false}
+              compact
+              domainMs={domainMs}
+              label={`Timeline of ${describe(run)}`}
+            />
+          </article>
+        )
+      })}
+    </div>
+  )
+}
+
+function outcome(run: RunRecord): string {
+  const parts = [`${run.ok} ok`]
+  if (run.failed) parts.push(`${run.failed} failed`)
+  if (run.cancelled) parts.push(`${run.cancelled} cancelled`)
+  if (run.interrupted) parts.push('interrupted')
+  return parts.join(' · ')
+}
+
+function describe(run: RunRecord): string {
+  return `${STRATEGY_LABELS[run.strategy].name} run of ${new Date(run.startedAt).toLocaleTimeString()}, ${formatSeconds(run.elapsedMs)}`
+}

@@ -1,0 +1,84 @@
+import { useId, useState } from 'react'
+
+interface Props {
+  label: string
+  value: number
+  min: number
+  max: number
+  onChange(value: number): void
+  unit?: string
+  hint?: string
+  step?: number
+  disabled?: boolean
+  integer?: boolean
+}
+
+/**
+ * A number input that keeps what the user types while it is not yet a valid
+ * value, says why, and passes on only valid values.
+ */
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+  unit,
+  hint,
+  step = 1,
+  disabled = false,
+  integer = true
+}: Props) {
+  const id = useId()
+  const [text, setText] = useState(String(value))
+  const [prev, setPrev] = useState(value)
+  if (prev !== value) {
+    setPrev(value)
+    if (Number(text) !== value) setText(String(value))
+  }
+  const problem = validate(text, min, max, integer)
+
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <div className="number-field">
+        <input
+          id={id}
+          type="number"
+          inputMode={integer ? 'numeric' : 'decimal'}
+          value={text}
+          min={min}
+          max={max}
+          step={step}
+          disabled={disabled}
+          aria-invalid={problem !== null}
+          aria-describedby={problem || hint ? `${id}-hint` : undefined}
+          onChange={(event) => {
+            setText(event.target.value)
+            if (validate(event.target.value, min, max, integer) === null) {
+              onChange(Number(event.target.value))
+            }
+          }}
+          onBlur={() => {
+            if (problem !== null) setText(String(value))
+          }}
+        />
+        {unit && <span className="unit">{unit}</span>}
+      </div>
+      {(problem || hint) && (
+        <p id={`${id}-hint`} className={problem ? 'hint hint--error' : 'hint'}>
+          {problem ?? hint}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function validate(text: string, min: number, max: number, integer: boolean): string | null {
+  if (text.trim() === '') return 'Enter a number'
+  const value = Number(text)
+  if (!Number.isFinite(value)) return 'Enter a number'
+  if (integer && !Number.isInteger(value)) return 'Enter a whole number'
+  if (value < min || value > max) return `Between ${min} and ${max}`
+  return null
+}

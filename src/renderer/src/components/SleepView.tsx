@@ -1,0 +1,262 @@
+import { useEffect, useId, useState } from 'react'
+import type { AppInfo, SleepRequest } from '../../../common/api.ts'
+import {
+  SLEEP_MODES,
+  SLEEP_MODE_LABELS,
+  STRATEGY_LABELS,
+  type SleepMode,
+  type Strategy
+} from '../../../common/defaults.ts'
+import { useApi } from '../api-context.ts'
+import type { HistoryStore } from '../hooks/use-history.ts'
+import { pythonRound2 } from '../state/format.ts'
+import type { RunView, SleepOrder } from '../state/run-state.ts'
+import {
+  formatDurations,
+  parseDurations,
+  PRESET_MODE,
+  SLEEP_PRESETS,
+  type SleepPreset
+} from '../state/sleep-presets.ts'
+import { ConcurrencyField } from './ConcurrencyField.tsx'
+import { HistoryCard } from './HistoryCard.tsx'
+import { RadioList } from './RadioList.tsx'
+import { RunProgress } from './RunProgress.tsx'
+import { RunTimeline } from './RunTimeline.tsx'
+import { SleepConsole } from './SleepConsole.tsx'
+import { StrategyPicker } from './StrategyPicker.tsx'
+
+interface Props {
+  run: RunView | null
+  busy: boolean
+  info: AppInfo | null
+  history: HistoryStore
+  onStart(start: () => Promise<string | null>): void
+  onCancel(): void
+  onOrder(order: SleepOrder): void
+  registerStart(start: (() => void) | null): void
+  error: string | null
+}
+
+interface Form {
+  durations: string
+  strategy: Strategy
+  /** null: the executor's default pool size. */
+  concurrency: number | null
+  mode: SleepMode
+  order: SleepOrder
+}
+
+const FIRST = SLEEP_PRESETS[0]!
+
+function formOf(preset: SleepPreset): Form {
+  return {
+    durations: formatDurations(preset.seconds),
+    strategy: preset.strategy,
+    concurrency: preset.concurrency,
+    mode: PRESET_MODE,
+    order: preset.order
+  }
+}
+
+function sameForm(a: Form, b: Form): boolean {
+  return (
+    a.durations === b.durations &&
+    a.strategy === b.strategy &&
+    a.concurrency === b.concurrency &&
+    a.mode === b.mode &&
+    a.order === b.order
+  )
+}
+
+const MODE_OPTIONS = SLEEP_MODES.map((mode) => {
+  const [label, note] = SLEEP_MODE_LABELS[mode].split(/:\s*/, 2)
+  return { value: mode, label: label ?? mode, note }
+})
+
+const ORDER_OPTIONS = [
+  { value: 'completed', label: 'as_completed', note: 'results in finishing order' },
+  { value: 'submitted', label: 'map', note: 'results in input order' }
+] as const
+
+export function SleepView({
+  run,
+  busy,
+  info,
+  history,
+  onStart,
+  onCancel,
+  onOrder,
+  registerStart,
+  error
+}: Props) {
+  const api = useApi()
+  const id = useId()
+  const [form, setForm] = useState<Form>(() => formOf(FIRST))
+  const [ran, setRan] = useState<{ preset: SleepPreset | null; heading: string } | null>(null)
+  const preset = SLEEP_PRESETS.find((p) => sameForm(formOf(p), form)) ?? null
+  const parsed = parseDurations(form.durations)
+  const concurrency = form.concurrency ?? info?.defaultConcurrency ?? 1
+  const change = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }))
+
+  const start = (): void => {
+    if (!('seconds' in parsed)) return
+    const request: SleepRequest = {
+      strategy: form.strategy,
+      concurrency: form.strategy === 'sequential' ? 1 : concurrency,
+      seconds: parsed.seconds,
+      mode: form.mode,
+      order: form.order
+    }
+    setRan({ preset, heading: describeRequest(request, preset) })
+    onOrder(form.order)
+    onStart(async () => {
+      const result = await api.startSleep(request)
+      return result.ok ? null : result.error
+    })
+  }
+
+  useEffect(() => registerStart(!busy && 'seconds' in parsed ? start : null))
+  useEffect(() => () => registerStart(null), [registerStart])
+
+  return (
+    <div className="view">
+      <aside className="sidebar" aria-label="Sleep demo settings">
+        <section className="card" aria-labelledby={`${id}-presets`}>
+          <h2 id={`${id}-presets`}>The tutorial’s steps</h2>
+          <ul className="presets">
+            {SLEEP_PRESETS.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className="preset"
+                  aria-pressed={preset?.id === p.id}
+                  disabled={busy}
+                  onClick={() => setForm(formOf(p))}
+                >
+                  <span className="preset-title">{p.title}</span>
+                  <code className="preset-code">{p.code}</code>
+                  <span className="preset-meta">
+                    <span>{p.note}</span>
+                    <span className="preset-measured">tutorial: {p.measured} s</span>
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section className="card" aria-labelledby={`${id}-custom`}>
+          <h2 id={`${id}-custom`}>Your own</h2>
+          <div className="field">
+            <label htmlFor={`${id}-durations`}>Sleeps, in seconds</label>
+            <input
+              id={`${id}-durations`}
+              type="text"
+              value={form.durations}
+              disabled={busy}
+              aria-invalid={'error' in parsed}
+              aria-describedby={`${id}-durations-hint`}
+              onChange={(event) => change({ durations: event.target.value })}
+            />
+            <p
+              id={`${id}-durations-hint`}
+              className={'error' in parsed ? 'hint hint--error' : 'hint'}
+            >
+              {'error' in parsed
+                ? parsed.error
+                : `${parsed.seconds.length} ${parsed.seconds.length === 1 ? 'sleep' : 'sleeps'}; commas or spaces between, 1.5x10 for ten of 1.5`}
+            </p>
+          </div>
+          <StrategyPicker
+            name={`${id}-strategy`}
+            value={form.strategy}
+            disabled={busy}
+            onChange={(strategy) => change({ strategy })}
+          />
+          <ConcurrencyField
+            value={concurrency}
+            strategy={form.strategy}
+            info={info}
+            disabled={busy}
+            onChange={(value) => change({ concurrency: value })}
+          />
+          <RadioList
+            legend="Mode"
+            name={`${id}-mode`}
+            value={form.mode}
+            options={MODE_OPTIONS}
+            disabled={busy}
+            onChange={(mode) => change({ mode })}
+          />
+          <RadioList
+            legend="Read results with"
+            name={`${id}-order`}
+            value={form.order}
+            options={ORDER_OPTIONS}
+            disabled={busy}
+            onChange={(order) => change({ order })}
+          />
+        </section>
+      </aside>
+
+      <div className="content">
+        <section className="card run-card" aria-labelledby={`${id}-run`}>
+          <div className="card-head">
+            <h2 id={`${id}-run`}>{preset ? preset.title : 'Custom run'}</h2>
+            <div className="run-actions">
+              <button
+                type="button"
+                className="button button--primary"
+                disabled={busy || !('seconds' in parsed)}
+                onClick={start}
+              >
+                Run
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={!(run && run.finished === null)}
+                onClick={onCancel}
+              >
+                Cancel
+              </button>
+            </div>
+          </div>
+          {error && (
+            <p className="alert" role="alert">
+              {error}
+            </p>
+          )}
+          {run ? (
+            <>
+              <RunProgress run={run} noun="sleeps" />
+              {run.finished && ran?.preset && (
+                <p className="measured">
+                  This run: <strong>{pythonRound2(run.finished.elapsedMs / 1000)} s</strong> · the
+                  tutorial measured <strong>{ran.preset.measured} s</strong>
+                </p>
+              )}
+            </>
+          ) : (
+            <p className="hint">
+              Pick a step of the tutorial, or make your own, and press Run. Try a promise pool with
+              Block: the sleeps stop overlapping, because blocking holds its one thread.
+            </p>
+          )}
+          <SleepConsole lines={run?.console ?? []} heading={run ? (ran?.heading ?? null) : null} />
+        </section>
+        {run && <RunTimeline run={run} />}
+        <HistoryCard history={history.history} kind="sleep" onClear={history.clear} />
+      </div>
+    </div>
+  )
+}
+
+function describeRequest(request: SleepRequest, preset: SleepPreset | null): string {
+  const how =
+    request.strategy === 'sequential'
+      ? STRATEGY_LABELS.sequential.name
+      : `${STRATEGY_LABELS[request.strategy].name} × ${request.concurrency}`
+  const what = preset ? preset.title : `sleep ${formatDurations(request.seconds)}`
+  return `${what} · ${how} · ${request.mode} · ${request.order === 'completed' ? 'as_completed' : 'map'}`
+}

@@ -1,0 +1,169 @@
+import type {
+  ImageSize,
+  Settings,
+  SettingsPatch,
+  SimulatedSource
+} from '../../../common/schemas.ts'
+import type { ParsedUrlList } from '../../../common/url-list.ts'
+import { MAX_URLS } from '../../../common/defaults.ts'
+import { countUnsplash } from '../state/url-text.ts'
+import { NumberField } from './NumberField.tsx'
+import { UrlListEditor } from './UrlListEditor.tsx'
+
+interface Props {
+  settings: Settings
+  urlText: string
+  parsed: ParsedUrlList
+  onUrlText(text: string): void
+  onChange(patch: SettingsPatch): void
+  disabled: boolean
+}
+
+const SIZES: { value: ImageSize; name: string }[] = [
+  { value: 'original', name: 'Original' },
+  { value: '2400', name: '~2400 px' },
+  { value: '1080', name: '~1080 px' }
+]
+
+export function SourceCard({ settings, urlText, parsed, onUrlText, onChange, disabled }: Props) {
+  const simulated = settings.sourceKind === 'simulated'
+  return (
+    <section className="card" aria-labelledby="source-title">
+      <h2 id="source-title">Source</h2>
+      <fieldset className="segmented" disabled={disabled}>
+        <legend className="visually-hidden">Where the images come from</legend>
+        <label>
+          <input
+            type="radio"
+            name="source-kind"
+            checked={!simulated}
+            onChange={() => onChange({ sourceKind: 'urls' })}
+          />
+          <span>Unsplash / your list</span>
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="source-kind"
+            checked={simulated}
+            onChange={() => onChange({ sourceKind: 'simulated' })}
+          />
+          <span>Simulated CDN (offline)</span>
+        </label>
+      </fieldset>
+      {simulated ? (
+        <SimulatedControls
+          value={settings.simulated}
+          disabled={disabled}
+          onChange={(simulated) => onChange({ simulated })}
+        />
+      ) : (
+        <>
+          <UrlListEditor text={urlText} parsed={parsed} onChange={onUrlText} disabled={disabled} />
+          <SizePicker
+            value={settings.imageSize}
+            unsplash={countUnsplash(parsed.urls)}
+            total={parsed.urls.length}
+            disabled={disabled}
+            onChange={(imageSize) => onChange({ imageSize })}
+          />
+        </>
+      )}
+    </section>
+  )
+}
+
+function SizePicker({
+  value,
+  unsplash,
+  total,
+  disabled,
+  onChange
+}: {
+  value: ImageSize
+  unsplash: number
+  total: number
+  disabled: boolean
+  onChange(size: ImageSize): void
+}) {
+  return (
+    <fieldset className="size-picker" disabled={disabled || unsplash === 0}>
+      <legend>Size for images.unsplash.com</legend>
+      <div className="segmented segmented--small">
+        {SIZES.map((size) => (
+          <label key={size.value}>
+            <input
+              type="radio"
+              name="image-size"
+              checked={value === size.value}
+              onChange={() => onChange(size.value)}
+            />
+            <span>{size.name}</span>
+          </label>
+        ))}
+      </div>
+      <p className="hint">
+        {unsplash === 0
+          ? 'No images.unsplash.com URLs in the list: they download as they are.'
+          : `Originals are 3–10 MB each. Applies to ${unsplash === total ? 'all' : `${unsplash} of`} ${total} URLs, through Unsplash’s own w and q parameters.`}
+      </p>
+    </fieldset>
+  )
+}
+
+function SimulatedControls({
+  value,
+  disabled,
+  onChange
+}: {
+  value: SimulatedSource
+  disabled: boolean
+  onChange(value: SimulatedSource): void
+}) {
+  return (
+    <div className="simulated">
+      <p className="note">
+        A loopback image server inside the app: no network needed, and the same numbers every time.
+      </p>
+      <div className="field-grid">
+        <NumberField
+          label="Images"
+          value={value.count}
+          min={1}
+          max={MAX_URLS}
+          disabled={disabled}
+          onChange={(count) => onChange({ ...value, count })}
+        />
+        <NumberField
+          label="Size each"
+          unit="KB"
+          value={value.sizeKB}
+          min={1}
+          max={1024 * 1024}
+          disabled={disabled}
+          onChange={(sizeKB) => onChange({ ...value, sizeKB })}
+        />
+        <NumberField
+          label="Latency"
+          unit="ms"
+          value={value.latencyMs}
+          min={0}
+          max={60_000}
+          disabled={disabled}
+          hint="Before the first byte"
+          onChange={(latencyMs) => onChange({ ...value, latencyMs })}
+        />
+        <NumberField
+          label="Bandwidth"
+          unit="KB/s"
+          value={value.bandwidthKBps}
+          min={0}
+          max={10_000_000}
+          disabled={disabled}
+          hint="Per connection; 0 = unlimited"
+          onChange={(bandwidthKBps) => onChange({ ...value, bandwidthKBps })}
+        />
+      </div>
+    </div>
+  )
+}

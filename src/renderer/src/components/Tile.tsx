@@ -1,0 +1,142 @@
+import { memo, useRef, type MouseEvent } from 'react'
+import type { Strategy } from '../../../common/defaults.ts'
+import { errorTitle } from '../state/error-text.ts'
+import { baseName, formatBytes, middleEllipsis } from '../state/format.ts'
+import { laneName } from '../state/lanes.ts'
+import type { TaskView } from '../state/run-state.ts'
+import { ProgressBar } from './ProgressBar.tsx'
+
+interface Props {
+  task: TaskView
+  strategy: Strategy
+  onShow(file: string): void
+  onOpen(file: string): void
+}
+
+/** A double click also clicks twice: the single click waits this long to see if a second comes. */
+export const CLICK_DELAY_MS = 250
+
+/** One image: a placeholder with its progress, its thumbnail once saved, or what went wrong. */
+export const Tile = memo(function Tile({ task, strategy, onShow, onOpen }: Props) {
+  const clickTimer = useRef<number | undefined>(undefined)
+  const name = task.fileName ?? baseName(task.label)
+  const file = task.status === 'done' ? task.file : undefined
+
+  const onClick = (event: MouseEvent): void => {
+    if (!file) return
+    window.clearTimeout(clickTimer.current)
+    // A keyboard press has no click count: act at once.
+    if (event.detail === 0) onShow(file)
+    else if (event.detail === 1)
+      clickTimer.current = window.setTimeout(() => onShow(file), CLICK_DELAY_MS)
+  }
+  const onDoubleClick = (): void => {
+    window.clearTimeout(clickTimer.current)
+    if (file) onOpen(file)
+  }
+
+  return (
+    <div className={`tile tile--${task.status}`} role="listitem" data-status={task.status}>
+      <button
+        type="button"
+        className="tile-media"
+        disabled={!file}
+        title={file ? `${task.label}\nClick: show in folder · Double-click: open` : task.label}
+        aria-label={`${name}: ${statusText(task)}${file ? '. Show in folder' : ''}`}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+      >
+        <TileMedia task={task} strategy={strategy} name={name} />
+      </button>
+      <div className="tile-caption">
+        <span className="tile-name" title={task.label}>
+          {middleEllipsis(name, 24)}
+        </span>
+        {task.status === 'running' && <span className="tile-meta">{metaText(task)}</span>}
+        {file && (
+          <button
+            type="button"
+            className="tile-open"
+            aria-label={`Open ${name}`}
+            onClick={() => onOpen(file)}
+          >
+            Open
+          </button>
+        )}
+      </div>
+    </div>
+  )
+})
+
+function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strategy; name: string }) {
+  switch (task.status) {
+    case 'done':
+      return task.thumbnail ? (
+        <img src={task.thumbnail.url} alt={name} draggable={false} decoding="async" />
+      ) : (
+        <span className="tile-state tile-state--saved">
+          <span className="tile-icon" aria-hidden="true">
+            ✓
+          </span>
+          Saved · {formatBytes(task.bytes)}
+        </span>
+      )
+    case 'running':
+      return (
+        <span className="tile-state tile-state--running">
+          <span className="tile-lane">{laneName(strategy, task.lane ?? 0)}</span>
+          {task.retry && (
+            <span className="tile-retry">
+              Retry {task.retry.attempt} · {errorTitle(task.retry.code)}
+            </span>
+          )}
+          <ProgressBar
+            value={task.total ? task.bytes / task.total : null}
+            label={`${name} downloading`}
+            className="tile-progress"
+          />
+          <span className="tile-bytes">
+            {formatBytes(task.bytes)}
+            {task.total ? ` of ${formatBytes(task.total)}` : ''}
+          </span>
+        </span>
+      )
+    case 'failed':
+      return (
+        <span className="tile-state tile-state--failed">
+          <span className="tile-error-code">
+            <span aria-hidden="true">⚠ </span>
+            {task.error ? errorTitle(task.error.code) : 'Failed'}
+            {task.error && <code>{task.error.code}</code>}
+          </span>
+          <span className="tile-error-message">{task.error?.message}</span>
+        </span>
+      )
+    case 'cancelled':
+      return <span className="tile-state tile-state--cancelled">Cancelled</span>
+    default:
+      return <span className="tile-state tile-state--queued">Queued</span>
+  }
+}
+
+function statusText(task: TaskView): string {
+  switch (task.status) {
+    case 'done':
+      return `saved, ${formatBytes(task.bytes)}`
+    case 'running':
+      return `downloading, ${formatBytes(task.bytes)}${task.total ? ` of ${formatBytes(task.total)}` : ''}`
+    case 'failed':
+      return `failed: ${task.error ? `${errorTitle(task.error.code)} (${task.error.code}), ${task.error.message}` : ''}`
+    case 'cancelled':
+      return 'cancelled'
+    default:
+      return 'queued'
+  }
+}
+
+function metaText(task: TaskView): string {
+  if (task.status === 'running')
+    return task.total ? `${Math.round((task.bytes / task.total) * 100)}%` : ''
+  if (task.status === 'failed') return 'failed'
+  return ''
+}

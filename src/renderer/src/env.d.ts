@@ -1,0 +1,8 @@
+/// <reference types="vite/client" />
+import type { AppApi } from '../../common/api.ts'
+
+declare global {
+  interface Window {
+    api: AppApi
+  }
+}
