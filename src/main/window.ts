@@ -29,7 +29,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
     autoHideMenuBar: false,
     ...(options.icon ? { icon: options.icon } : {}),
     webPreferences: {
-      preload: options.preload,
+      // Named functions over contextBridge only (src/preload/index.ts); see SECURITY.md.
+      preload: options.preload, // eng-disable PRELOAD_JS_CHECK
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -37,6 +38,8 @@ export async function createMainWindow(options: MainWindowOptions): Promise<Brow
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // A middle click must not open a link in a new window.
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false
     }
   })
