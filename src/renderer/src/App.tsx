@@ -128,7 +128,9 @@ export function App() {
             >
               {v.label}
               {runs.activeRunId !== null && runs[v.id]?.runId === runs.activeRunId && (
-                <span className="tab-dot" aria-label="(running)" />
+                <span className="tab-dot">
+                  <span className="visually-hidden"> (running)</span>
+                </span>
               )}
             </button>
           ))}

@@ -24,7 +24,8 @@ export const SLEEP_PRESETS: readonly SleepPreset[] = [
     code: 'do_something(1); do_something(1)',
     seconds: [1, 1],
     strategy: 'sequential',
-    concurrency: 1,
+    // Sequential has no pool; switching to a pool from here starts at the default size.
+    concurrency: null,
     order: 'submitted',
     measured: '2.0',
     note: 'Each call waits for the one before it.'

@@ -132,9 +132,10 @@ export function comparisonBars(
       concurrency: run.concurrency
     })
   }
-  const reference =
-    latest.sequential ?? Object.values(latest).sort((a, b) => b.startedAt - a.startedAt)[0]
-  const slowest = reference ? slowestTaskMs(reference.tasks) : null
+  const newest = Object.values(latest).sort((a, b) => b.startedAt - a.startedAt)[0]
+  const slowest =
+    (latest.sequential && slowestTaskMs(latest.sequential.tasks)) ??
+    (newest ? slowestTaskMs(newest.tasks) : null)
   if (slowest !== null) {
     bars.push({
       key: 'ideal',

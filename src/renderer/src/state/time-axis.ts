@@ -13,7 +13,7 @@ export function niceStep(raw: number): number {
  * grows in a few jumps rather than at every tick.
  */
 export function niceCeil(ms: number): number {
-  const step = niceStep(ms / 4)
+  const step = niceStep(ms / 8)
   return Math.max(step, Math.ceil(ms / step) * step)
 }
 
