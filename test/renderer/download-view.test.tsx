@@ -1,13 +1,10 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react'
+import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
 import { TUTORIAL_URLS } from '../../src/common/defaults.ts'
 import { downloadStarted, record, taskRecord } from './helpers/events.ts'
-import { App } from '../../src/renderer/src/App.tsx'
-import { ApiProvider } from '../../src/renderer/src/ApiProvider.tsx'
 import { renderApp } from './helpers/render-app.tsx'
-import { createTestApi } from './helpers/test-api.ts'
 
 const panel = () => within(screen.getByRole('tabpanel', { name: /^Download images/ }))
 
@@ -244,26 +241,24 @@ describe('Download view', () => {
     ).toBeInTheDocument()
   })
 
-  it('starts from the menu’s Run › Start and cancels with Escape', async () => {
+  it('starts from the menu’s Run › Start, cancels from the menu and with Escape', async () => {
     const user = userEvent.setup()
-    let menu: ((command: string) => void) | undefined
-    const test = createTestApi()
-    const api = Object.assign(test.api, {
-      onMenuCommand: (listener: (command: string) => void) => {
-        menu = listener
-        return () => undefined
-      }
-    })
-    render(
-      <ApiProvider api={api}>
-        <App />
-      </ApiProvider>
-    )
-    await screen.findByRole('button', { name: 'Download 15 images' })
-    act(() => menu?.('start-run'))
+    const { api, emit, menu } = await renderApp()
+    act(() => menu('start-run'))
     await waitFor(() => expect(api.startDownload).toHaveBeenCalledTimes(1))
-    act(() => test.emit([downloadStarted(1)]))
+    act(() => emit([downloadStarted(1)]))
+    act(() => menu('cancel-run'))
+    expect(api.cancelRun).toHaveBeenCalledTimes(1)
     await user.keyboard('{Escape}')
-    expect(api.cancelRun).toHaveBeenCalled()
+    expect(api.cancelRun).toHaveBeenCalledTimes(2)
+  })
+
+  it('shows main’s notices once, and lets the user dismiss them', async () => {
+    const user = userEvent.setup()
+    await renderApp({ notices: ['The settings file was damaged; defaults were restored.'] })
+    const notice = await screen.findByRole('status')
+    expect(notice).toHaveTextContent('The settings file was damaged')
+    await user.click(within(notice).getByRole('button', { name: 'Dismiss' }))
+    expect(screen.queryByRole('status')).not.toBeInTheDocument()
   })
 })

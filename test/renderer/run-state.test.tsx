@@ -231,6 +231,29 @@ describe('runsReducer: downloads', () => {
     })
   })
 
+  it('notes a thumbnail that could not be made, the image still saved', () => {
+    const state = fold([
+      [downloadStarted(1)],
+      [
+        { type: 'task-started', runId: run, t: 1, taskId: 0, lane: 0 },
+        { type: 'task-finished', runId: run, t: 2, taskId: 0, bytes: 10, file: '/x.jpg' },
+        {
+          type: 'task-thumbnail-failed',
+          runId: run,
+          t: 3,
+          taskId: 0,
+          message: 'Unsupported image format',
+          ms: 4
+        }
+      ]
+    ])
+    expect(state.download?.tasks[0]).toMatchObject({
+      status: 'done',
+      thumbnailError: 'Unsupported image format'
+    })
+    expect(state.download?.tasks[0]?.thumbnail).toBeUndefined()
+  })
+
   it('ignores repeated ends, unknown tasks and other runs', () => {
     const state = fold([
       [downloadStarted(1)],

@@ -90,6 +90,12 @@ describe('Tile', () => {
     expect(img).toHaveAttribute('src', 'thumb://t/0.jpg')
   })
 
+  it('says when no preview could be made of a saved image', () => {
+    const { tile } = renderTile({ ...saved, thumbnailError: 'Unsupported image format' })
+    expect(tile).toHaveTextContent('Saved · 3.0 MB')
+    expect(tile).toHaveTextContent('No preview')
+  })
+
   it('says what failed and why, with its code', () => {
     const { tile } = renderTile(
       task({

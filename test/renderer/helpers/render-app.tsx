@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react'
+import { act, render, screen } from '@testing-library/react'
 import { App } from '../../../src/renderer/src/App.tsx'
 import { ApiProvider } from '../../../src/renderer/src/ApiProvider.tsx'
 import { createTestApi } from './test-api.ts'
@@ -12,5 +12,7 @@ export async function renderApp(options: Parameters<typeof createTestApi>[0] = {
     </ApiProvider>
   )
   await screen.findByRole('button', { name: /^Download \d+ image/ })
+  // The URL count follows the text as a deferred value: let it catch up.
+  await act(() => new Promise((resolve) => setTimeout(resolve, 0)))
   return { ...test, ...result }
 }

@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import type { AppApi, AppInfo, RunRecord, Settings } from '../../../src/common/api.ts'
+import type { AppApi, AppInfo, MenuCommand, RunRecord, Settings } from '../../../src/common/api.ts'
 import { TUTORIAL_URLS } from '../../../src/common/defaults.ts'
 import type { RunEvent } from '../../../src/common/events.ts'
 
@@ -24,14 +24,17 @@ export interface TestApi {
   api: AppApi
   /** Sends a batch of events to the window, as main would. */
   emit(batch: RunEvent[]): void
+  /** Uses an item of the application menu. */
+  menu(command: MenuCommand): void
   history: RunRecord[]
 }
 
 /** An in-memory AppApi for component tests; every call is a vi.fn to assert on. */
 export function createTestApi(
-  options: { settings?: Partial<Settings>; history?: RunRecord[] } = {}
+  options: { settings?: Partial<Settings>; history?: RunRecord[]; notices?: string[] } = {}
 ): TestApi {
   const listeners = new Set<(batch: RunEvent[]) => void>()
+  const menuListeners = new Set<(command: MenuCommand) => void>()
   const history = options.history ?? []
   let settings: Settings = { ...testSettings, ...options.settings }
   const api: AppApi = {
@@ -55,7 +58,17 @@ export function createTestApi(
     chooseFolder: vi.fn(async () => '/home/ada/Desktop/photos'),
     openFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),
     showInFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),
-    openImage: vi.fn(async () => ({ ok: true as const, value: undefined }))
+    openImage: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    getNotices: vi.fn(async () => options.notices ?? []),
+    onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
+      menuListeners.add(listener)
+      return () => void menuListeners.delete(listener)
+    })
   }
-  return { api, emit: (batch) => listeners.forEach((l) => l(batch)), history }
+  return {
+    api,
+    emit: (batch) => listeners.forEach((l) => l(batch)),
+    menu: (command) => menuListeners.forEach((l) => l(command)),
+    history
+  }
 }

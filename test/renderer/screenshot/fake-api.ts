@@ -389,7 +389,9 @@ export function installFakeApi(options: FakeOptions): void {
     openImage: (file: string) => {
       ;(window as Any).__opened = file
       return later({ ok: true, value: undefined })
-    }
+    },
+    getNotices: () => later([]),
+    onMenuCommand: () => () => undefined
   }
   ;(window as Any).api = api
 }

@@ -79,6 +79,11 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
             ✓
           </span>
           Saved · {formatBytes(task.bytes)}
+          {task.thumbnailError && (
+            <span className="tile-note" title={task.thumbnailError}>
+              No preview
+            </span>
+          )}
         </span>
       )
     case 'running':

@@ -1,19 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { AppApi } from '../../../common/api.ts'
 
-/** Not in AppApi yet (proposed by the main process): one-time messages for the user. */
-interface NoticeApi {
-  getNotices?(): Promise<string[]>
-}
-
+/** Messages main has for the user once (a damaged settings file set aside...). */
 export function useNotices(api: AppApi): { notices: string[]; dismiss(index: number): void } {
   const [notices, setNotices] = useState<string[]>([])
   useEffect(() => {
-    const get = (api as AppApi & NoticeApi).getNotices
-    if (typeof get !== 'function') return
     let live = true
-    get.call(api).then(
-      (value) => live && Array.isArray(value) && setNotices(value),
+    api.getNotices().then(
+      (value) => live && setNotices(value),
       () => undefined
     )
     return () => {

@@ -22,6 +22,8 @@ export interface TaskView {
   /** The latest retry, while the task runs again. */
   retry?: { attempt: number; code: ErrorCode; message: string }
   thumbnail?: { url: string; width: number; height: number }
+  /** Why no thumbnail could be made; the saved image itself is fine. */
+  thumbnailError?: string
   /** The tutorial's result line of a sleep: `Done Sleeping...1.5`. */
   message?: string
   /** The seconds of a sleep as the label spells them (`1.5`). */
@@ -294,6 +296,12 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       const task = taskFor(draft, event.taskId)
       if (!task) return
       task.thumbnail = { url: event.url, width: event.width, height: event.height }
+      return
+    }
+    case 'task-thumbnail-failed': {
+      const task = taskFor(draft, event.taskId)
+      if (!task) return
+      task.thumbnailError = event.message
       return
     }
     case 'run-finished': {
