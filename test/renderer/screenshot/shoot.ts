@@ -50,6 +50,7 @@ interface Scenario {
   name: string
   fake: FakeOptions
   dark?: boolean
+  width?: number
   height?: number
   act?(page: Page): Promise<void>
 }
@@ -80,6 +81,13 @@ const scenarios: Scenario[] = [
   { name: 'empty', fake: { seed: 'none' }, act: () => sleep(300) },
   { name: 'running', fake: { seed: 'comparison' }, height: 1500, act: (p) => download(p, 1300) },
   { name: 'done', fake: { seed: 'comparison' }, height: 1700, act: (p) => download(p, 4500) },
+  {
+    name: 'narrow',
+    fake: { seed: 'comparison' },
+    width: 1024,
+    height: 768,
+    act: (p) => download(p, 4500)
+  },
   {
     name: 'done-dark',
     fake: { seed: 'comparison' },
@@ -161,7 +169,7 @@ const scenarios: Scenario[] = [
     height: 1400,
     act: async (page) => {
       const panel = page.locator('#panel-download')
-      await panel.getByRole('radio', { name: 'Simulated CDN (offline)' }).check()
+      await panel.getByRole('radio', { name: /Simulated CDN \(offline\)/ }).check()
       await panel.getByRole('spinbutton', { name: 'Images' }).fill('500')
       await panel.getByLabel('Size each').fill('300')
       await panel.getByLabel('Latency').fill('200')
@@ -192,7 +200,7 @@ async function main(): Promise<void> {
     for (const scenario of scenarios) {
       if (only.length && !only.includes(scenario.name)) continue
       const context = await browser.newContext({
-        viewport: { width: 1360, height: scenario.height ?? 900 },
+        viewport: { width: scenario.width ?? 1360, height: scenario.height ?? 900 },
         colorScheme: scenario.dark ? 'dark' : 'light'
       })
       const page = await context.newPage()

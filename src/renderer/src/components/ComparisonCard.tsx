@@ -108,5 +108,14 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
     }
   ]
   if (record.kind === 'sleep') items.splice(2, 1)
-  return <StatGrid stats={items} label="Last run" />
+  return (
+    <>
+      <p className="stat-caption">
+        Last run: {STRATEGY_LABELS[record.strategy].name}
+        {record.strategy !== 'sequential' && ` × ${record.concurrency}`} · {record.sourceLabel} ·{' '}
+        {record.ok} of {record.count} saved
+      </p>
+      <StatGrid stats={items} label="Last run" />
+    </>
+  )
 }

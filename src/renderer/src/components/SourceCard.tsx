@@ -30,25 +30,34 @@ export function SourceCard({ settings, urlText, parsed, onUrlText, onChange, dis
   return (
     <section className="card" aria-labelledby="source-title">
       <h2 id="source-title">Source</h2>
-      <fieldset className="segmented" disabled={disabled}>
+      <fieldset className="radio-cards" disabled={disabled}>
         <legend className="visually-hidden">Where the images come from</legend>
-        <label>
+        <label className="radio-card">
           <input
             type="radio"
             name="source-kind"
             checked={!simulated}
             onChange={() => onChange({ sourceKind: 'urls' })}
           />
-          <span>Unsplash / your list</span>
+          <span className="radio-card-body">
+            <span className="radio-card-title">Unsplash / your list</span>
+            <span className="radio-card-summary">The URLs below, downloaded over the network.</span>
+          </span>
         </label>
-        <label>
+        <label className="radio-card">
           <input
             type="radio"
             name="source-kind"
             checked={simulated}
             onChange={() => onChange({ sourceKind: 'simulated' })}
           />
-          <span>Simulated CDN (offline)</span>
+          <span className="radio-card-body">
+            <span className="radio-card-title">Simulated CDN (offline)</span>
+            <span className="radio-card-summary">
+              A loopback image server inside the app: no network needed, the same numbers every
+              time.
+            </span>
+          </span>
         </label>
       </fieldset>
       {simulated ? (
@@ -122,8 +131,10 @@ function SimulatedControls({
 }) {
   return (
     <div className="simulated">
+      <h3 className="subhead">Simulated CDN</h3>
       <p className="note">
-        A loopback image server inside the app: no network needed, and the same numbers every time.
+        Images come from a loopback server inside the app, with the latency and bandwidth set here:
+        no network needed, and the same numbers every time.
       </p>
       <div className="field-grid">
         <NumberField

@@ -50,7 +50,7 @@ export const Tile = memo(function Tile({ task, strategy, onShow, onOpen }: Props
       </button>
       <div className="tile-caption">
         <span className="tile-name" title={task.label}>
-          {middleEllipsis(name, 24)}
+          {middleEllipsis(name, task.status === 'running' ? 19 : 24)}
         </span>
         {task.status === 'running' && <span className="tile-meta">{metaText(task)}</span>}
         {file && (
