@@ -55,7 +55,7 @@ describe('Download view', () => {
   it('downloads from the simulated CDN with its controls', async () => {
     const user = userEvent.setup()
     const { api } = await renderApp()
-    await user.click(panel().getByRole('radio', { name: /Simulated CDN \(offline\)/ }))
+    await user.click(panel().getByRole('radio', { name: 'Simulated CDN (offline)' }))
     const latency = panel().getByRole('spinbutton', { name: 'Latency' })
     await user.clear(latency)
     await user.type(latency, '300')

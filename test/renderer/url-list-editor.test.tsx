@@ -21,7 +21,7 @@ describe('UrlListEditor', () => {
   it('shows each invalid line with its number and why, as the user types', async () => {
     const user = userEvent.setup()
     render(<Editor initial="https://a.example/1.jpg" />)
-    const textarea = screen.getByLabelText('URLs, one a line')
+    const textarea = screen.getByLabelText('Image URLs, one a line')
     await user.type(textarea, '{Enter}ftp://files.example/2.jpg{Enter}not a url')
     const problems = screen.getByRole('list', { name: 'Invalid lines' })
     expect(problems).toHaveTextContent('Line 2')
@@ -51,7 +51,7 @@ describe('UrlListEditor', () => {
     await waitFor(() =>
       expect(screen.getByText(/to download/)).toHaveTextContent('2 URLs to download')
     )
-    expect(screen.getByLabelText('URLs, one a line')).toHaveValue(
+    expect(screen.getByLabelText('Image URLs, one a line')).toHaveValue(
       'https://b.example/x.jpg\nhttps://b.example/y.jpg\n'
     )
   })

@@ -169,7 +169,7 @@ const scenarios: Scenario[] = [
     height: 1400,
     act: async (page) => {
       const panel = page.locator('#panel-download')
-      await panel.getByRole('radio', { name: /Simulated CDN \(offline\)/ }).check()
+      await panel.getByRole('radio', { name: 'Simulated CDN (offline)' }).check()
       await panel.getByRole('spinbutton', { name: 'Images' }).fill('500')
       await panel.getByLabel('Size each').fill('300')
       await panel.getByLabel('Latency').fill('200')

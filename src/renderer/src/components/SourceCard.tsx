@@ -8,6 +8,7 @@ import type { ParsedUrlList } from '../../../common/url-list.ts'
 import { MAX_URLS } from '../../../common/defaults.ts'
 import { countUnsplash } from '../state/url-text.ts'
 import { NumberField } from './NumberField.tsx'
+import { RadioCard } from './RadioCard.tsx'
 import { UrlListEditor } from './UrlListEditor.tsx'
 
 interface Props {
@@ -32,33 +33,20 @@ export function SourceCard({ settings, urlText, parsed, onUrlText, onChange, dis
       <h2 id="source-title">Source</h2>
       <fieldset className="radio-cards" disabled={disabled}>
         <legend className="visually-hidden">Where the images come from</legend>
-        <label className="radio-card">
-          <input
-            type="radio"
-            name="source-kind"
-            checked={!simulated}
-            onChange={() => onChange({ sourceKind: 'urls' })}
-          />
-          <span className="radio-card-body">
-            <span className="radio-card-title">Unsplash / your list</span>
-            <span className="radio-card-summary">The URLs below, downloaded over the network.</span>
-          </span>
-        </label>
-        <label className="radio-card">
-          <input
-            type="radio"
-            name="source-kind"
-            checked={simulated}
-            onChange={() => onChange({ sourceKind: 'simulated' })}
-          />
-          <span className="radio-card-body">
-            <span className="radio-card-title">Simulated CDN (offline)</span>
-            <span className="radio-card-summary">
-              A loopback image server inside the app: no network needed, the same numbers every
-              time.
-            </span>
-          </span>
-        </label>
+        <RadioCard
+          name="source-kind"
+          checked={!simulated}
+          onSelect={() => onChange({ sourceKind: 'urls' })}
+          title="Unsplash / your list"
+          summary="The URLs below, downloaded over the network."
+        />
+        <RadioCard
+          name="source-kind"
+          checked={simulated}
+          onSelect={() => onChange({ sourceKind: 'simulated' })}
+          title="Simulated CDN (offline)"
+          summary="A loopback image server inside the app: no network needed, the same numbers every time."
+        />
       </fieldset>
       {simulated ? (
         <SimulatedControls

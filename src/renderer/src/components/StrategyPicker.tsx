@@ -1,4 +1,5 @@
 import { STRATEGIES, STRATEGY_LABELS, type Strategy } from '../../../common/defaults.ts'
+import { RadioCard } from './RadioCard.tsx'
 
 interface Props {
   value: Strategy
@@ -13,22 +14,20 @@ export function StrategyPicker({ value, onChange, disabled = false, name }: Prop
     <fieldset className="radio-cards" disabled={disabled}>
       <legend>Strategy</legend>
       {STRATEGIES.map((strategy) => (
-        <label key={strategy} className={`radio-card strategy-${strategy}`}>
-          <input
-            type="radio"
-            name={name}
-            value={strategy}
-            checked={value === strategy}
-            onChange={() => onChange(strategy)}
-          />
-          <span className="radio-card-body">
-            <span className="radio-card-title">
+        <RadioCard
+          key={strategy}
+          name={name}
+          className={`strategy-${strategy}`}
+          checked={value === strategy}
+          onSelect={() => onChange(strategy)}
+          title={
+            <>
               <span className="swatch" aria-hidden="true" />
               {STRATEGY_LABELS[strategy].name}
-            </span>
-            <span className="radio-card-summary">{STRATEGY_LABELS[strategy].summary}</span>
-          </span>
-        </label>
+            </>
+          }
+          summary={STRATEGY_LABELS[strategy].summary}
+        />
       ))}
     </fieldset>
   )

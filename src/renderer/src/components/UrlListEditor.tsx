@@ -31,7 +31,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
   return (
     <div className="url-editor">
       <div className="field-head">
-        <label htmlFor={id}>URLs, one a line</label>
+        <label htmlFor={id}>Image URLs, one a line</label>
         <div className="field-actions">
           <button
             type="button"
