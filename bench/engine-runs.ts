@@ -1,0 +1,116 @@
+import { DEFAULT_DOWNLOAD_LIMITS } from '../src/common/defaults.ts'
+import type { DownloadLimits, Strategy } from '../src/common/defaults.ts'
+import type { DownloadTask, SleepTask } from '../src/common/tasks.ts'
+import { assignFileNames } from '../src/engine/file-names.ts'
+import { runDownloads } from '../src/engine/run.ts'
+import { WorkerPoolExecutor } from '../src/engine/worker-pool-executor.ts'
+import { LoopWatch } from './cdn/loop-delay.ts'
+import type { BenchCdn } from './cdn/host.ts'
+import type { TempDirs } from './temp-dirs.ts'
+import type { RunSample } from './types.ts'
+
+export interface EngineDownload {
+  strategy: Strategy
+  concurrency: number
+  urls: string[]
+  limits?: Partial<DownloadLimits>
+}
+
+/**
+ * One `runDownloads` in this process, timed from the call to its summary (a worker pool's
+ * threads start inside that time, as in the app), with this thread's event loop delay and
+ * what the server saw.
+ */
+export async function engineRun(
+  cdn: BenchCdn,
+  dirs: TempDirs,
+  { strategy, concurrency, urls, limits }: EngineDownload
+): Promise<RunSample> {
+  const dir = await dirs.fresh(strategy)
+  await cdn.report(true)
+  const watch = new LoopWatch()
+  const started = performance.now()
+  const summary = await runDownloads({ strategy, concurrency, urls, dir, limits })
+  const ms = performance.now() - started
+  const client = watch.read()
+  watch.stop()
+  const server = await cdn.report(true)
+  await dirs.remove(dir)
+  return {
+    ms,
+    ok: summary.ok,
+    total: urls.length,
+    bytes: summary.bytes,
+    clientLoopP99Ms: client.loopDelayP99Ms,
+    clientLoopMaxMs: client.loopDelayMaxMs,
+    clientCpuMs: client.cpuMs,
+    server
+  }
+}
+
+/**
+ * warmUp() resolves once the threads are online, while each is still loading the download code
+ * (undici, type-stripped on the fly): seconds of CPU on two cores. A zero-second sleep on every
+ * thread waits for that too, since a thread takes its first task only once its code is loaded.
+ */
+export async function warmWithCode(pool: WorkerPoolExecutor): Promise<void> {
+  await pool.warmUp()
+  const sleeps = Array.from({ length: pool.concurrency }, () => {
+    const task: SleepTask = { kind: 'sleep', seconds: 0, mode: 'timer' }
+    return pool.submit(task).result()
+  })
+  await Promise.all(sleeps)
+}
+
+/**
+ * The same downloads on a worker pool whose threads were started (and had loaded the download
+ * code) before the clock starts: what the workers cost once warm.
+ */
+export async function warmWorkersRun(
+  cdn: BenchCdn,
+  dirs: TempDirs,
+  { concurrency, urls, limits }: Omit<EngineDownload, 'strategy'>
+): Promise<RunSample> {
+  const dir = await dirs.fresh('workers-warm')
+  const pool = new WorkerPoolExecutor({ concurrency, preloadDownloads: true })
+  await warmWithCode(pool)
+  const fullLimits = { ...DEFAULT_DOWNLOAD_LIMITS, ...limits }
+  const names = assignFileNames(urls)
+  await cdn.report(true)
+  const watch = new LoopWatch()
+  const started = performance.now()
+  const futures = urls.map((url, index) => {
+    const task: DownloadTask = {
+      kind: 'download',
+      url,
+      dir,
+      fileName: names[index] ?? `${index}.jpg`,
+      limits: fullLimits
+    }
+    return pool.submit(task)
+  })
+  const outcomes = await Promise.allSettled(futures.map((future) => future.result()))
+  const ms = performance.now() - started
+  const client = watch.read()
+  watch.stop()
+  const server = await cdn.report(true)
+  await pool.shutdown()
+  await dirs.remove(dir)
+  let ok = 0
+  let bytes = 0
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'fulfilled') continue
+    ok++
+    bytes += outcome.value.bytes
+  }
+  return {
+    ms,
+    ok,
+    total: urls.length,
+    bytes,
+    clientLoopP99Ms: client.loopDelayP99Ms,
+    clientLoopMaxMs: client.loopDelayMaxMs,
+    clientCpuMs: client.cpuMs,
+    server
+  }
+}

@@ -1,0 +1,201 @@
+import { bestPeer } from './measure.ts'
+import { median, ratio } from './stats.ts'
+import type { Row, RunSample, ScenarioResult, Target } from './types.ts'
+
+const MiB = 1024 * 1024
+
+/** A plain text table: columns padded, right-aligned where every cell is a number or a dash. */
+export function textTable(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length))
+  )
+  const numeric = header.map((_, column) =>
+    rows.every((row) => /^(-|[\d.,]+\s?[×%!]?|[+-]?[\d.,]+)$/.test(row[column] ?? '-'))
+  )
+  const line = (row: string[]): string =>
+    row
+      .map((cell, column) => {
+        const width = widths[column] ?? 0
+        return numeric[column] ? cell.padStart(width) : cell.padEnd(width)
+      })
+      .join('  ')
+      .trimEnd()
+  const rule = widths.map((width) => '-'.repeat(width)).join('  ')
+  return [line(header), rule, ...rows.map(line)].join('\n')
+}
+
+export function fixed(value: number | undefined, digits: number): string {
+  return value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits)
+}
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '-' : (ms / 1000).toFixed(3)
+}
+
+function medianOf(
+  samples: RunSample[],
+  pick: (sample: RunSample) => number | undefined
+): number | undefined {
+  const values = samples.map(pick).filter((value): value is number => value !== undefined)
+  return values.length > 0 ? median(values) : undefined
+}
+
+interface Column {
+  header: string
+  cell(row: Row, rows: Row[]): string
+  /** Shown only when some row has a value. */
+  optional?: (row: Row) => boolean
+}
+
+const COLUMNS: Column[] = [
+  { header: 'who', cell: (row) => row.who },
+  { header: 'conc', cell: (row) => String(row.concurrency) },
+  { header: 'runs', cell: (row) => String(row.time?.runs ?? 0) },
+  { header: 'median s', cell: (row) => seconds(row.time?.median) },
+  { header: 'min s', cell: (row) => seconds(row.time?.min) },
+  { header: 'max s', cell: (row) => seconds(row.time?.max) },
+  {
+    header: 'ideal s',
+    cell: (row) => seconds(row.idealMs),
+    optional: (row) => row.idealMs !== undefined
+  },
+  {
+    header: 'over ideal ms',
+    cell: (row) =>
+      row.time && row.idealMs !== undefined ? fixed(row.time.median - row.idealMs, 0) : '-',
+    optional: (row) => row.idealMs !== undefined
+  },
+  {
+    header: '×ideal',
+    cell: (row) => fixed(ratio(row.time?.median, row.idealMs), 3),
+    optional: (row) => row.idealMs !== undefined
+  },
+  {
+    header: '×best peer',
+    cell: (row, rows) =>
+      fixed(ratio(row.time?.median, bestPeer(rows, row.concurrency)?.time?.median), 3),
+    optional: (row) => row.peer
+  },
+  {
+    header: 'images/s',
+    cell: (row) =>
+      fixed(ratio(row.samples[0]?.total, row.time?.median && row.time.median / 1000), 1),
+    optional: (row) => (row.samples[0]?.bytes ?? 0) > 0
+  },
+  {
+    header: 'MiB/s',
+    cell: (row) => {
+      const bytes = medianOf(row.samples, (sample) => sample.bytes)
+      return fixed(ratio(bytes && bytes / MiB, row.time?.median && row.time.median / 1000), 1)
+    },
+    optional: (row) => (row.samples[0]?.bytes ?? 0) > 0
+  },
+  {
+    header: 'saved',
+    cell: (row) => {
+      const worst = Math.min(...row.samples.map((sample) => sample.ok))
+      const total = row.samples[0]?.total ?? 0
+      return row.samples.length === 0 ? '-' : worst === total ? 'all' : `${worst}/${total}!`
+    },
+    optional: (row) => (row.samples[0]?.total ?? 0) > 0
+  },
+  {
+    header: 'first start ms',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.firstStartMs),
+        1
+      ),
+    optional: (row) => row.samples.some((sample) => sample.firstStartMs !== undefined)
+  },
+  {
+    header: 'RSS before MiB',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.rssBeforeMiB),
+        0
+      ),
+    optional: (row) => row.peakRss !== undefined
+  },
+  {
+    header: 'peak MiB',
+    cell: (row) => fixed(row.peakRss?.median, 0),
+    optional: (row) => row.peakRss !== undefined
+  },
+  {
+    header: 'growth MiB (min–max)',
+    cell: (row) =>
+      row.rssGrowth
+        ? `${fixed(row.rssGrowth.median, 0)} (${fixed(row.rssGrowth.min, 0)}–${fixed(row.rssGrowth.max, 0)})`
+        : '-',
+    optional: (row) => row.rssGrowth !== undefined
+  },
+  {
+    header: 'loop p99 ms',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.clientLoopP99Ms),
+        1
+      ),
+    optional: (row) => row.samples.some((sample) => sample.clientLoopP99Ms !== undefined)
+  },
+  {
+    header: 'srv sockets',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.server?.stats.maxOpenConnections),
+        0
+      ),
+    optional: (row) => row.samples.some((sample) => sample.server !== undefined)
+  },
+  {
+    header: 'srv loop p99 ms',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.server?.loopDelayP99Ms),
+        1
+      ),
+    optional: (row) => row.samples.some((sample) => sample.server !== undefined)
+  }
+]
+
+/** The scenario's table: every row, then the rows that did not run and why. */
+export function scenarioTable(rows: Row[]): string {
+  const columns = COLUMNS.filter((column) => !column.optional || rows.some(column.optional))
+  const ran = rows.filter((row) => !row.notRun || row.samples.length > 0)
+  const body = ran.map((row) => columns.map((column) => column.cell(row, rows)))
+  const lines = [
+    textTable(
+      columns.map((column) => column.header),
+      body
+    )
+  ]
+  for (const row of rows.filter((candidate) => candidate.notRun)) {
+    lines.push(`${row.who} ×${row.concurrency}: not run: ${row.notRun}`)
+  }
+  return lines.join('\n')
+}
+
+const MARK: Record<Target['status'], string> = {
+  met: 'MET   ',
+  missed: 'MISSED',
+  'not measured': 'N/A   '
+}
+
+export function targetLines(targets: Target[]): string[] {
+  return targets.map((target) => `  [${MARK[target.status]}] ${target.text}: ${target.detail}`)
+}
+
+export function scenarioReport(result: ScenarioResult): string {
+  return [
+    `== Scenario ${result.id}: ${result.title} (${(result.durationMs / 1000).toFixed(0)} s) ==`,
+    ...result.setup.map((line) => `  ${line}`),
+    '',
+    scenarioTable(result.rows),
+    '',
+    'Targets:',
+    ...targetLines(result.targets),
+    ...(result.notes.length > 0 ? ['Notes:', ...result.notes.map((note) => `  - ${note}`)] : []),
+    ''
+  ].join('\n')
+}

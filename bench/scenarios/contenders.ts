@@ -1,0 +1,133 @@
+import type { Strategy } from '../../src/common/defaults.ts'
+import type { BenchCdn } from '../cdn/host.ts'
+import { engineRun, warmWorkersRun } from '../engine-runs.ts'
+import { memoryRun } from '../memory-run.ts'
+import { curlRun } from '../peers/curl.ts'
+import { pythonRun } from '../peers/python.ts'
+import type { Contender } from '../types.ts'
+import type { BenchContext } from './context.ts'
+
+interface Common {
+  urls: string[]
+  runs: number
+  /** The ideal for this contender's concurrency. */
+  ideal: (concurrency: number) => number | undefined
+}
+
+export function engineContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  strategy: Strategy,
+  concurrency: number,
+  { urls, runs, ideal }: Common
+): Contender {
+  const lanes = strategy === 'sequential' ? 1 : concurrency
+  return {
+    who: strategy,
+    peer: false,
+    concurrency: lanes,
+    idealMs: ideal(lanes),
+    runs,
+    run: () => engineRun(cdn, context.dirs, { strategy, concurrency: lanes, urls })
+  }
+}
+
+export function warmWorkersContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  concurrency: number,
+  { urls, runs, ideal }: Common
+): Contender {
+  return {
+    who: 'workers (warm)',
+    peer: false,
+    concurrency,
+    idealMs: ideal(concurrency),
+    runs,
+    run: () => warmWorkersRun(cdn, context.dirs, { concurrency, urls })
+  }
+}
+
+/** The engine in a child process that reports its peak memory. */
+export function memoryContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  strategy: Strategy,
+  concurrency: number,
+  { urls, runs, ideal }: Common,
+  options: { who?: string; maxBytes?: number } = {}
+): Contender {
+  const lanes = strategy === 'sequential' ? 1 : concurrency
+  return {
+    who: options.who ?? strategy,
+    peer: false,
+    concurrency: lanes,
+    idealMs: ideal(lanes),
+    runs,
+    run: () =>
+      memoryRun(cdn, context.dirs, {
+        strategy,
+        concurrency: lanes,
+        urls,
+        maxBytes: options.maxBytes ?? 100 * 1024 * 1024
+      })
+  }
+}
+
+export function curlContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  parallel: number,
+  { urls, runs, ideal }: Common,
+  immediate = true
+): Contender {
+  const who =
+    parallel === 1
+      ? 'curl (one by one)'
+      : immediate
+        ? 'curl --parallel'
+        : 'curl --parallel, not -immediate'
+  return {
+    who,
+    peer: true,
+    concurrency: parallel,
+    idealMs: ideal(parallel),
+    runs,
+    notRun: context.curl.notRun,
+    run: () => curlRun(cdn, context.dirs, urls, parallel, immediate)
+  }
+}
+
+export function pythonContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  workers: 'sequential' | 'default' | number,
+  { urls, runs, ideal }: Common
+): Contender {
+  const concurrency =
+    workers === 'sequential'
+      ? 1
+      : workers === 'default'
+        ? (context.python.defaultWorkers ?? 1)
+        : workers
+  const who =
+    workers === 'sequential'
+      ? 'python sequential'
+      : workers === 'default'
+        ? 'python ThreadPoolExecutor()'
+        : 'python threads'
+  return {
+    who,
+    peer: true,
+    concurrency,
+    idealMs: ideal(concurrency),
+    runs,
+    notRun: context.python.notRun,
+    run: () => pythonRun(context.python, cdn, context.dirs, urls, workers)
+  }
+}
+
+/** Each image's latency plus its transfer, overlapped as far as the concurrency goes. */
+export function idealFor(count: number, perImageMs: number): (concurrency: number) => number {
+  return (concurrency) => Math.ceil(count / Math.max(1, concurrency)) * perImageMs
+}

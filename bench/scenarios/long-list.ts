@@ -1,0 +1,99 @@
+import { startBenchCdn } from '../cdn/host.ts'
+import { measure } from '../measure.ts'
+import { fixed } from '../report.ts'
+import { find, unmeasured } from '../targets.ts'
+import type { Row, ScenarioResult, Target } from '../types.ts'
+import type { BenchContext } from './context.ts'
+import { fastRuns } from './context.ts'
+import { curlContender, idealFor, memoryContender } from './contenders.ts'
+
+const CONCURRENCY = 64
+const LATENCY_MS = 50
+
+function imagesPerSecondPerConnection(row: Row | undefined): number | undefined {
+  if (!row?.time || row.samples.length === 0) return undefined
+  const total = row.samples[0]?.total ?? 0
+  return total / (row.time.median / 1000) / row.concurrency
+}
+
+/** Scenario 4: 10 000 photos of 16 KiB at concurrency 64: throughput, and memory that must not grow with the list. */
+export async function longListScenario(context: BenchContext): Promise<ScenarioResult> {
+  const started = performance.now()
+  const count = context.options.quick ? 1000 : 10_000
+  const shortCount = count / 10
+  const cdn = await startBenchCdn(
+    { count, sizeKB: 16, latencyMs: LATENCY_MS, bandwidthKBps: 0, prepareAll: true },
+    context.options.cdn
+  )
+  const runs = fastRuns(context, 3)
+  const full = { urls: cdn.urls, runs, ideal: idealFor(count, LATENCY_MS) }
+  const short = {
+    urls: cdn.urls.slice(0, shortCount),
+    runs,
+    ideal: idealFor(shortCount, LATENCY_MS)
+  }
+  const contenders = [
+    memoryContender(context, cdn, 'pool', CONCURRENCY, full),
+    memoryContender(context, cdn, 'workers', CONCURRENCY, full),
+    curlContender(context, cdn, CONCURRENCY, full),
+    memoryContender(context, cdn, 'pool', CONCURRENCY, short, { who: `pool, first ${shortCount}` }),
+    memoryContender(context, cdn, 'workers', CONCURRENCY, short, {
+      who: `workers, first ${shortCount}`
+    })
+  ]
+  let rows
+  try {
+    rows = await measure(contenders, context.log)
+  } finally {
+    await cdn.close()
+  }
+
+  const targets: Target[] = []
+  for (const who of ['pool', 'workers']) {
+    const row = find(rows, who)
+    const shortRow = find(rows, `${who}, first ${shortCount}`)
+    const text = `${who}: peak memory under 300 MiB, not growing with the list`
+    if (!row?.peakRss) targets.push(unmeasured(text, row?.notRun ?? 'not run'))
+    else {
+      const growth = shortRow?.peakRss ? row.peakRss.median - shortRow.peakRss.median : undefined
+      const flat = growth === undefined || growth < 0.2 * (shortRow?.peakRss?.median ?? 0)
+      targets.push({
+        text,
+        status: row.peakRss.max < 300 && flat ? 'met' : 'missed',
+        detail:
+          `peak ${fixed(row.peakRss.median, 0)} MiB median (${fixed(row.peakRss.max, 0)} at most) for ${count}; ` +
+          `${fixed(shortRow?.peakRss?.median, 0)} MiB for the first ${shortCount}`
+      })
+    }
+  }
+  const reference = find(context.done.get(2)?.rows ?? [], 'pool', CONCURRENCY)
+  const referenceRate = imagesPerSecondPerConnection(reference)
+  for (const who of ['pool', 'workers']) {
+    const text = `${who}: throughput per connection within 20 % of scenario 2's pool at ${CONCURRENCY}`
+    const rate = imagesPerSecondPerConnection(find(rows, who))
+    if (rate === undefined) targets.push(unmeasured(text, 'not run'))
+    else if (referenceRate === undefined)
+      targets.push(unmeasured(text, 'scenario 2 was not run in this benchmark'))
+    else {
+      targets.push({
+        text,
+        status: rate >= 0.8 * referenceRate ? 'met' : 'missed',
+        detail: `${fixed(rate, 2)} images/s per connection vs ${fixed(referenceRate, 2)} in scenario 2 (×${fixed(rate / referenceRate, 3)})`
+      })
+    }
+  }
+  return {
+    id: 4,
+    title: 'a long list',
+    setup: [
+      `${count} photos of 16 KiB, ${LATENCY_MS} ms latency, no bandwidth limit, concurrency ${CONCURRENCY}; ` +
+        `CDN in ${cdn.place === 'child' ? 'a child process' : 'this process'}, every photo prepared before the runs (${fixed(cdn.prepareMs / 1000, 1)} s).`,
+      `Ideal: ceil(${count} / ${CONCURRENCY}) × ${LATENCY_MS} ms. The engine runs in a fresh process per run, measuring its peak memory;`,
+      `the first ${shortCount} of the list, the same way, show whether memory grows with the list. Runs: ${runs} of each.`
+    ],
+    rows,
+    targets,
+    notes: [],
+    durationMs: performance.now() - started
+  }
+}

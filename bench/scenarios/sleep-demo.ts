@@ -1,0 +1,136 @@
+import { SLEEP_MODES, STRATEGIES } from '../../src/common/defaults.ts'
+import type { SleepMode, Strategy } from '../../src/common/defaults.ts'
+import { measure } from '../measure.ts'
+import { fixed } from '../report.ts'
+import { sleepRun, warmSleepRun, warmUpRun } from '../sleep-runs.ts'
+import { find, unmeasured } from '../targets.ts'
+import type { Contender, Row, ScenarioResult, Target } from '../types.ts'
+import type { BenchContext } from './context.ts'
+import { fastRuns, slowRuns } from './context.ts'
+
+/**
+ * What the lesson expects, ms: waiting overlaps in both pools; blocking only across threads;
+ * computing only across cores.
+ */
+export function expectedSleepMs(
+  strategy: Strategy,
+  mode: SleepMode,
+  count: number,
+  seconds: number,
+  cores: number
+): number {
+  const one = seconds * 1000
+  if (strategy === 'sequential') return count * one
+  if (strategy === 'pool') return mode === 'timer' ? one : count * one
+  if (mode === 'spin') return (count * one) / Math.min(cores, count)
+  return one
+}
+
+function overhead(row: Row | undefined): number | undefined {
+  return row?.time && row.idealMs !== undefined ? row.time.median - row.idealMs : undefined
+}
+
+function withinMs(text: string, row: Row | undefined, limitMs: number): Target {
+  const over = overhead(row)
+  if (over === undefined) return unmeasured(text, row?.notRun ?? 'not run')
+  return {
+    text,
+    status: over <= limitMs ? 'met' : 'missed',
+    detail: `+${fixed(over, 1)} ms over ${fixed((row?.idealMs ?? 0) / 1000, 3)} s`
+  }
+}
+
+/** Scenario 5: the tutorial's do_something, 10 × 1.5 s, per strategy and mode, and what threads cost to start. */
+export async function sleepScenario(context: BenchContext): Promise<ScenarioResult> {
+  const started = performance.now()
+  const count = context.options.quick ? 4 : 10
+  const seconds = context.options.quick ? 0.2 : 1.5
+  const concurrency = count
+  const cores = context.machine.cores
+  const contenders: Contender[] = []
+  for (const mode of SLEEP_MODES) {
+    for (const strategy of STRATEGIES) {
+      const idealMs = expectedSleepMs(strategy, mode, count, seconds, cores)
+      contenders.push({
+        who: `${strategy} ${mode}`,
+        peer: false,
+        concurrency: strategy === 'sequential' ? 1 : concurrency,
+        idealMs,
+        runs: idealMs <= 2 * seconds * 1000 ? fastRuns(context) : slowRuns(context),
+        run: () => sleepRun({ strategy, mode, concurrency, count, seconds })
+      })
+    }
+  }
+  for (const mode of ['timer', 'block'] as const) {
+    contenders.push({
+      who: `workers ${mode} (warm)`,
+      peer: false,
+      concurrency,
+      idealMs: seconds * 1000,
+      runs: fastRuns(context),
+      run: () => warmSleepRun({ mode, concurrency, count, seconds })
+    })
+  }
+  contenders.push({
+    who: `warmUp(): ${concurrency} threads online`,
+    peer: false,
+    concurrency,
+    runs: fastRuns(context),
+    run: () => warmUpRun(concurrency)
+  })
+  const rows = await measure(contenders, context.log)
+
+  const speedup = (mode: SleepMode): number | undefined => {
+    const sequential = find(rows, `sequential ${mode}`)?.time?.median
+    const workers = find(rows, `workers ${mode}`)?.time?.median
+    return sequential && workers ? sequential / workers : undefined
+  }
+  const noOverlap = (mode: SleepMode): Target => {
+    const row = find(rows, `pool ${mode}`)
+    const text = `pool does not overlap ${mode} (the lesson)`
+    if (!row?.time) return unmeasured(text, 'not run')
+    const share = row.time.median / (count * seconds * 1000)
+    return {
+      text,
+      status: share >= 0.95 ? 'met' : 'missed',
+      detail: `${fixed(row.time.median / 1000, 2)} s, ${fixed(share * 100, 0)} % of ${count} × ${seconds} s one after another`
+    }
+  }
+  const overlap = (mode: SleepMode, expected: number): Target => {
+    const text = `workers overlap ${mode} ${mode === 'spin' ? 'up to the core count' : 'fully'} (the lesson)`
+    const value = speedup(mode)
+    if (value === undefined) return unmeasured(text, 'not run')
+    return {
+      text,
+      status: value >= 0.8 * expected ? 'met' : 'missed',
+      detail: `speed-up over sequential ×${fixed(value, 2)}, expected ×${fixed(expected, 1)}`
+    }
+  }
+  const cold = overhead(find(rows, 'workers timer'))
+  const warm = overhead(find(rows, 'workers timer (warm)'))
+  return {
+    id: 5,
+    title: 'the sleep demo',
+    setup: [
+      `${count} × do_something(${seconds}) per strategy and mode, concurrency ${concurrency}, through runSleep (submit + as_completed).`,
+      `Ideal: what the lesson expects: timer overlaps in both pools; block only across threads; spin across ${cores} cores ` +
+        `(${count} × ${seconds} s / ${Math.min(cores, count)}); sequential ${count} × ${seconds} s.`,
+      `Runs: ${fastRuns(context)} of each run of about ${seconds} s, ${slowRuns(context)} of the longer ones. ` +
+        `"(warm)" rows had warmUp() before the clock; the plain workers rows start their threads inside it (cold).`
+    ],
+    rows,
+    targets: [
+      withinMs('pool (timer) within 20 ms of ideal', find(rows, 'pool timer'), 20),
+      withinMs('workers (timer) within 100 ms from cold', find(rows, 'workers timer'), 100),
+      noOverlap('block'),
+      noOverlap('spin'),
+      overlap('block', count),
+      overlap('spin', Math.min(cores, count))
+    ],
+    notes: [
+      `Starting ${concurrency} threads costs ${fixed(cold, 0)} ms cold (workers timer over ideal) against ${fixed(warm, 0)} ms once warm; ` +
+        `warmUp() alone took ${fixed(find(rows, `warmUp(): ${concurrency} threads online`)?.time?.median, 0)} ms.`
+    ],
+    durationMs: performance.now() - started
+  }
+}

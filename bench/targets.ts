@@ -1,0 +1,42 @@
+import { fixed } from './report.ts'
+import type { Row, Target } from './types.ts'
+
+export function find(rows: Row[], who: string, concurrency?: number): Row | undefined {
+  return rows.find(
+    (row) => row.who === who && (concurrency === undefined || row.concurrency === concurrency)
+  )
+}
+
+export function unmeasured(text: string, why: string): Target {
+  return { text, status: 'not measured', detail: why }
+}
+
+/** Median time within `fraction` over the row's ideal. */
+export function withinOfIdeal(text: string, row: Row | undefined, fraction: number): Target {
+  if (!row?.time || row.idealMs === undefined) return unmeasured(text, row?.notRun ?? 'not run')
+  const over = row.time.median / row.idealMs - 1
+  return {
+    text,
+    status: over <= fraction ? 'met' : 'missed',
+    detail: `${fixed(row.time.median / 1000, 3)} s vs ideal ${fixed(row.idealMs / 1000, 3)} s: ${over >= 0 ? '+' : ''}${fixed(over * 100, 1)} %`
+  }
+}
+
+/** `row` at least as fast as `other` (median times), or strictly faster. */
+export function fasterThan(
+  text: string,
+  row: Row | undefined,
+  other: Row | undefined,
+  strict: boolean
+): Target {
+  if (!row?.time) return unmeasured(text, row?.notRun ?? 'not run')
+  if (!other?.time)
+    return unmeasured(text, `${other?.who ?? 'the peer'} not run: ${other?.notRun ?? 'missing'}`)
+  const r = row.time.median / other.time.median
+  const met = strict ? r < 1 : r <= 1
+  return {
+    text,
+    status: met ? 'met' : 'missed',
+    detail: `${row.who} ${fixed(row.time.median / 1000, 3)} s vs ${other.who} ×${other.concurrency} ${fixed(other.time.median / 1000, 3)} s (×${fixed(r, 3)})`
+  }
+}
