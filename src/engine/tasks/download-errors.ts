@@ -91,11 +91,19 @@ export function classifyWriteError(error: unknown): TaskFailure | undefined {
   }
 }
 
-/** Retry-After as milliseconds: delta-seconds or an HTTP date. */
+/** The day name every HTTP-date form starts with (IMF-fixdate, RFC 850, asctime). */
+const HTTP_DATE_START = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s/i
+
+/**
+ * Retry-After as milliseconds: delta-seconds or an HTTP date; undefined for
+ * anything else. Date.parse alone would read `1.5` or `-1` as a date in 2001 and
+ * so skip the backoff.
+ */
 export function parseRetryAfter(value: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value
+  const text = (Array.isArray(value) ? value[0] : value)?.trim()
   if (!text) return undefined
-  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  if (!HTTP_DATE_START.test(text)) return undefined
   const date = Date.parse(text)
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now())
 }

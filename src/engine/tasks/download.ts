@@ -73,7 +73,7 @@ async function attemptDownload(
   const { statusCode, headers, body } = response
   try {
     if (statusCode < 200 || statusCode >= 300) {
-      const transient = statusCode === 408 || statusCode === 429 || statusCode >= 500
+      const transient = isTransientStatus(statusCode)
       throw new TaskFailure(`http_${statusCode}`, `the server answered HTTP ${statusCode}`, {
         transient,
         retryAfterMs: transient ? parseRetryAfter(headers['retry-after']) : undefined
@@ -96,6 +96,16 @@ async function attemptDownload(
   } finally {
     discard(body)
   }
+}
+
+/**
+ * Worth another attempt: a timeout, too many requests, or a server error, but not
+ * 501 Not Implemented or 505 HTTP Version Not Supported, which the next attempt
+ * would get again.
+ */
+function isTransientStatus(statusCode: number): boolean {
+  if (statusCode === 501 || statusCode === 505) return false
+  return statusCode === 408 || statusCode === 429 || statusCode >= 500
 }
 
 /** Cancels a body not read to its end, so its connection is freed; its late errors are expected. */
