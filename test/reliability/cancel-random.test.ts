@@ -1,0 +1,117 @@
+/**
+ * Cancel at seeded random points of a run, many times, with each strategy:
+ * never a partial file, never a finished image lost, no `.part`, and the next
+ * run in the same folder saves everything.
+ */
+import { readdir } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Strategy } from '../../src/common/defaults.ts'
+import type { RunEvent } from '../../src/common/events.ts'
+import { runDownloads } from '../../src/engine/run.ts'
+import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import { leftovers, lostFiles, removeDir, seededRandom, sleep, tally, tempRoot } from './helpers.ts'
+
+const counts = tally('cancel-random')
+const outcomes = { beforeAny: 0, midRun: 0, afterAll: 0 }
+
+let cdn: SimulatedCdn
+let root: string
+
+beforeAll(async () => {
+  // Eight 96 KiB images at 4 MiB/s each: about 25 ms of body per image.
+  cdn = await startSimulatedCdn({ count: 8, sizeKB: 96, latencyMs: 5, bandwidthKBps: 4096 })
+  root = await tempRoot()
+})
+afterAll(async () => {
+  console.log(
+    `[reliability] cancel-random: cancelled before any image ${outcomes.beforeAny}, ` +
+      `mid-run ${outcomes.midRun}, after the last ${outcomes.afterAll}`
+  )
+  await cdn.close()
+  await removeDir(root)
+})
+
+const expected = (task: { taskId: number }): Buffer => cdn.photoBytes(task.taskId)
+
+/** One run cancelled at a random point, checked; then the same folder run to the end. */
+async function cancelOnce(
+  strategy: Strategy,
+  index: number,
+  random: () => number,
+  maxDelayMs: number
+) {
+  // Two threads load faster than three on a 2-core machine.
+  const concurrency = strategy === 'workers' ? 2 : 3
+  const dir = `${root}/${strategy}-${index}`
+  const controller = new AbortController()
+  const events: RunEvent[] = []
+  // Half the runs cancel from inside an event (a precise point of the run), half after a delay
+  // counted from the first task's start (worker threads take a while to load).
+  const atEvent = random() < 0.5 ? Math.floor(random() * 40) : -1
+  const delayMs = Math.floor(random() * maxDelayMs)
+  let timerSet = false
+  const pending = runDownloads({
+    strategy,
+    concurrency,
+    dir,
+    urls: cdn.urls,
+    signal: controller.signal,
+    onEvent: (event) => {
+      events.push(event)
+      if (events.length - 1 === atEvent) controller.abort()
+      if (atEvent < 0 && event.type === 'task-started' && !timerSet) {
+        timerSet = true
+        void sleep(delayMs).then(() => controller.abort())
+      }
+    }
+  })
+  const summary = await pending
+  counts.runs++
+  counts.faults++
+  const where = `${strategy} run ${index} (${atEvent >= 0 ? `event ${atEvent}` : `${delayMs} ms`})`
+
+  expect(summary.ok + summary.failed + summary.cancelled, where).toBe(cdn.urls.length)
+  expect(summary.failed, where).toBe(0)
+  for (const task of summary.tasks) {
+    if (task.status !== 'done') expect(task.error?.code, where).toBe('cancelled')
+  }
+  if (summary.ok === 0) outcomes.beforeAny++
+  else if (summary.cancelled > 0) outcomes.midRun++
+  else outcomes.afterAll++
+
+  // Every image reported done is whole; no other file is there, partial or empty.
+  expect(await lostFiles(summary.tasks, expected, counts), where).toEqual([])
+  expect(await leftovers(dir).catch(() => []), where).toEqual([])
+  const done = summary.tasks.filter((t) => t.status === 'done').map((t) => basename(t.file ?? ''))
+  const onDisk = await readdir(dir).catch(() => [])
+  expect(onDisk.sort(), where).toEqual(done.sort())
+  const finished = events.filter((e) => e.type === 'task-finished').length
+  expect(finished, where).toBe(summary.ok)
+
+  // The next run in the same folder saves every image.
+  const next = await runDownloads({ strategy, concurrency, dir, urls: cdn.urls })
+  counts.runs++
+  expect(next.ok, `${where}, next run`).toBe(cdn.urls.length)
+  expect(await lostFiles(next.tasks, expected, counts), `${where}, next run`).toEqual([])
+  expect(await readdir(dir), `${where}, next run`).toHaveLength(cdn.urls.length)
+  await removeDir(dir)
+}
+
+describe('cancel at random points', () => {
+  it('pool: 30 runs', async () => {
+    const random = seededRandom(1)
+    for (let i = 0; i < 30; i++) await cancelOnce('pool', i, random, 150)
+  }, 60_000)
+
+  it('workers: 8 runs', async () => {
+    const random = seededRandom(2)
+    for (let i = 0; i < 8; i++) await cancelOnce('workers', i, random, 150)
+  }, 60_000)
+
+  it('sequential: 8 runs', async () => {
+    const random = seededRandom(3)
+    for (let i = 0; i < 8; i++) await cancelOnce('sequential', i, random, 300)
+  }, 60_000)
+})
