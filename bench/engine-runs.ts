@@ -1,12 +1,13 @@
 import { DEFAULT_DOWNLOAD_LIMITS } from '../src/common/defaults.ts'
 import type { DownloadLimits, Strategy } from '../src/common/defaults.ts'
-import type { DownloadTask, SleepTask } from '../src/common/tasks.ts'
+import type { DownloadTask } from '../src/common/tasks.ts'
 import { assignFileNames } from '../src/engine/file-names.ts'
 import { runDownloads } from '../src/engine/run.ts'
 import { WorkerPoolExecutor } from '../src/engine/worker-pool-executor.ts'
 import { LoopWatch } from './cdn/loop-delay.ts'
 import type { BenchCdn } from './cdn/host.ts'
 import type { TempDirs } from './temp-dirs.ts'
+import { warmWithCode } from './warm-pool.ts'
 import type { RunSample } from './types.ts'
 
 export interface EngineDownload {
@@ -46,20 +47,6 @@ export async function engineRun(
     clientCpuMs: client.cpuMs,
     server
   }
-}
-
-/**
- * warmUp() resolves once the threads are online, while each is still loading the download code
- * (undici, type-stripped on the fly): seconds of CPU on two cores. A zero-second sleep on every
- * thread waits for that too, since a thread takes its first task only once its code is loaded.
- */
-export async function warmWithCode(pool: WorkerPoolExecutor): Promise<void> {
-  await pool.warmUp()
-  const sleeps = Array.from({ length: pool.concurrency }, () => {
-    const task: SleepTask = { kind: 'sleep', seconds: 0, mode: 'timer' }
-    return pool.submit(task).result()
-  })
-  await Promise.all(sleeps)
 }
 
 /**

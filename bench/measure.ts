@@ -60,9 +60,15 @@ export function toRow(contender: Contender, samples: RunSample[], errors: string
   return row
 }
 
-/** The fastest peer at that concurrency (median time), if one ran. */
-export function bestPeer(rows: Row[], concurrency: number): Row | undefined {
+/** The fastest peer at that concurrency on a list as long (median time), if one ran. */
+export function bestPeer(rows: Row[], concurrency: number, total?: number): Row | undefined {
   return rows
-    .filter((row) => row.peer && row.concurrency === concurrency && row.time)
+    .filter(
+      (row) =>
+        row.peer &&
+        row.concurrency === concurrency &&
+        row.time &&
+        (total === undefined || row.samples[0]?.total === total)
+    )
     .sort((a, b) => (a.time?.median ?? 0) - (b.time?.median ?? 0))[0]
 }

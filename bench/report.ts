@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os'
 import { bestPeer } from './measure.ts'
 import { median, ratio } from './stats.ts'
 import type { Row, RunSample, ScenarioResult, Target } from './types.ts'
 
 const MiB = 1024 * 1024
+const cpuCount = availableParallelism()
 
 /** A plain text table: columns padded, right-aligned where every cell is a number or a dash. */
 export function textTable(header: string[], rows: string[][]): string {
@@ -140,6 +142,24 @@ const COLUMNS: Column[] = [
     optional: (row) => row.samples.some((sample) => sample.clientLoopP99Ms !== undefined)
   },
   {
+    header: 'cpu s',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.clientCpuMs && sample.clientCpuMs / 1000),
+        2
+      ),
+    optional: (row) => row.samples.some((sample) => sample.clientCpuMs !== undefined)
+  },
+  {
+    header: 'srv cpu s',
+    cell: (row) =>
+      fixed(
+        medianOf(row.samples, (sample) => sample.server && sample.server.cpuMs / 1000),
+        2
+      ),
+    optional: (row) => row.samples.some((sample) => sample.server !== undefined)
+  },
+  {
     header: 'srv sockets',
     cell: (row) =>
       fixed(
@@ -188,7 +208,8 @@ export function targetLines(targets: Target[]): string[] {
 
 export function scenarioReport(result: ScenarioResult): string {
   return [
-    `== Scenario ${result.id}: ${result.title} (${(result.durationMs / 1000).toFixed(0)} s) ==`,
+    `== Scenario ${result.id}: ${result.title} (${(result.durationMs / 1000).toFixed(0)} s` +
+      `${result.load ? `; load average ${fixed(result.load.before, 1)} → ${fixed(result.load.after, 1)} on ${cpuCount} cores` : ''}) ==`,
     ...result.setup.map((line) => `  ${line}`),
     '',
     scenarioTable(result.rows),

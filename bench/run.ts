@@ -63,8 +63,9 @@ async function main(argv: string[]): Promise<number> {
   for (const id of options.only) {
     const scenario = SCENARIOS[id]
     if (!scenario) continue
-    log(`Scenario ${id}… (load ${loadNow().toFixed(2)})`)
-    const result = await scenario(context)
+    const before = loadNow()
+    log(`Scenario ${id}… (load ${before.toFixed(2)})`)
+    const result = { ...(await scenario(context)), load: { before, after: loadNow() } }
     context.done.set(id, result)
     results.push(result)
     console.log(scenarioReport(result))

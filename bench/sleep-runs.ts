@@ -3,6 +3,7 @@ import type { SleepTask } from '../src/common/tasks.ts'
 import { runSleep } from '../src/engine/run.ts'
 import { WorkerPoolExecutor } from '../src/engine/worker-pool-executor.ts'
 import type { RunSample } from './types.ts'
+import { warmWithCode } from './warm-pool.ts'
 
 export interface SleepJob {
   strategy: Strategy
@@ -47,19 +48,20 @@ export async function warmUpRun(concurrency: number): Promise<RunSample> {
 }
 
 /** The same sleeps on a pool warmed before the clock starts. */
-export async function warmSleepRun({
-  mode,
-  concurrency,
-  count,
-  seconds
-}: Omit<SleepJob, 'strategy'>): Promise<RunSample> {
+export async function warmSleepRun(
+  { mode, concurrency, count, seconds }: Omit<SleepJob, 'strategy'>,
+  /** `online`: warmUp() alone; `loaded`: also wait until every thread has loaded its code. */
+  warmth: 'online' | 'loaded'
+): Promise<RunSample> {
   let started = 0
   let firstStart: number | undefined
   const pool = new WorkerPoolExecutor({
     concurrency,
     hooks: { onStart: () => void (firstStart ??= performance.now() - started) }
   })
-  await pool.warmUp()
+  if (warmth === 'loaded') await warmWithCode(pool)
+  else await pool.warmUp()
+  firstStart = undefined
   started = performance.now()
   const futures = Array.from({ length: count }, () => {
     const task: SleepTask = { kind: 'sleep', seconds, mode }

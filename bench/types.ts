@@ -62,4 +62,6 @@ export interface ScenarioResult {
   targets: Target[]
   notes: string[]
   durationMs: number
+  /** The machine's 1-minute load average as the scenario began and ended: other work on it. */
+  load?: { before: number; after: number }
 }

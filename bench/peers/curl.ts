@@ -53,11 +53,18 @@ export async function curlRun(
     )
   }
   await cdn.report(true)
-  const result = await runProgram('curl', args)
+  const result = await runProgram('curl', args, { measureCpu: true })
   const server = await cdn.report(true)
   const saved = await countSaved(dir)
   await dirs.remove(dir)
   if (result.code !== 0)
     process.stderr.write(`curl exited ${result.code}: ${result.stderr.slice(0, 300)}\n`)
-  return { ms: result.ms, ok: saved.files, total: urls.length, bytes: saved.bytes, server }
+  return {
+    ms: result.ms,
+    ok: saved.files,
+    total: urls.length,
+    bytes: saved.bytes,
+    clientCpuMs: result.cpuMs,
+    server
+  }
 }

@@ -9,6 +9,8 @@ import { curlContender, idealFor, memoryContender } from './contenders.ts'
 
 const CONCURRENCY = 64
 const LATENCY_MS = 50
+/** How much more the peak may be for a list ten times as long. */
+const FLAT_MIB = 50
 
 function imagesPerSecondPerConnection(row: Row | undefined): number | undefined {
   if (!row?.time || row.samples.length === 0) return undefined
@@ -56,13 +58,14 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
     if (!row?.peakRss) targets.push(unmeasured(text, row?.notRun ?? 'not run'))
     else {
       const growth = shortRow?.peakRss ? row.peakRss.median - shortRow.peakRss.median : undefined
-      const flat = growth === undefined || growth < 0.2 * (shortRow?.peakRss?.median ?? 0)
+      // Some growth is the run's own record of each image (kept for its summary); a leak per image is far more.
+      const flat = growth === undefined || growth < FLAT_MIB
       targets.push({
         text,
         status: row.peakRss.max < 300 && flat ? 'met' : 'missed',
         detail:
           `peak ${fixed(row.peakRss.median, 0)} MiB median (${fixed(row.peakRss.max, 0)} at most) for ${count}; ` +
-          `${fixed(shortRow?.peakRss?.median, 0)} MiB for the first ${shortCount}`
+          `${fixed(shortRow?.peakRss?.median, 0)} MiB for the first ${shortCount} (growth under ${FLAT_MIB} MiB asked)`
       })
     }
   }

@@ -29,7 +29,7 @@ export async function manySmallScenario(context: BenchContext): Promise<Scenario
   for (const level of levels) {
     contenders.push(
       engineContender(context, cdn, 'pool', level, fast),
-      engineContender(context, cdn, 'workers', level, fast),
+      engineContender(context, cdn, 'workers', level, slow),
       curlContender(context, cdn, level, fast),
       pythonContender(context, cdn, level, fast)
     )
@@ -47,7 +47,8 @@ export async function manySmallScenario(context: BenchContext): Promise<Scenario
       `${count} photos of ${sizeKB} KiB, ${latencyMs} ms latency, no bandwidth limit (loopback: the CPU is the limit), ` +
         `concurrency ${levels.join(', ')}; CDN in ${cdn.place === 'child' ? 'a child process' : 'this process'}.`,
       `Ideal: ${latencyMs} ms per round of N images (transfer counted as free): ceil(${count} / N) × ${latencyMs} ms.`,
-      `Runs: ${fast.runs} of each concurrent contender, ${slow.runs} of each sequential one (${(ideal(1) / 1000).toFixed(0)} s ideal each).`
+      `Runs: ${fast.runs} of each concurrent contender; ${slow.runs} of each sequential one (${(ideal(1) / 1000).toFixed(0)} s ideal each) ` +
+        'and of workers, whose threads each load the download code cold in every run (seconds at 32 and 64).'
     ],
     rows,
     targets: levels.map((level) =>
