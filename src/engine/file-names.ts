@@ -1,7 +1,13 @@
 const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|avif|bmp|tiff?|heic|svg)$/i
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i
+// Windows opens a device for these names, whatever the extension and with spaces before it:
+// `CON`, `con.txt`, `CON .jpg` and `con.tar.gz` are all the console.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)\s*(\..*)?$/i
+const MAX_FILE_BYTES = 255
+const PART = '.part'
 // Room for " (9999)" and ".part" within the usual 255-byte limit of a file name.
-const MAX_NAME_BYTES = 255 - ' (9999)'.length - '.part'.length
+const MAX_NAME_BYTES = MAX_FILE_BYTES - ' (9999)'.length - PART.length
+// Longer than this after the last dot, it is part of the name, not an extension.
+const MAX_EXTENSION_CHARS = 16
 
 /**
  * The name the tutorial saves an image under: its URL's last path segment (for
@@ -25,23 +31,32 @@ export function fileNameForUrl(url: string): string {
     // Malformed escapes stay as they are, then get sanitized.
   }
   const stem = decoded.replace(/[\s.]+$/, '') || 'image'
-  return sanitizeFileName(IMAGE_EXTENSIONS.test(stem) ? stem : `${stem}.jpg`)
+  const name = sanitizeFileName(IMAGE_EXTENSIONS.test(stem) ? stem : `${stem}.jpg`)
+  // `.jpg` alone is a hidden name: made safe as `_jpg`, it needs its extension back.
+  return IMAGE_EXTENSIONS.test(name) ? name : sanitizeFileName(`${name}.jpg`)
 }
 
 export function sanitizeFileName(name: string): string {
-  let safe = name
+  const safe = name
+    // A lone surrogate would be written as U+FFFD: a name other than the one reported.
+    .toWellFormed()
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
     .replace(/^[\s.]+/, (lead) => '_'.repeat(lead.length))
     .replace(/[\s.]+$/, '')
   const dot = safe.lastIndexOf('.')
-  let base = dot > 0 ? safe.slice(0, dot) : safe
-  const extension = dot > 0 ? safe.slice(dot) : ''
-  if (base.replace(/_/g, '') === '') base = `image${base}`
-  if (WINDOWS_RESERVED.test(base)) base = `_${base}`
-  safe = truncateUtf8(base, MAX_NAME_BYTES - Buffer.byteLength(extension)) + extension
-  return safe
+  const hasExtension = dot > 0 && safe.length - dot <= MAX_EXTENSION_CHARS
+  const extension = hasExtension ? safe.slice(dot) : ''
+  // Cut to size; with no extension after it, the cut must not end in a dot or a space either.
+  const fit = (base: string): string => {
+    const cut = truncateUtf8(base, MAX_NAME_BYTES - Buffer.byteLength(extension))
+    return extension ? cut : cut.replace(/[\s.]+$/, '')
+  }
+  let base = fit(hasExtension ? safe.slice(0, dot) : safe)
+  if (base.replace(/_/g, '') === '') base = fit(`image${base}`)
+  if (WINDOWS_RESERVED.test(base)) base = fit(`_${base}`)
+  return base + extension
 }
 
 function truncateUtf8(text: string, maxBytes: number): string {
@@ -59,18 +74,31 @@ function truncateUtf8(text: string, maxBytes: number): string {
 
 /**
  * Gives every URL of a run its own name: the second image named `a.jpg` becomes
- * `a (2).jpg`. Compared without case, since macOS and Windows ignore it.
+ * `a (2).jpg`. Compared without case, since macOS and Windows ignore it. Linear
+ * in the number of URLs, however many share a name.
  */
 export function assignFileNames(urls: readonly string[]): string[] {
   const taken = new Set<string>()
+  const nextSuffix = new Map<string, number>()
   return urls.map((url) => {
     const name = fileNameForUrl(url)
+    const key = name.toLowerCase()
     let candidate = name
-    const dot = name.lastIndexOf('.')
-    for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
-      candidate = dot > 0 ? `${name.slice(0, dot)} (${n})${name.slice(dot)}` : `${name} (${n})`
+    if (taken.has(key)) {
+      let n = nextSuffix.get(key) ?? 2
+      do candidate = withSuffix(name, n++)
+      while (taken.has(candidate.toLowerCase()))
+      nextSuffix.set(key, n)
     }
     taken.add(candidate.toLowerCase())
     return candidate
   })
+}
+
+/** `a (2).jpg`, the name cut shorter if need be so that `.part` still fits in 255 bytes. */
+function withSuffix(name: string, n: number): string {
+  const dot = name.lastIndexOf('.')
+  const base = dot > 0 ? name.slice(0, dot) : name
+  const tail = ` (${n})${dot > 0 ? name.slice(dot) : ''}`
+  return truncateUtf8(base, MAX_FILE_BYTES - PART.length - Buffer.byteLength(tail)) + tail
 }
