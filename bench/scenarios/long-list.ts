@@ -4,7 +4,7 @@ import { fixed } from '../report.ts'
 import { find, unmeasured } from '../targets.ts'
 import type { Row, ScenarioResult, Target } from '../types.ts'
 import type { BenchContext } from './context.ts'
-import { fastRuns } from './context.ts'
+import { fastRuns, slowRuns } from './context.ts'
 import { curlContender, idealFor, memoryContender } from './contenders.ts'
 
 const CONCURRENCY = 64
@@ -34,14 +34,23 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
     runs,
     ideal: idealFor(shortCount, LATENCY_MS)
   }
+  // 64 worker threads each load the download code in every run: slow, so fewer runs.
+  const workerRuns = slowRuns(context)
   const contenders = [
     memoryContender(context, cdn, 'pool', CONCURRENCY, full),
-    memoryContender(context, cdn, 'workers', CONCURRENCY, full),
+    memoryContender(context, cdn, 'workers', CONCURRENCY, { ...full, runs: workerRuns }),
     curlContender(context, cdn, CONCURRENCY, full),
     memoryContender(context, cdn, 'pool', CONCURRENCY, short, { who: `pool, first ${shortCount}` }),
-    memoryContender(context, cdn, 'workers', CONCURRENCY, short, {
-      who: `workers, first ${shortCount}`
-    })
+    memoryContender(
+      context,
+      cdn,
+      'workers',
+      CONCURRENCY,
+      { ...short, runs: workerRuns },
+      {
+        who: `workers, first ${shortCount}`
+      }
+    )
   ]
   let rows
   try {
@@ -92,7 +101,8 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
       `${count} photos of 16 KiB, ${LATENCY_MS} ms latency, no bandwidth limit, concurrency ${CONCURRENCY}; ` +
         `CDN in ${cdn.place === 'child' ? 'a child process' : 'this process'}, every photo prepared before the runs (${fixed(cdn.prepareMs / 1000, 1)} s).`,
       `Ideal: ceil(${count} / ${CONCURRENCY}) × ${LATENCY_MS} ms. The engine runs in a fresh process per run, measuring its peak memory;`,
-      `the first ${shortCount} of the list, the same way, show whether memory grows with the list. Runs: ${runs} of each.`
+      `the first ${shortCount} of the list, the same way, show whether memory grows with the list. ` +
+        `Runs: ${runs} of each, ${workerRuns} of workers.`
     ],
     rows,
     targets,
