@@ -64,6 +64,14 @@ export function App() {
     )
   }, [])
 
+  const startDownload = useCallback(
+    (start: () => Promise<string | null>) => onStart('download', start),
+    [onStart]
+  )
+  const startSleep = useCallback(
+    (start: () => Promise<string | null>) => onStart('sleep', start),
+    [onStart]
+  )
   const onCancel = useCallback((): void => void api.cancelRun(), [api])
   const onOrder = useCallback(
     (order: SleepOrder) => dispatch({ type: 'sleep-requested', order }),
@@ -166,7 +174,7 @@ export function App() {
             store={store}
             info={info}
             history={history}
-            onStart={(start) => onStart('download', start)}
+            onStart={startDownload}
             registerStart={registerDownload}
             onCancel={onCancel}
             error={startError?.kind === 'download' ? startError.message : null}
@@ -178,7 +186,7 @@ export function App() {
             busy={busy}
             info={info}
             history={history}
-            onStart={(start) => onStart('sleep', start)}
+            onStart={startSleep}
             registerStart={registerSleep}
             onCancel={onCancel}
             onOrder={onOrder}

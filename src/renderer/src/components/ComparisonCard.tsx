@@ -1,3 +1,4 @@
+import { useMemo } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGIES, STRATEGY_LABELS } from '../../../common/defaults.ts'
 import type { RunKind } from '../../../common/events.ts'
@@ -20,7 +21,12 @@ export function ComparisonCard({ run, history, kind }: Props) {
   const record = run ? ofKind.find((r) => r.runId === run.runId) : ofKind[0]
   // While a run goes, the chart keeps showing the runs before it.
   const reference = record ?? ofKind[0]
-  const bars = reference ? comparisonBars(history, kind, reference.sourceKey) : []
+  const sourceKey = reference?.sourceKey
+  // The chart is costly to draw: keep its data while only the live run changes.
+  const bars = useMemo(
+    () => (sourceKey === undefined ? [] : comparisonBars(history, kind, sourceKey)),
+    [history, kind, sourceKey]
+  )
   const missing = STRATEGIES.filter((s) => !bars.some((b) => b.key === s))
 
   return (

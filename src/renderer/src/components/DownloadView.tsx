@@ -1,6 +1,12 @@
-import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { AppInfo, DownloadRequest, Source } from '../../../common/api.ts'
-import { parseUrlList } from '../../../common/url-list.ts'
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
+import type {
+  AppInfo,
+  DownloadRequest,
+  Settings,
+  SettingsPatch,
+  Source
+} from '../../../common/api.ts'
+import { parseUrlList, type ParsedUrlList } from '../../../common/url-list.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
@@ -30,7 +36,8 @@ interface Props {
   error: string | null
 }
 
-export function DownloadView({
+/** The download view; its settings column is memoized apart, so a run's batches redraw only the run. */
+export const DownloadView = memo(function DownloadView({
   run,
   busy,
   store,
@@ -49,10 +56,14 @@ export function DownloadView({
   const parsed = useMemo(() => parseUrlList(deferredText), [deferredText])
   const [notice, setNotice] = useState<string | null>(null)
 
-  const onUrlText = (text: string): void => {
-    setTyped(text)
-    store.update({ urls: urlsForSettings(text) })
-  }
+  const { update, adopt } = store
+  const onUrlText = useCallback(
+    (text: string): void => {
+      setTyped(text)
+      update({ urls: urlsForSettings(text) })
+    },
+    [update]
+  )
 
   const report = useCallback(
     (action: Promise<{ ok: true } | { ok: false; error: string }>) =>
@@ -64,6 +75,11 @@ export function DownloadView({
   )
   const onShow = useCallback((file: string) => void report(api.showInFolder(file)), [api, report])
   const onOpen = useCallback((file: string) => void report(api.openImage(file)), [api, report])
+  const onChooseFolder = useCallback(
+    () => void api.chooseFolder().then((dir) => dir && adopt({ outputDir: dir })),
+    [api, adopt]
+  )
+  const onOpenFolder = useCallback(() => void report(api.openFolder()), [api, report])
 
   const simulated = settings?.sourceKind === 'simulated'
   const count = !settings ? 0 : simulated ? settings.simulated.count : parsed.urls.length
@@ -97,48 +113,18 @@ export function DownloadView({
 
   return (
     <div className="view">
-      <aside className="sidebar" aria-label="Download settings">
-        <SourceCard
-          settings={settings}
-          urlText={urlText}
-          parsed={parsed}
-          onUrlText={onUrlText}
-          onChange={store.update}
-          disabled={busy}
-        />
-        <section className="card" aria-labelledby="how-title">
-          <h2 id="how-title">How</h2>
-          <StrategyPicker
-            name="download-strategy"
-            value={settings.strategy}
-            onChange={(strategy) => store.update({ strategy })}
-            disabled={busy}
-          />
-          <ConcurrencyField
-            value={settings.concurrency}
-            strategy={settings.strategy}
-            info={info}
-            onChange={(concurrency) => store.update({ concurrency })}
-            disabled={busy}
-          />
-        </section>
-        <section className="card" aria-labelledby="folder-title">
-          <h2 id="folder-title">Folder</h2>
-          <FolderBar
-            dir={settings.outputDir}
-            disabled={busy}
-            onChoose={() =>
-              void api.chooseFolder().then((dir) => dir && store.adopt({ outputDir: dir }))
-            }
-            onOpen={() => void report(api.openFolder())}
-          />
-        </section>
-        {store.error && (
-          <p className="hint hint--error" role="alert">
-            {store.error}
-          </p>
-        )}
-      </aside>
+      <DownloadSettings
+        settings={settings}
+        error={store.error}
+        urlText={urlText}
+        parsed={parsed}
+        info={info}
+        busy={busy}
+        onUrlText={onUrlText}
+        update={store.update}
+        onChooseFolder={onChooseFolder}
+        onOpenFolder={onOpenFolder}
+      />
 
       <div className="content">
         <section className="card run-card" aria-labelledby="images-title">
@@ -194,4 +180,73 @@ export function DownloadView({
       </div>
     </div>
   )
+})
+
+interface SettingsProps {
+  settings: Settings
+  error: string | null
+  urlText: string
+  parsed: ParsedUrlList
+  info: AppInfo | null
+  busy: boolean
+  onUrlText(text: string): void
+  update(patch: SettingsPatch): void
+  onChooseFolder(): void
+  onOpenFolder(): void
 }
+
+const DownloadSettings = memo(function DownloadSettings({
+  settings,
+  error,
+  urlText,
+  parsed,
+  info,
+  busy,
+  onUrlText,
+  update,
+  onChooseFolder,
+  onOpenFolder
+}: SettingsProps) {
+  return (
+    <aside className="sidebar" aria-label="Download settings">
+      <SourceCard
+        settings={settings}
+        urlText={urlText}
+        parsed={parsed}
+        onUrlText={onUrlText}
+        onChange={update}
+        disabled={busy}
+      />
+      <section className="card" aria-labelledby="how-title">
+        <h2 id="how-title">How</h2>
+        <StrategyPicker
+          name="download-strategy"
+          value={settings.strategy}
+          onChange={(strategy) => update({ strategy })}
+          disabled={busy}
+        />
+        <ConcurrencyField
+          value={settings.concurrency}
+          strategy={settings.strategy}
+          info={info}
+          onChange={(concurrency) => update({ concurrency })}
+          disabled={busy}
+        />
+      </section>
+      <section className="card" aria-labelledby="folder-title">
+        <h2 id="folder-title">Folder</h2>
+        <FolderBar
+          dir={settings.outputDir}
+          disabled={busy}
+          onChoose={onChooseFolder}
+          onOpen={onOpenFolder}
+        />
+      </section>
+      {error && (
+        <p className="hint hint--error" role="alert">
+          {error}
+        </p>
+      )}
+    </aside>
+  )
+})

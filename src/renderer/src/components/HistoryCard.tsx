@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGY_LABELS } from '../../../common/defaults.ts'
 import type { RunKind } from '../../../common/events.ts'
@@ -16,8 +16,8 @@ interface Props {
 const SHOWN = 25
 const MAX_COMPARED = 4
 
-/** Past runs; tick any of them to compare side by side. */
-export function HistoryCard({ history, kind, onClear }: Props) {
+/** Past runs; tick any of them to compare side by side. Memoized: a run's batches do not touch it. */
+export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }: Props) {
   const [selected, setSelected] = useState<string[]>([])
   const [showAll, setShowAll] = useState(false)
   const [confirming, setConfirming] = useState(false)
@@ -109,7 +109,7 @@ export function HistoryCard({ history, kind, onClear }: Props) {
       {compared.length > 0 && <SideBySide runs={compared} history={history} />}
     </section>
   )
-}
+})
 
 function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly RunRecord[] }) {
   // One time scale for all, so that the lengths compare at a glance.

@@ -35,7 +35,7 @@ export function RadioList<T extends string>({
           />
           <span>
             {option.label}
-            {option.note && <small className="muted"> {option.note}</small>}
+            {option.note && <small className="radio-note">{option.note}</small>}
           </span>
         </label>
       ))}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { memo, useEffect, useId, useState } from 'react'
 import type { AppInfo, SleepRequest } from '../../../common/api.ts'
 import {
   SLEEP_MODES,
@@ -79,7 +79,8 @@ const ORDER_OPTIONS = [
   { value: 'submitted', label: 'map', note: 'results in input order' }
 ] as const
 
-export function SleepView({
+/** Memoized: a download's batches do not redraw it. */
+export const SleepView = memo(function SleepView({
   run,
   busy,
   info,
@@ -250,7 +251,7 @@ export function SleepView({
       </div>
     </div>
   )
-}
+})
 
 function describeRequest(request: SleepRequest, preset: SleepPreset | null): string {
   const how =

@@ -120,10 +120,6 @@ function SimulatedControls({
   return (
     <div className="simulated">
       <h3 className="subhead">Simulated CDN</h3>
-      <p className="note">
-        Images come from a loopback server inside the app, with the latency and bandwidth set here:
-        no network needed, and the same numbers every time.
-      </p>
       <div className="field-grid">
         <NumberField
           label="Images"

@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis, Tooltip } from 'recharts'
 import type { ComparisonBar } from '../state/stats.ts'
 
@@ -9,7 +10,7 @@ const COLORS: Record<ComparisonBar['key'], string> = {
 }
 
 /** The latest run of each strategy, and the ideal, in seconds. */
-export function StrategyChart({ bars }: { bars: ComparisonBar[] }) {
+export const StrategyChart = memo(function StrategyChart({ bars }: { bars: ComparisonBar[] }) {
   const data = bars.map((bar) => ({
     ...bar,
     label:
@@ -66,7 +67,7 @@ export function StrategyChart({ bars }: { bars: ComparisonBar[] }) {
       </BarChart>
     </div>
   )
-}
+})
 
 function chartSummary(bars: ComparisonBar[]): string {
   return `Elapsed by strategy: ${bars.map((b) => `${b.name} ${b.seconds.toFixed(2)} s`).join(', ')}`

@@ -167,8 +167,6 @@ const TimelineRow = memo(function TimelineRow({
   domain,
   nowMs
 }: RowProps) {
-  const x = (ms: number): number => labelWidth + (ms / domain) * plotWidth
-  const inset = height >= 10 ? 2 : height >= 5 ? 1 : 0
   const name = rows === 'lanes' ? laneName(strategy, row) : `#${row + 1}`
   return (
     <g
@@ -195,28 +193,71 @@ const TimelineRow = memo(function TimelineRow({
           {name}
         </text>
       )}
-      {bars.map(({ task, index }) => {
-        const start = task.startMs ?? 0
-        const end = task.endMs ?? Math.max(start, nowMs)
-        const left = x(start)
-        const barWidth = Math.max(2, x(end) - left - (rows === 'lanes' ? 1 : 0))
-        return (
-          <rect
-            key={task.taskId}
-            className={`bar bar--${task.status} ${index % 2 ? 'bar--alt' : ''}`}
-            data-task={task.taskId}
-            x={left}
-            y={y + inset}
-            width={barWidth}
-            height={Math.max(1, height - inset * 2)}
-            rx={height >= 10 ? 3 : 1}
-          >
-            <title>
-              {`${baseName(task.label)} · ${rows === 'lanes' ? name : laneName(strategy, task.lane ?? 0)} · ${(start / 1000).toFixed(2)}–${task.endMs === null ? 'now' : `${(end / 1000).toFixed(2)} s`} (${task.status})`}
-            </title>
-          </rect>
-        )
-      })}
+      {bars.map(({ task, index }) => (
+        <TimelineBar
+          key={task.taskId}
+          task={task}
+          alt={index % 2 === 1}
+          laneLabel={rows === 'lanes' ? name : laneName(strategy, task.lane ?? 0)}
+          gap={rows === 'lanes' ? 1 : 0}
+          y={y}
+          height={height}
+          labelWidth={labelWidth}
+          plotWidth={plotWidth}
+          domain={domain}
+          nowMs={task.endMs === null ? nowMs : 0}
+        />
+      ))}
     </g>
+  )
+})
+
+interface BarProps {
+  task: TimelineTask
+  alt: boolean
+  laneLabel: string
+  gap: number
+  y: number
+  height: number
+  labelWidth: number
+  plotWidth: number
+  domain: number
+  /** The clock, for a running bar only: a settled bar has 0 and stays as it is. */
+  nowMs: number
+}
+
+/** One task's bar; memoized, so a batch redraws only the tasks it changed. */
+const TimelineBar = memo(function TimelineBar({
+  task,
+  alt,
+  laneLabel,
+  gap,
+  y,
+  height,
+  labelWidth,
+  plotWidth,
+  domain,
+  nowMs
+}: BarProps) {
+  const x = (ms: number): number => labelWidth + (ms / domain) * plotWidth
+  const inset = height >= 10 ? 2 : height >= 5 ? 1 : 0
+  const start = task.startMs ?? 0
+  const end = task.endMs ?? Math.max(start, nowMs)
+  const left = x(start)
+  const until = task.endMs === null ? 'now' : `${(end / 1000).toFixed(2)} s`
+  return (
+    <rect
+      className={`bar bar--${task.status} ${alt ? 'bar--alt' : ''}`}
+      data-task={task.taskId}
+      x={left}
+      y={y + inset}
+      width={Math.max(2, x(end) - left - gap)}
+      height={Math.max(1, height - inset * 2)}
+      rx={height >= 10 ? 3 : 1}
+    >
+      <title>
+        {`${baseName(task.label)} · ${laneLabel} · ${(start / 1000).toFixed(2)}–${until} (${task.status})`}
+      </title>
+    </rect>
   )
 })

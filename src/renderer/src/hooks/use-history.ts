@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { AppApi, RunRecord } from '../../../common/api.ts'
 
 export interface HistoryStore {
@@ -53,5 +53,5 @@ export function useHistory(api: AppApi, finishedRunIds: readonly string[]): Hist
     await refresh()
   }, [api, refresh])
 
-  return { history, refresh, clear }
+  return useMemo(() => ({ history, refresh, clear }), [history, refresh, clear])
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppApi, Settings, SettingsPatch } from '../../../common/api.ts'
 
 export interface SettingsStore {
@@ -69,5 +69,8 @@ export function useSettings(api: AppApi): SettingsStore {
     }
   }, [flush])
 
-  return { settings, error, update, adopt, flush }
+  return useMemo(
+    () => ({ settings, error, update, adopt, flush }),
+    [settings, error, update, adopt, flush]
+  )
 }

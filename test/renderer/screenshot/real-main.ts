@@ -1,0 +1,196 @@
+/**
+ * Screenshots of the built renderer against the real main-process logic
+ * (createAppService over the e2e harness's window.api bridge), the simulated
+ * CDN as the source: what the window shows with real events, thumbnails and
+ * history. For looking, not a test.
+ *
+ *   npx electron-vite build && node_modules/.bin/node test/renderer/screenshot/real-main.ts
+ */
+import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Page } from 'playwright-core'
+import type { AppApi } from '../../../src/common/api.ts'
+
+const repo = resolve(import.meta.dirname, '../../..')
+
+// Loaded by path so that the renderer's type project does not take in main and e2e code.
+interface Service extends AppApi {
+  readonly thumbnailDir: string
+  dispose(): Promise<void>
+}
+const load = (path: string): Promise<Record<string, (...args: never[]) => unknown>> =>
+  import(pathToFileURL(join(repo, path)).href)
+const { createAppService } = (await load('src/main/service/app-service.ts')) as unknown as {
+  createAppService(options: unknown): Promise<Service>
+}
+const { startRendererServer } = (await load('e2e/harness/static-server.ts')) as unknown as {
+  startRendererServer(options: {
+    root: string
+    thumbnailDir: () => string | undefined
+  }): Promise<{ origin: string; thumbnailUrl(rel: string): string; close(): Promise<void> }>
+}
+const { bridgeWindowApi } = (await load('e2e/harness/window-api.ts')) as unknown as {
+  bridgeWindowApi(page: Page): Promise<{ attach(service: Service): void }>
+}
+const screens = join(repo, '.tmp/screens')
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+async function main(): Promise<void> {
+  await mkdir(screens, { recursive: true })
+  const root = await realpath(await mkdtemp(join(tmpdir(), 'cid-shots-')))
+  const current: { service?: Service } = {}
+  const server = await startRendererServer({
+    root: join(repo, 'out/renderer'),
+    thumbnailDir: () => current.service?.thumbnailDir
+  })
+  const service = await createAppService({
+    userDataDir: join(root, 'user-data'),
+    cacheDir: join(root, 'cache'),
+    defaultOutputDir: join(root, 'Pictures', 'Concurrent Image Downloader'),
+    appVersion: '0.0.0-shots',
+    thumbnailUrl: server.thumbnailUrl,
+    shell: { openPath: async () => '', showItemInFolder: () => undefined },
+    dialog: { chooseFolder: async () => null }
+  })
+  current.service = service
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
+  })
+  try {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 1500 } })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`))
+    page.on('console', (m) => m.type() === 'error' && console.log(`console: ${m.text()}`))
+    const bridge = await bridgeWindowApi(page)
+    bridge.attach(service)
+    await page.goto(`${server.origin}/`)
+    const panel = page.locator('#panel-download')
+    await panel.getByRole('button', { name: /^Download \d+ images?$/ }).waitFor()
+
+    await panel.getByRole('radio', { name: 'Simulated CDN (offline)' }).check()
+    const fill = async (label: string, value: number): Promise<void> =>
+      panel.getByRole('spinbutton', { name: label }).fill(String(value))
+    await fill('Images', 15)
+    await fill('Size each', 512)
+    await fill('Latency', 150)
+    await fill('Bandwidth', 1024)
+
+    const run = async (strategy: RegExp, wait: (page: Page) => Promise<void>): Promise<void> => {
+      await panel.getByRole('radio', { name: strategy }).check()
+      await panel.getByRole('button', { name: 'Download 15 images' }).click()
+      await wait(page)
+    }
+    const ended = (p: Page): Promise<void> =>
+      p
+        .locator('#panel-download .status-pill')
+        .filter({ hasText: /^(Finished|Finished with failures|Cancelled)$/ })
+        .waitFor({ timeout: 60_000 })
+
+    await run(/^Sequential/, async (p) => {
+      await sleep(2500)
+      await p.screenshot({ path: join(screens, 'real-sequential-running.png') })
+      await ended(p)
+    })
+    await run(/^Promise pool/, async (p) => {
+      await sleep(600)
+      await p.screenshot({ path: join(screens, 'real-pool-running.png') })
+      await ended(p)
+    })
+    await run(/^Worker threads/, ended)
+    await sleep(1500)
+    await page.screenshot({ path: join(screens, 'real-workers-done.png') })
+
+    await page.getByRole('tab', { name: 'Sleep demo' }).click()
+    const sleepPanel = page.locator('#panel-sleep')
+    await sleepPanel.getByRole('button', { name: /map over 5, 4, 3, 2, 1/ }).click()
+    await sleepPanel.getByRole('button', { name: 'Run', exact: true }).click()
+    await sleepPanel
+      .locator('.status-pill')
+      .filter({ hasText: /^Finished/ })
+      .waitFor({ timeout: 30_000 })
+    await page.screenshot({ path: join(screens, 'real-sleep-map.png') })
+
+    // 500 images at once: does the window keep up?
+    await page.getByRole('tab', { name: 'Download images' }).click()
+    await fill('Images', 500)
+    await fill('Size each', 64)
+    await fill('Latency', 100)
+    await fill('Bandwidth', 0)
+    await panel.getByRole('radio', { name: /^Promise pool/ }).check()
+    await panel.getByRole('spinbutton', { name: /^Concurrency/ }).fill('32')
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] }
+      w.__longTasks = []
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          w.__longTasks.push(Math.round(entry.duration), Math.round(entry.startTime))
+      }).observe({ type: 'longtask' })
+    })
+    const cdp = await context.newCDPSession(page)
+    if (process.env.PROFILE) {
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.start')
+    }
+    if (process.env.TRACE) await browser.startTracing(page, { path: join(screens, 'trace-500.json') })
+    const clicked = await page.evaluate(() => performance.now())
+    await panel.getByRole('button', { name: 'Download 500 images' }).click()
+    await sleep(1500)
+    await page.screenshot({ path: join(screens, 'real-500-running.png') })
+    await ended(page)
+    const endedAt = await page.evaluate(() => performance.now())
+    if (process.env.TRACE) await browser.stopTracing()
+    await sleep(1500)
+    console.log(
+      `500 images: clicked at ${Math.round(clicked)}, ended at ${Math.round(endedAt)} (${Math.round(endedAt - clicked)} ms)`
+    )
+    if (process.env.PROFILE) {
+      const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+        profile: {
+          nodes: {
+            id: number
+            callFrame: { functionName: string; url: string; lineNumber: number }
+          }[]
+          samples: number[]
+          timeDeltas: number[]
+        }
+      }
+      const self = new Map<number, number>()
+      profile.samples.forEach((id, i) =>
+        self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0))
+      )
+      const byName = new Map<string, number>()
+      for (const node of profile.nodes) {
+        const key = `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`
+        byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0))
+      }
+      const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)
+      for (const [name, us] of top) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)
+    }
+    await page.screenshot({ path: join(screens, 'real-500-done.png') })
+    const longTasks = await page.evaluate(
+      () => (window as unknown as { __longTasks: number[] }).__longTasks
+    )
+    console.log(
+      `500 images: long tasks ${longTasks.length ? longTasks.join(', ') + ' ms' : 'none'}`
+    )
+    console.log(`screens in ${screens}: real-*.png`)
+    await context.close()
+  } finally {
+    await browser.close()
+    await service.dispose()
+    await server.close()
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+await main()
