@@ -41,8 +41,10 @@ export function sanitizeFileName(name: string): string {
     // A lone surrogate would be written as U+FFFD: a name other than the one reported.
     .toWellFormed()
     .normalize('NFC')
+    // Control characters, what Windows forbids, and the bidirectional controls that can make
+    // `photo\u202Egpj.exe` look like `photoexe.jpg` in a file manager.
     // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '_')
     .replace(/^[\s.]+/, (lead) => '_'.repeat(lead.length))
     .replace(/[\s.]+$/, '')
   const dot = safe.lastIndexOf('.')

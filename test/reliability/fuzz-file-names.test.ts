@@ -2,34 +2,12 @@
  * Fuzz (fast-check, seeded): whatever the URL or name, the file name chosen is a
  * single safe path segment that every file system accepts and that stays in its folder.
  */
-import { basename, dirname, join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { assignFileNames, fileNameForUrl, sanitizeFileName } from '../../src/engine/file-names.ts'
-import { tally } from './helpers.ts'
+import { tally, unsafeFileName as unsafe } from './helpers.ts'
 
 const counts = tally('fuzz-file-names')
-const DIR = '/srv/images/output'
-const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i
-
-/** Why a name is not safe, or undefined when it is. */
-function unsafe(name: string): string | undefined {
-  if (typeof name !== 'string' || name.length === 0) return 'empty'
-  if (Buffer.byteLength(`${name}.part`) > 255) return `${Buffer.byteLength(name)} bytes with .part`
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f/\\<>:"|?*]/.test(name)) return 'a separator or a forbidden character'
-  if (name === '.' || name === '..') return 'a dot name'
-  if (name.startsWith('.')) return 'hidden (leading dot)'
-  if (/[. ]$/.test(name)) return 'a trailing dot or space (Windows drops it)'
-  if (!name.isWellFormed()) return 'a lone surrogate'
-  // Windows reads `CON`, `con.txt`, `CON .jpg` and `con.tar.gz` all as the console device.
-  const stem = (name.split('.')[0] ?? '').replace(/ +$/, '')
-  if (WINDOWS_DEVICE.test(stem)) return 'a Windows device name'
-  const path = join(DIR, name)
-  if (dirname(path) !== DIR || basename(path) !== name) return 'leaves its folder'
-  return undefined
-}
-
 const HOSTILE = [
   '..',
   '.',

@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll } from 'vitest'
 import type { TaskRecord } from '../../src/common/events.ts'
@@ -201,4 +201,25 @@ export function serveJpeg(jpeg: Buffer): (req: IncomingMessage, res: ServerRespo
     res.writeHead(200, { 'Content-Type': 'image/jpeg', 'Content-Length': jpeg.length })
     res.end(jpeg)
   }
+}
+
+const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i
+
+/** Why a file name is not safe on every file system, or undefined when it is. */
+export function unsafeFileName(name: string, dir = '/srv/images/output'): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'empty'
+  if (Buffer.byteLength(`${name}.part`) > 255) return `${Buffer.byteLength(name)} bytes with .part`
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f/\\<>:"|?*]/.test(name)) return 'a separator or a forbidden character'
+  if (name === '.' || name === '..') return 'a dot name'
+  if (/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(name)) return 'a bidirectional control'
+  if (name.startsWith('.')) return 'hidden (leading dot)'
+  if (/[. ]$/.test(name)) return 'a trailing dot or space (Windows drops it)'
+  if (!name.isWellFormed()) return 'a lone surrogate'
+  // Windows reads `CON`, `con.txt`, `CON .jpg` and `con.tar.gz` all as the console device.
+  const stem = (name.split('.')[0] ?? '').replace(/ +$/, '')
+  if (WINDOWS_DEVICE.test(stem)) return 'a Windows device name'
+  const path = join(dir, name)
+  if (dirname(path) !== dir || basename(path) !== name) return 'leaves its folder'
+  return undefined
 }
