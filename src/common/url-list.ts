@@ -21,6 +21,9 @@ export interface ParsedUrlList {
 /** Why a URL cannot be downloaded, or undefined when it can. */
 export function urlProblem(text: string): string | undefined {
   if (text.length > MAX_URL_LENGTH) return `longer than ${MAX_URL_LENGTH} characters`
+  // The URL parser drops tabs and line breaks without a word: two URLs pasted from a
+  // spreadsheet's row would become one that points nowhere.
+  if (/[\t\n\r]/.test(text)) return 'has a tab or a line break in it; put one URL on each line'
   let url: URL
   try {
     url = new URL(text)
@@ -44,23 +47,32 @@ export function parseUrlList(text: string): ParsedUrlList {
   const urls: string[] = []
   const seen = new Set<string>()
   let duplicates = 0
-  text.split(/\r?\n/).forEach((raw, index) => {
+  // Old Mac files end lines with a lone CR, and Unicode has its own line separators.
+  text.split(/\r\n|[\r\n\u2028\u2029]/).forEach((raw, index) => {
     const trimmed = raw.trim()
     if (trimmed === '' || trimmed.startsWith('#')) return
     const line: UrlLine = { line: index + 1, text: trimmed }
     const problem = urlProblem(trimmed)
+    const key = problem ? '' : sameResourceKey(trimmed)
     if (problem) line.error = problem
-    else if (seen.has(trimmed)) {
+    else if (seen.has(key)) {
       duplicates++
       return
     } else if (urls.length >= MAX_URLS) line.error = `over ${MAX_URLS} URLs in one run`
     else {
-      seen.add(trimmed)
+      seen.add(key)
       urls.push(trimmed)
     }
     lines.push(line)
   })
   return { urls, lines, invalid: lines.filter((l) => l.error), duplicates }
+}
+
+/** `HTTP://Host/a.jpg#x` and `http://host/a.jpg` fetch the same thing: one download. */
+function sameResourceKey(text: string): string {
+  const url = new URL(text)
+  url.hash = ''
+  return url.href
 }
 
 const IMGIX_SIZES: Record<Exclude<ImageSize, 'original'>, { w: string; q: string }> = {
