@@ -93,7 +93,17 @@ const SEGMENTS = [
   '0.jpg%00.png'
 ]
 
+const INSIDE = ['run-1', 'run-2', '%252e%252e', '.', 'out-dir', '..', '%2e%2e', 'run-1/..']
+const FILES = ['0.jpg', '1.jpg', 'link-in.jpg', 'link-out.jpg', 'x.jpg', 'secret.jpg', 'a%5cb.jpg']
+
 const pathname = fc.oneof(
+  {
+    // Near misses of real thumbnails: most of these should be served, some must not be.
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.array(fc.constantFrom(...INSIDE), { maxLength: 3 }), fc.constantFrom(...FILES))
+      .map(([folders, file]) => `/${[...folders, file].join('/')}`)
+  },
   {
     weight: 4,
     arbitrary: fc
@@ -162,7 +172,7 @@ describe('thumbnail lookup, fuzzed', () => {
     // Some of the random paths did reach real thumbnails.
     expect(served).toBeGreaterThan(0)
     console.log(
-      `[reliability] fuzz-thumbnail-lookup: ${served} of 2000 random paths served a thumbnail`
+      `[reliability] fuzz-thumbnail-lookup: ${served} of 2000 random paths served a thumbnail (all inside)`
     )
   })
 
