@@ -1,0 +1,101 @@
+import { expect, test, type Locator, type Page } from '@playwright/test'
+import type { Driver } from '../harness/driver.ts'
+import { chooseStrategy, sleepPanel } from './ui.ts'
+
+interface ConsoleLine {
+  /** Seconds from the run's start, as the gutter shows them. */
+  t: number
+  text: string
+}
+
+const consoleOf = (page: Page): Locator => sleepPanel(page).getByRole('log', { name: 'Console' })
+
+async function openSleepDemo(page: Page): Promise<Locator> {
+  await page.getByRole('tab', { name: 'Sleep demo' }).click()
+  const panel = sleepPanel(page)
+  await expect(panel).toBeVisible()
+  return panel
+}
+
+/** Presses Run and waits for the tutorial's `Finished in N second(s)`; returns N and the lines. */
+async function run(page: Page, timeout: number): Promise<{ finishedIn: number; lines: ConsoleLine[] }> {
+  const panel = sleepPanel(page)
+  await panel.getByRole('button', { name: 'Run', exact: true }).click()
+  const summary = consoleOf(page).getByText(/^Finished in [\d.]+ second\(s\)$/)
+  await expect(summary).toBeVisible({ timeout })
+  const finishedIn = Number(/([\d.]+)/.exec((await summary.textContent()) ?? '')?.[1])
+  const lines = await consoleOf(page).evaluate((log) =>
+    [...log.children]
+      .map((line) => [...line.children].map((part) => part.textContent ?? ''))
+      .filter((parts) => parts.length === 2)
+      .map(([t, text]) => ({ t: Number(t), text: text ?? '' }))
+  )
+  await expect(panel.getByRole('button', { name: 'Run', exact: true })).toBeEnabled()
+  return { finishedIn, lines }
+}
+
+const results = (lines: ConsoleLine[]): ConsoleLine[] =>
+  lines.filter((line) => line.text.startsWith('Done Sleeping...'))
+const secondsOf = (lines: ConsoleLine[]): number[] =>
+  lines.map((line) => Number(line.text.replace('Done Sleeping...', '')))
+
+/** The tutorial's submit + as_completed over 5, 4, 3, 2, 1: results in finishing order. */
+export async function sleepAsCompleted(driver: Driver): Promise<void> {
+  const { page } = driver
+  const panel = await openSleepDemo(page)
+  await panel.getByRole('button', { name: /^submit 5, 4, 3, 2, 1 with as_completed/ }).click()
+  const { finishedIn, lines } = await run(page, 20_000)
+  const done = results(lines)
+  expect(secondsOf(done)).toEqual([1, 2, 3, 4, 5])
+  // Each printed as it finished, not all at the end: 1 s after its start at least, and in time order.
+  for (const [i, line] of done.entries()) {
+    expect(line.t, `time of ${line.text}`).toBeGreaterThanOrEqual(i + 1 - 0.05)
+    if (i > 0) expect(line.t - done[i - 1]!.t, `gap before ${line.text}`).toBeGreaterThan(0.5)
+  }
+  expect(finishedIn).toBeGreaterThanOrEqual(4.95)
+  expect(finishedIn).toBeLessThan(7)
+  await expect(panel.getByText(/^This run: [\d.]+ s · the tutorial measured 5\.0 s$/)).toBeVisible()
+  await driver.screenshot('sleep-as-completed')
+}
+
+/** The tutorial's executor.map over 5, 4, 3, 2, 1: results in input order, all at the end. */
+export async function sleepMap(driver: Driver): Promise<void> {
+  const { page } = driver
+  const panel = await openSleepDemo(page)
+  await panel.getByRole('button', { name: /^map over 5, 4, 3, 2, 1/ }).click()
+  const { finishedIn, lines } = await run(page, 20_000)
+  const done = results(lines)
+  expect(secondsOf(done)).toEqual([5, 4, 3, 2, 1])
+  for (const line of done) expect(line.t, `time of ${line.text}`).toBeGreaterThanOrEqual(4.95)
+  expect(finishedIn).toBeGreaterThanOrEqual(4.95)
+  expect(finishedIn).toBeLessThan(7)
+  await driver.screenshot('sleep-map')
+}
+
+/** Timer sleeps of 1, 1.5, 0.5, 1 s: a pool ends near the longest, sequential near the sum. */
+export async function sleepPoolVersusSequential(driver: Driver): Promise<void> {
+  const { page } = driver
+  const panel = await openSleepDemo(page)
+  await panel.getByRole('textbox', { name: 'Sleeps, in seconds' }).fill('1, 1.5, 0.5, 1')
+  await expect(panel.getByText(/^4 sleeps;/)).toBeVisible()
+  await panel.getByRole('radio', { name: /^Timer/ }).check()
+
+  await test.step('a promise pool of 4: near the longest sleep (1.5 s)', async () => {
+    await chooseStrategy(panel, 'pool', 4)
+    const { finishedIn, lines } = await run(page, 15_000)
+    expect(results(lines)).toHaveLength(4)
+    expect(finishedIn).toBeGreaterThanOrEqual(1.45)
+    expect(finishedIn).toBeLessThan(2.6)
+  })
+  await driver.screenshot('sleep-timer-pool')
+
+  await test.step('sequential: near the sum (4 s)', async () => {
+    await chooseStrategy(panel, 'sequential')
+    const { finishedIn, lines } = await run(page, 15_000)
+    expect(secondsOf(results(lines))).toEqual([1, 1.5, 0.5, 1])
+    expect(finishedIn).toBeGreaterThanOrEqual(3.95)
+    expect(finishedIn).toBeLessThan(5.5)
+  })
+  await expect(panel.getByRole('checkbox', { name: /^Compare / })).toHaveCount(2)
+  await driver.screenshot('sleep-timer-sequential')
+}
