@@ -141,7 +141,8 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.enable')
       await cdp.send('Profiler.start')
     }
-    if (process.env.TRACE) await browser.startTracing(page, { path: join(screens, 'trace-500.json') })
+    if (process.env.TRACE)
+      await browser.startTracing(page, { path: join(screens, 'trace-500.json') })
     const clicked = await page.evaluate(() => performance.now())
     await panel.getByRole('button', { name: 'Download 500 images' }).click()
     await sleep(1500)
