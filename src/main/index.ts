@@ -21,6 +21,7 @@ const location: AppLocation = {
   indexHtml: join(import.meta.dirname, '../renderer/index.html')
 }
 
+if (process.env.E2E_USER_DATA) app.setPath('userData', process.env.E2E_USER_DATA) // e2e tests only
 registerThumbnailSchemePrivileges()
 app.enableSandbox()
 // Windows shows notifications only for the ID the installer's shortcut carries (electron-builder's appId).

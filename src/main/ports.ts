@@ -1,15 +1,35 @@
+import { appendFileSync } from 'node:fs'
 import { dialog, shell } from 'electron'
 import type { BrowserWindow } from 'electron'
 import type { DialogPort, ShellPort } from './service/app-service.ts'
 
-export const electronShell: ShellPort = {
-  openPath: (path) => shell.openPath(path),
-  showItemInFolder: (path) => shell.showItemInFolder(path)
-}
+/**
+ * For the end-to-end tests only (e2e/harness/electron-fixture.ts): with
+ * E2E_RECORD_SHELL=<file>, shell and folder-picker calls are appended to that
+ * file as JSON lines instead of reaching the desktop, and the picker answers
+ * E2E_CHOOSE_FOLDER (or is dismissed). Off unless the variable is set.
+ */
+const recordTo = process.env.E2E_RECORD_SHELL
+const record = (call: string, path: string): void =>
+  appendFileSync(recordTo!, `${JSON.stringify({ call, path })}\n`)
+
+export const electronShell: ShellPort = recordTo
+  ? {
+      openPath: async (path) => (record('openPath', path), ''),
+      showItemInFolder: (path) => record('showItemInFolder', path)
+    }
+  : {
+      openPath: (path) => shell.openPath(path),
+      showItemInFolder: (path) => shell.showItemInFolder(path)
+    }
 
 export function electronDialog(window: () => BrowserWindow | undefined): DialogPort {
   return {
     async chooseFolder(defaultPath) {
+      if (recordTo) {
+        record('chooseFolder', defaultPath)
+        return process.env.E2E_CHOOSE_FOLDER || null
+      }
       const options: Electron.OpenDialogOptions = {
         title: 'Choose where to save the images',
         defaultPath,
