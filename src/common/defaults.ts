@@ -23,7 +23,7 @@ export type Strategy = (typeof STRATEGIES)[number]
 export const STRATEGY_LABELS: Record<Strategy, { name: string; summary: string }> = {
   sequential: {
     name: 'Sequential',
-    summary: 'One image after another on the main thread, like a plain for loop.'
+    summary: 'One task after another on the main thread, like a plain for loop.'
   },
   workers: {
     name: 'Worker threads',

@@ -10,6 +10,8 @@ export interface TaskInfo {
   label: string
   /** File name it will be saved as (downloads only). */
   fileName?: string
+  /** How long it sleeps (the sleep demo only). */
+  seconds?: number
 }
 
 interface EventBase {
@@ -29,6 +31,8 @@ export interface RunStartedEvent extends EventBase {
   /** Output folder (downloads). */
   dir?: string
   mode?: SleepMode
+  /** How a sleep run reads its results: `completed` (as_completed) or `submitted` (map). */
+  order?: 'completed' | 'submitted'
 }
 
 export interface TaskStartedEvent extends EventBase {

@@ -1,11 +1,5 @@
 import { z } from 'zod'
-import {
-  MAX_CONCURRENCY,
-  MAX_URL_LENGTH,
-  MAX_URLS,
-  SLEEP_MODES,
-  STRATEGIES
-} from './defaults.ts'
+import { MAX_CONCURRENCY, MAX_URL_LENGTH, MAX_URLS, SLEEP_MODES, STRATEGIES } from './defaults.ts'
 
 export const strategySchema = z.enum(STRATEGIES)
 export const sleepModeSchema = z.enum(SLEEP_MODES)
@@ -19,7 +13,11 @@ export type ImageSize = z.infer<typeof imageSizeSchema>
 export const simulatedSourceSchema = z
   .object({
     count: z.number().int().min(1).max(MAX_URLS),
-    sizeKB: z.number().int().min(1).max(1024 * 1024),
+    sizeKB: z
+      .number()
+      .int()
+      .min(1)
+      .max(1024 * 1024),
     latencyMs: z.number().int().min(0).max(60_000),
     /** Per-connection bandwidth in KB/s; 0 means unlimited. */
     bandwidthKBps: z.number().int().min(0).max(10_000_000)

@@ -135,7 +135,10 @@ class RunRecorder {
   succeed(taskId: number, fields: Partial<TaskRecord>): void {
     const record = this.records[taskId]
     if (!record) return
-    Object.assign(record, fields, { status: 'done', endMs: this.endTimes.get(taskId) ?? this.now() })
+    Object.assign(record, fields, {
+      status: 'done',
+      endMs: this.endTimes.get(taskId) ?? this.now()
+    })
     this.send({
       type: 'task-finished',
       taskId,
@@ -171,7 +174,10 @@ class RunRecorder {
       ok: count('done'),
       failed: count('failed'),
       cancelled: count('cancelled') + count('queued'),
-      bytes: this.records.reduce((sum, record) => sum + (record.status === 'done' ? record.bytes : 0), 0),
+      bytes: this.records.reduce(
+        (sum, record) => sum + (record.status === 'done' ? record.bytes : 0),
+        0
+      ),
       tasks: this.records
     }
     const { elapsedMs, ok, failed, cancelled, bytes } = summary
@@ -217,7 +223,13 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
     const problem = urlProblem(url)
     if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
     if (problem) return recorder.fail(taskId, invalidUrlError(problem))
-    const task: DownloadTask = { kind: 'download', url, dir, fileName: fileNames[taskId] ?? 'image.jpg', limits }
+    const task: DownloadTask = {
+      kind: 'download',
+      url,
+      dir,
+      fileName: fileNames[taskId] ?? 'image.jpg',
+      limits
+    }
     recorder.track(task, taskId)
     futures.push(executor.submit(task))
   })
@@ -252,7 +264,12 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
     concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
     startedAt: Date.now(),
     mode: options.mode,
-    tasks: options.seconds.map((seconds, taskId) => ({ taskId, label: `sleep ${seconds} s` }))
+    order: options.order,
+    tasks: options.seconds.map((seconds, taskId) => ({
+      taskId,
+      label: `sleep ${seconds} s`,
+      seconds
+    }))
   })
   const tasks: SleepTask[] = options.seconds.map((seconds, taskId) => {
     const task: SleepTask = { kind: 'sleep', seconds, mode: options.mode }

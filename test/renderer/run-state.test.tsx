@@ -367,8 +367,10 @@ describe('runsReducer: the sleep console', () => {
 
   it('prints as_completed results in finishing order', () => {
     const seconds = [5, 4, 3, 2, 1]
-    let state = runsReducer(initialRunsState, { type: 'sleep-requested', order: 'completed' })
-    state = fold([[sleepStarted(seconds)], sleepEvents('sleep-1', seconds, true)], state)
+    const state = fold([
+      [sleepStarted(seconds, { order: 'completed' })],
+      sleepEvents('sleep-1', seconds, true)
+    ])
     expect(lines(state)).toEqual([
       'Sleeping 5 second(s)...',
       'Sleeping 4 second(s)...',
@@ -386,8 +388,7 @@ describe('runsReducer: the sleep console', () => {
 
   it('prints map results in input order, each once those before it are in', () => {
     const seconds = [5, 4, 3, 2, 1]
-    let state = runsReducer(initialRunsState, { type: 'sleep-requested', order: 'submitted' })
-    state = fold([[sleepStarted(seconds)]], state)
+    let state = fold([[sleepStarted(seconds, { order: 'submitted' })]])
     const events = sleepEvents('sleep-1', seconds, true)
     // Up to the 4 s sleep finishing: nothing printed yet but the starts.
     const firstFour = events.slice(0, 9)
@@ -448,42 +449,38 @@ describe('runsReducer: the sleep console', () => {
   })
 
   it('prints cancelled tasks in place and flushes map results at the end', () => {
-    let state = runsReducer(initialRunsState, { type: 'sleep-requested', order: 'submitted' })
-    state = fold(
+    const state = fold([
+      [sleepStarted([2, 1], { order: 'submitted' })],
       [
-        [sleepStarted([2, 1])],
-        [
-          { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 0, lane: 0 },
-          { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 1, lane: 1 },
-          {
-            type: 'task-finished',
-            runId: 'sleep-1',
-            t: 1000,
-            taskId: 1,
-            message: 'Done Sleeping...1'
-          },
-          {
-            type: 'task-failed',
-            runId: 'sleep-1',
-            t: 1200,
-            taskId: 0,
-            code: 'cancelled',
-            message: 'Cancelled'
-          },
-          {
-            type: 'run-finished',
-            runId: 'sleep-1',
-            t: 1201,
-            elapsedMs: 1201,
-            ok: 1,
-            failed: 0,
-            cancelled: 1,
-            bytes: 0
-          }
-        ]
-      ],
-      state
-    )
+        { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 0, lane: 0 },
+        { type: 'task-started', runId: 'sleep-1', t: 0, taskId: 1, lane: 1 },
+        {
+          type: 'task-finished',
+          runId: 'sleep-1',
+          t: 1000,
+          taskId: 1,
+          message: 'Done Sleeping...1'
+        },
+        {
+          type: 'task-failed',
+          runId: 'sleep-1',
+          t: 1200,
+          taskId: 0,
+          code: 'cancelled',
+          message: 'Cancelled'
+        },
+        {
+          type: 'run-finished',
+          runId: 'sleep-1',
+          t: 1201,
+          elapsedMs: 1201,
+          ok: 1,
+          failed: 0,
+          cancelled: 1,
+          bytes: 0
+        }
+      ]
+    ])
     expect(lines(state).slice(2)).toEqual([
       'Cancelled: sleep 2 s',
       'Done Sleeping...1',

@@ -62,7 +62,10 @@ describe('Sleep demo', () => {
       })
     )
     act(() =>
-      emit([sleepStarted([5, 4, 3, 2, 1]), ...sleepEvents('sleep-1', [5, 4, 3, 2, 1], true)])
+      emit([
+        sleepStarted([5, 4, 3, 2, 1], { order: 'submitted' }),
+        ...sleepEvents('sleep-1', [5, 4, 3, 2, 1], true)
+      ])
     )
     expect(consoleLines()).toEqual([
       'Sleeping 5 second(s)...',

@@ -9,7 +9,6 @@ import { useMenuCommands } from './hooks/use-menu-commands.ts'
 import { useNotices } from './hooks/use-notices.ts'
 import { useRuns } from './hooks/use-runs.ts'
 import { useSettings } from './hooks/use-settings.ts'
-import type { SleepOrder } from './state/run-state.ts'
 
 const VIEWS: { id: RunKind; label: string }[] = [
   { id: 'download', label: 'Download images' },
@@ -21,7 +20,7 @@ const START_GRACE_MS = 5000
 
 export function App() {
   const api = useApi()
-  const [runs, dispatch] = useRuns(api)
+  const runs = useRuns(api)
   const store = useSettings(api)
   const info = useAppInfo(api)
   const finished = [runs.download, runs.sleep]
@@ -73,10 +72,6 @@ export function App() {
     [onStart]
   )
   const onCancel = useCallback((): void => void api.cancelRun(), [api])
-  const onOrder = useCallback(
-    (order: SleepOrder) => dispatch({ type: 'sleep-requested', order }),
-    [dispatch]
-  )
 
   const registerDownload = useCallback((start: (() => void) | null) => {
     starters.current.download = start
@@ -189,7 +184,6 @@ export function App() {
             onStart={startSleep}
             registerStart={registerSleep}
             onCancel={onCancel}
-            onOrder={onOrder}
             error={startError?.kind === 'sleep' ? startError.message : null}
           />
         </div>

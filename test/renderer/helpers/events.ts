@@ -33,7 +33,8 @@ export function sleepStarted(seconds: number[], overrides: Partial<RunStartedEve
     concurrency: seconds.length,
     dir: undefined,
     mode: 'block',
-    tasks: seconds.map((s, i) => ({ taskId: i, label: `sleep ${s} s` })),
+    order: 'completed',
+    tasks: seconds.map((s, i) => ({ taskId: i, label: `sleep ${s} s`, seconds: s })),
     ...overrides
   })
 }

@@ -33,7 +33,6 @@ interface Props {
   history: HistoryStore
   onStart(start: () => Promise<string | null>): void
   onCancel(): void
-  onOrder(order: SleepOrder): void
   registerStart(start: (() => void) | null): void
   error: string | null
 }
@@ -87,7 +86,6 @@ export const SleepView = memo(function SleepView({
   history,
   onStart,
   onCancel,
-  onOrder,
   registerStart,
   error
 }: Props) {
@@ -110,7 +108,6 @@ export const SleepView = memo(function SleepView({
       order: form.order
     }
     setRan({ preset, heading: describeRequest(request, preset) })
-    onOrder(form.order)
     onStart(async () => {
       const result = await api.startSleep(request)
       return result.ok ? null : result.error

@@ -1,15 +1,10 @@
-import { useEffect, useReducer, type Dispatch } from 'react'
+import { useEffect, useReducer } from 'react'
 import type { AppApi } from '../../../common/api.ts'
-import {
-  initialRunsState,
-  runsReducer,
-  type RunAction,
-  type RunsState
-} from '../state/run-state.ts'
+import { initialRunsState, runsReducer, type RunsState } from '../state/run-state.ts'
 
 /** The runs as the event stream tells them: one reducer dispatch per batch. */
-export function useRuns(api: AppApi): [RunsState, Dispatch<RunAction>] {
+export function useRuns(api: AppApi): RunsState {
   const [state, dispatch] = useReducer(runsReducer, initialRunsState)
   useEffect(() => api.onRunEvents((batch) => dispatch({ type: 'events', batch })), [api])
-  return [state, dispatch]
+  return state
 }

@@ -80,22 +80,17 @@ export interface RunsState {
   sleep: RunView | null
   /** The run in flight, if any. */
   activeRunId: string | null
-  /** The order of the sleep run the window asked for; the event does not carry it. */
-  pendingSleepOrder: SleepOrder
 }
 
-export type RunAction =
-  { type: 'events'; batch: readonly RunEvent[] } | { type: 'sleep-requested'; order: SleepOrder }
+export type RunAction = { type: 'events'; batch: readonly RunEvent[] }
 
 export const initialRunsState: RunsState = {
   download: null,
   sleep: null,
-  activeRunId: null,
-  pendingSleepOrder: 'completed'
+  activeRunId: null
 }
 
 export function runsReducer(state: RunsState, action: RunAction): RunsState {
-  if (action.type === 'sleep-requested') return { ...state, pendingSleepOrder: action.order }
   return foldBatch(state, action.batch)
 }
 
@@ -150,7 +145,7 @@ function foldBatch(state: RunsState, batch: readonly RunEvent[]): RunsState {
 
   for (const event of batch) {
     if (event.type === 'run-started') {
-      const run = startRun(event, next.pendingSleepOrder)
+      const run = startRun(event)
       drafts.set(run.runId, { run, touched: new Set(run.tasks.map((t) => t.taskId)) })
       next = { ...next, [run.kind]: run, activeRunId: run.runId }
       continue
@@ -165,7 +160,7 @@ function foldBatch(state: RunsState, batch: readonly RunEvent[]): RunsState {
   return next
 }
 
-function startRun(event: RunStartedEvent, order: SleepOrder): RunView {
+function startRun(event: RunStartedEvent): RunView {
   const indexOf = new Map<number, number>()
   const tasks = event.tasks.map((info, index): TaskView => {
     indexOf.set(info.taskId, index)
@@ -180,7 +175,7 @@ function startRun(event: RunStartedEvent, order: SleepOrder): RunView {
       total: null
     }
     if (info.fileName !== undefined) task.fileName = info.fileName
-    if (event.kind === 'sleep') task.seconds = sleepSeconds(info.label)
+    if (info.seconds !== undefined) task.seconds = String(info.seconds)
     return task
   })
   const run: RunView = {
@@ -189,7 +184,7 @@ function startRun(event: RunStartedEvent, order: SleepOrder): RunView {
     strategy: event.strategy,
     concurrency: event.concurrency,
     startedAt: event.startedAt,
-    order: event.kind === 'sleep' ? order : 'completed',
+    order: event.order ?? 'completed',
     tasks,
     indexOf,
     lanes: 0,
@@ -206,12 +201,6 @@ function startRun(event: RunStartedEvent, order: SleepOrder): RunView {
   if (event.dir !== undefined) run.dir = event.dir
   if (event.mode !== undefined) run.mode = event.mode
   return run
-}
-
-/** `sleep 1.5 s` gives `1.5`, spelled as the label spells it, like Python's print. */
-function sleepSeconds(label: string): string {
-  const match = /(\d+(?:\.\d+)?)/.exec(label)
-  return match?.[1] ?? label
 }
 
 function taskFor(draft: Draft, taskId: number): TaskView | undefined {
