@@ -8,6 +8,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { SleepRequest } from '../../src/common/schemas.ts'
 import { defaultSettings } from '../../src/main/service/settings-store.ts'
 import { disposeAll, openService } from '../main/service-helpers.ts'
 import type { ServiceUnderTest } from '../main/service-helpers.ts'
@@ -18,13 +19,13 @@ const roots: string[] = []
 let goodSettings: Buffer
 let goodHistory: Buffer
 
-const SLEEP = {
+const SLEEP: SleepRequest = {
   strategy: 'pool',
   concurrency: 2,
   seconds: [0.01, 0.02],
   mode: 'timer',
   order: 'completed'
-} as const
+}
 
 beforeAll(async () => {
   // Real files, as the app writes them.
