@@ -36,17 +36,30 @@ export const simulatedOptions = {
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 
-export function oneOf<T extends string>(name: string, value: unknown, choices: readonly T[], fallback: T): T {
+export function oneOf<T extends string>(
+  name: string,
+  value: unknown,
+  choices: readonly T[],
+  fallback: T
+): T {
   if (value === undefined) return fallback
   if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T
   throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${String(value)}"`)
 }
 
-export function integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
+export function integer(
+  name: string,
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number
+): number {
   if (value === undefined) return fallback
   const number = Number(value)
   if (typeof value !== 'string' || !/^\d+$/.test(value) || number < min || number > max) {
-    throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${String(value)}"`)
+    throw new UsageError(
+      `--${name} must be a whole number from ${min} to ${max}; got "${String(value)}"`
+    )
   }
   return number
 }
@@ -60,7 +73,13 @@ export function modeOf(values: Values): SleepMode {
 }
 
 export function concurrencyOf(values: Values): number {
-  return integer('concurrency', values.concurrency, defaultConcurrency(cpus().length), 1, MAX_CONCURRENCY)
+  return integer(
+    'concurrency',
+    values.concurrency,
+    defaultConcurrency(cpus().length),
+    1,
+    MAX_CONCURRENCY
+  )
 }
 
 export function simulatedOf(values: Values): SimulatedSource {
@@ -69,6 +88,12 @@ export function simulatedOf(values: Values): SimulatedSource {
     count: integer('count', values.count, d.count, 1, 100_000),
     sizeKB: integer('size-kb', values['size-kb'], d.sizeKB, 1, 4 * 1024 * 1024),
     latencyMs: integer('latency-ms', values['latency-ms'], d.latencyMs, 0, 60_000),
-    bandwidthKBps: integer('bandwidth-kbps', values['bandwidth-kbps'], d.bandwidthKBps, 0, 100_000_000)
+    bandwidthKBps: integer(
+      'bandwidth-kbps',
+      values['bandwidth-kbps'],
+      d.bandwidthKBps,
+      0,
+      100_000_000
+    )
   }
 }

@@ -25,5 +25,9 @@ export function table(header: string[], rows: string[][]): string {
       )
       .join('  ')
       .trimEnd()
-  return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n')
+  return [
+    line(header),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map(line)
+  ].join('\n')
 }

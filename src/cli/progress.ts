@@ -5,7 +5,10 @@ import { formatBytes } from './format.ts'
  * One line on stderr, redrawn a few times a second, for long runs on a
  * terminal. Silent when stderr is not a TTY.
  */
-export function terminalProgress(enabled: boolean): { onEvent(event: RunEvent): void; stop(): void } {
+export function terminalProgress(enabled: boolean): {
+  onEvent(event: RunEvent): void
+  stop(): void
+} {
   if (!enabled || !process.stderr.isTTY) return { onEvent: () => undefined, stop: () => undefined }
   let total = 0
   let done = 0

@@ -25,7 +25,7 @@ export interface ExecutorHooks {
   /** Progress or a retry, reported by the task while it runs. */
   onNotice?(future: Future, notice: TaskNotice): void
   /** The future finished, failed or was cancelled: the moment it did, whoever reads it later. */
-  onSettled?(future: Future): void
+  onSettled?(future: Future, outcome: { value: TaskResult } | { error: unknown }): void
 }
 
 export interface ExecutorOptions {
@@ -154,7 +154,9 @@ export abstract class BaseExecutor implements Executor {
 
   constructor(options: ExecutorOptions) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-      throw new RangeError(`concurrency must be a whole number of at least 1, not ${options.concurrency}`)
+      throw new RangeError(
+        `concurrency must be a whole number of at least 1, not ${options.concurrency}`
+      )
     }
     this.concurrency = options.concurrency
     this.hooks = options.hooks ?? {}
@@ -166,11 +168,15 @@ export abstract class BaseExecutor implements Executor {
     if (this.isShutdown) throw new Error('cannot submit a task after shutdown')
     const future = new FutureImpl(this.nextId++, task)
     this.live.add(future as FutureImpl)
-    const settled = (): void => {
+    // Registered first, so the hooks hear of the outcome before any reader of the result.
+    const settled = (outcome: { value: TaskResult } | { error: unknown }): void => {
       this.live.delete(future as FutureImpl)
-      this.hooks.onSettled?.(future)
+      this.hooks.onSettled?.(future, outcome)
     }
-    future.result().then(settled, settled)
+    future.result().then(
+      (value) => settled({ value }),
+      (error: unknown) => settled({ error })
+    )
     if (this.signal?.aborted) future.cancel()
     else this.schedule(future as FutureImpl)
     return future

@@ -10,7 +10,7 @@ import { createExecutor } from './create-executor.ts'
 import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
 import { assignFileNames } from './file-names.ts'
-import { CancelledError, TaskFailure, toTaskError } from './task-error.ts'
+import { TaskFailure, toTaskError } from './task-error.ts'
 
 interface RunOptionsBase {
   strategy: Strategy
@@ -64,8 +64,8 @@ class RunRecorder {
   readonly records: TaskRecord[]
   private readonly started = performance.now()
   private readonly taskIds = new Map<Task, number>()
-  /** When each task really ended; map() may yield it later. */
-  private readonly endTimes = new Map<number, number>()
+  private unsettled = 0
+  private onAllSettled: (() => void) | undefined
   private readonly emit: (event: RunEvent) => void
 
   constructor(options: RunOptionsBase, labels: string[]) {
@@ -101,6 +101,13 @@ class RunRecorder {
 
   track(task: Task, taskId: number): void {
     this.taskIds.set(task, taskId)
+    this.unsettled++
+  }
+
+  /** Resolves once every tracked task has its finished or failed event. */
+  allSettled(): Promise<void> {
+    if (this.unsettled === 0) return Promise.resolve()
+    return new Promise((resolve) => (this.onAllSettled = resolve))
   }
 
   idOf(future: Future): number {
@@ -128,17 +135,22 @@ class RunRecorder {
           this.send({ type: 'task-retry', taskId, attempt, code, message, delayMs })
         }
       },
-      onSettled: (future) => this.endTimes.set(this.idOf(future), this.now())
+      // Each task's end is an event the moment it happens, whatever order its result is read in.
+      onSettled: (future, outcome) => {
+        const taskId = this.idOf(future)
+        if (!('value' in outcome)) this.fail(taskId, outcome.error)
+        else if (outcome.value.kind === 'download') {
+          this.succeed(taskId, { file: outcome.value.file, bytes: outcome.value.bytes })
+        } else this.succeed(taskId, { message: outcome.value.message })
+        if (--this.unsettled === 0) this.onAllSettled?.()
+      }
     }
   }
 
   succeed(taskId: number, fields: Partial<TaskRecord>): void {
     const record = this.records[taskId]
     if (!record) return
-    Object.assign(record, fields, {
-      status: 'done',
-      endMs: this.endTimes.get(taskId) ?? this.now()
-    })
+    Object.assign(record, fields, { status: 'done', endMs: this.now() })
     this.send({
       type: 'task-finished',
       taskId,
@@ -155,7 +167,7 @@ class RunRecorder {
     const cancelled = code === 'cancelled'
     Object.assign(record, {
       status: cancelled ? 'cancelled' : 'failed',
-      endMs: record.startMs === null ? null : (this.endTimes.get(taskId) ?? this.now()),
+      endMs: record.startMs === null ? null : this.now(),
       error: { code, message }
     })
     if (!cancelled || record.startMs !== null) record.bytes = 0
@@ -234,20 +246,9 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
     futures.push(executor.submit(task))
   })
 
-  try {
-    for await (const future of asCompleted(futures)) {
-      const taskId = recorder.idOf(future)
-      try {
-        const result = await future.result()
-        recorder.succeed(taskId, { file: result.file, bytes: result.bytes })
-      } catch (error) {
-        recorder.fail(taskId, error)
-      }
-    }
-  } finally {
-    // Every future has settled; the threads end in the background, so a cancel is not held up by them.
-    void executor.shutdown({ wait: false, cancelFutures: true })
-  }
+  await recorder.allSettled()
+  // Every task has settled; the threads end in the background, so a cancel is not held up by them.
+  void executor.shutdown({ wait: false, cancelFutures: true })
   return recorder.finish(options, 'download')
 }
 
@@ -277,37 +278,25 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
     return task
   })
   const executor = executorFor(options, recorder, 'sleep')
+  // The results in the order the tutorial reads them; each task's events come as it ends.
   const results: SleepResult[] = []
-  const taskIdOf = (task: SleepTask): number => tasks.indexOf(task)
-  try {
-    if (options.order === 'completed') {
-      const futures = tasks.map((task) => executor.submit(task))
-      for await (const future of asCompleted(futures)) {
-        try {
-          const result = await future.result()
-          results.push(result)
-          recorder.succeed(taskIdOf(future.task), { message: result.message })
-        } catch (error) {
-          recorder.fail(taskIdOf(future.task), error)
-        }
-      }
-    } else {
-      let index = 0
-      try {
-        for await (const result of executor.map(tasks)) {
-          results.push(result)
-          recorder.succeed(index++, { message: result.message })
-        }
-      } catch (error) {
-        // As Python's map: the error surfaces at its place; the rest were cancelled.
-        for (let taskId = index; taskId < tasks.length; taskId++) {
-          recorder.fail(taskId, taskId === index ? error : new CancelledError())
-        }
-      }
+  if (options.order === 'completed') {
+    const futures = tasks.map((task) => executor.submit(task))
+    for await (const future of asCompleted(futures)) {
+      await future.result().then(
+        (result) => results.push(result),
+        () => undefined
+      )
     }
-  } finally {
-    void executor.shutdown({ wait: false, cancelFutures: true })
+  } else {
+    try {
+      for await (const result of executor.map(tasks)) results.push(result)
+    } catch {
+      // As Python's map: a task's error surfaces at its place and the rest are cancelled.
+    }
   }
+  await recorder.allSettled()
+  void executor.shutdown({ wait: false, cancelFutures: true })
   return { ...recorder.finish(options, 'sleep'), mode: options.mode, order: options.order, results }
 }
 

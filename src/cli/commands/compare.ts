@@ -11,7 +11,8 @@ import { idealMs, resolveSource } from './source.ts'
 /** The same list with each strategy, then a table of times and speedups. */
 export async function compareCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, downloadOptions)
-  if (values.strategy !== undefined) console.error('compare runs every strategy; --strategy is ignored')
+  if (values.strategy !== undefined)
+    console.error('compare runs every strategy; --strategy is ignored')
   const concurrency = concurrencyOf(values)
   const json = values.json === true
   const out = resolve(typeof values.out === 'string' ? values.out : 'images')
@@ -63,10 +64,20 @@ export async function compareCommand(argv: string[]): Promise<number> {
         (run.ok / seconds).toFixed(2),
         formatBytes(run.bytes / seconds) + '/s',
         sequential ? `${(sequential.elapsedMs / run.elapsedMs).toFixed(2)}×` : '-',
-        ...(idealTime !== undefined ? [pythonSeconds(idealTime), `${(run.elapsedMs / idealTime).toFixed(3)}`] : [])
+        ...(idealTime !== undefined
+          ? [pythonSeconds(idealTime), `${(run.elapsedMs / idealTime).toFixed(3)}`]
+          : [])
       ]
     })
-    const header = ['strategy', 'concurrency', 'saved', 'seconds', 'images/s', 'throughput', 'speedup']
+    const header = [
+      'strategy',
+      'concurrency',
+      'saved',
+      'seconds',
+      'images/s',
+      'throughput',
+      'speedup'
+    ]
     if (source.simulated) header.push('ideal s', 'vs ideal')
     console.log(table(header, rows))
   }

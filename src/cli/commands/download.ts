@@ -64,7 +64,9 @@ export function printDownloadEvent(event: RunEvent, names: Map<number, string>):
   } else if (event.type === 'task-failed') {
     console.error(`${names.get(event.taskId)} failed: ${event.code}: ${event.message}`)
   } else if (event.type === 'task-retry') {
-    console.error(`${names.get(event.taskId)}: ${event.message}; retry ${event.attempt - 1} in ${event.delayMs} ms`)
+    console.error(
+      `${names.get(event.taskId)}: ${event.message}; retry ${event.attempt - 1} in ${event.delayMs} ms`
+    )
   }
 }
 
@@ -95,7 +97,9 @@ export async function downloadCommand(argv: string[]): Promise<number> {
     if (json) console.log(JSON.stringify(summaryJson(summary)))
     else {
       if (summary.failed + summary.cancelled > 0) {
-        console.error(`${summary.ok} saved, ${summary.failed} failed, ${summary.cancelled} cancelled`)
+        console.error(
+          `${summary.ok} saved, ${summary.failed} failed, ${summary.cancelled} cancelled`
+        )
       }
       console.log(`Finished in ${pythonSeconds(summary.elapsedMs)} second(s)`)
     }

@@ -22,12 +22,17 @@ type Values = Record<string, unknown>
  * line, blanks and `#` comments ignored), the tutorial's 15 by default, or the
  * simulated CDN's.
  */
-export async function resolveSource(values: Values, positionals: string[]): Promise<ResolvedSource> {
+export async function resolveSource(
+  values: Values,
+  positionals: string[]
+): Promise<ResolvedSource> {
   const kind = oneOf('source', values.source, ['unsplash', 'simulated'] as const, 'unsplash')
   const file = values['urls-file']
   if (kind === 'simulated') {
     if (positionals.length > 0 || file !== undefined) {
-      throw new UsageError('--source simulated serves its own URLs: give no URLs and no --urls-file')
+      throw new UsageError(
+        '--source simulated serves its own URLs: give no URLs and no --urls-file'
+      )
     }
     const simulated = simulatedOf(values as Record<string, string>)
     const cdn = await startSimulatedCdn(simulated)
