@@ -64,6 +64,8 @@ export async function startRendererServer(options: {
       return
     }
     if (method !== 'GET' && method !== 'HEAD') return void res.writeHead(405).end()
+    // The browser asks for one; the app has none (Electron never asks).
+    if (pathname === '/favicon.ico') return void res.writeHead(204).end()
     let relative: string
     try {
       relative = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname))

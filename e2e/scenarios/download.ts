@@ -35,9 +35,9 @@ export async function downloadWithThumbnails(driver: Driver): Promise<void> {
     await expect(panel.getByRole('button', { name: 'Download 15 images' })).toBeEnabled()
   })
 
-  await test.step('simulated CDN, worker threads × 3', async () => {
+  await test.step('simulated CDN, worker threads × 5', async () => {
     await chooseSimulatedSource(page, SOURCE)
-    await chooseStrategy(panel, 'workers', 3)
+    await chooseStrategy(panel, 'workers', 5)
   })
 
   const cdn = await startSimulatedCdn(SOURCE)
