@@ -29,15 +29,16 @@ export async function cancelHalfway(driver: Driver): Promise<void> {
   try {
     await startDownload(page, SOURCE.count)
     await expect.poll(() => doneTiles(page).count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5)
-    const cancelAt = Date.now()
     await panel.getByRole('button', { name: 'Cancel', exact: true }).click()
+    const savedAtCancel = await doneTiles(page).count()
     expect(await runEnded(panel)).toBe('Cancelled')
-    expect(Date.now() - cancelAt, 'ms from Cancel to the run’s end').toBeLessThan(3000)
 
     const counts = await runCounts(page)
     await test.step(`${counts.saved} saved, ${counts.cancelled} cancelled`, async () => {
       expect(counts.failed).toBe(0)
       expect(counts.saved).toBeGreaterThanOrEqual(5)
+      // It stopped: at most the one image in flight was saved after the click.
+      expect(counts.saved).toBeLessThanOrEqual(savedAtCancel + 1)
       expect(counts.saved).toBeLessThan(SOURCE.count)
       expect(counts.saved + counts.cancelled).toBe(SOURCE.count)
       await expect(doneTiles(page)).toHaveCount(counts.saved)
