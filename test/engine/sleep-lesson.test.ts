@@ -61,7 +61,7 @@ describe('the sleep modes teach the lesson', () => {
       mode: 'spin',
       order: 'completed'
     })
-    const idleCores = availableParallelism() - loadavg()[0]
+    const idleCores = availableParallelism() - (loadavg()[0] ?? 0)
     const cpuBefore = process.cpuUsage()
     const workers = await runSleep({
       strategy: 'workers',
