@@ -33,7 +33,7 @@ const layerRules = [
 ]
 
 export default tseslint.config(
-  { ignores: ['out', 'dist', 'node_modules', 'bench/results', 'e2e/artifacts', 'test-results', 'playwright-report'] },
+  { ignores: ['out', 'dist', 'node_modules', 'bench/results', 'e2e/artifacts', 'test-results', 'playwright-report', '.tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -162,7 +162,10 @@ export class WorkerPoolExecutor extends BaseExecutor {
 
   private async terminateWhenIdle(): Promise<void> {
     if (!this.closing || this.closed) return
-    if (this.queue.length > 0 || this.threads.some((thread) => thread.busy)) return
+    // A thread whose task was cancelled while it was still starting has nothing left to
+    // do for us: it is not waited for (under load it can take seconds to finish loading).
+    const working = (thread: PoolThread): boolean => thread.busy !== undefined && !thread.busy.done
+    if (this.queue.some((future) => !future.done) || this.threads.some(working)) return
     this.closed = true
     const threads = this.threads.splice(0)
     await Promise.all(threads.map((thread) => thread.worker.terminate()))
