@@ -1,4 +1,4 @@
-import { readdir, writeFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { HISTORY_FILE, openHistoryStore } from '../../src/main/service/history-store.ts'
@@ -70,6 +70,21 @@ describe('history store', () => {
     expect(store.list()).toEqual([])
     expect(notices).toHaveLength(1)
     expect((await readdir(dir)).some((f) => f.startsWith(`${HISTORY_FILE}.corrupt-`))).toBe(true)
+  })
+
+  it('keeps the good runs of a file with damaged ones, and says how many were left out', async () => {
+    const dir = await tempDir()
+    const bad = [{ ...runRecord('nulls'), tasks: [null] }, { runId: 3 }, 'two']
+    const text = JSON.stringify({ version: 1, runs: [runRecord('a'), ...bad, runRecord('b')] })
+    await writeFile(join(dir, HISTORY_FILE), text)
+    const notices: string[] = []
+    const store = await openHistoryStore({ userDataDir: dir, onNotice: (m) => notices.push(m) })
+    expect(store.list().map((r) => r.runId)).toEqual(['a', 'b'])
+    expect(notices).toEqual([
+      expect.stringMatching(/^3 damaged run\(s\) were left out of the history/)
+    ])
+    const kept = (await readdir(dir)).find((f) => f.startsWith(`${HISTORY_FILE}.corrupt-`))
+    expect(await readFile(join(dir, kept ?? ''), 'utf8')).toBe(text)
   })
 
   it('gives copies: changing a listed run changes nothing stored', async () => {

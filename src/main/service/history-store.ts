@@ -1,7 +1,8 @@
-import { readFile, rename } from 'node:fs/promises'
+import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunRecord } from '../../common/api.ts'
 import { createSerialWriter } from './atomic-file.ts'
+import { runRecordSchema } from './history-schema.ts'
 
 export const HISTORY_FILE = 'history.json'
 export const HISTORY_LIMIT = 300
@@ -67,25 +68,32 @@ async function load(
     }
     return []
   }
+  const keepAside = async (): Promise<string> => {
+    const kept = `${file}.corrupt-${Date.now()}`
+    await copyFile(file, kept).catch(() => undefined)
+    return kept
+  }
+  let runs: unknown[]
   try {
     const data = JSON.parse(text) as Partial<HistoryFile>
     if (!Array.isArray(data.runs)) throw new Error('no runs')
-    return data.runs.filter(looksLikeRunRecord)
+    runs = data.runs
   } catch {
-    const kept = `${file}.corrupt-${Date.now()}`
-    await rename(file, kept).catch(() => undefined)
+    const kept = await keepAside()
     onNotice?.(`The run history was damaged and starts empty. The old file was kept as ${kept}.`)
     return []
   }
-}
-
-function looksLikeRunRecord(value: unknown): value is RunRecord {
-  if (typeof value !== 'object' || value === null) return false
-  const r = value as Partial<RunRecord>
-  return (
-    typeof r.runId === 'string' &&
-    (r.kind === 'download' || r.kind === 'sleep') &&
-    typeof r.startedAt === 'number' &&
-    Array.isArray(r.tasks)
-  )
+  const valid = runs.flatMap((run) => {
+    const parsed = runRecordSchema.safeParse(run)
+    return parsed.success ? [parsed.data as RunRecord] : []
+  })
+  if (valid.length < runs.length) {
+    const kept = await keepAside()
+    onNotice?.(
+      valid.length === 0
+        ? `The run history was damaged and starts empty. The old file was kept as ${kept}.`
+        : `${runs.length - valid.length} damaged run(s) were left out of the history. The old file was kept as ${kept}.`
+    )
+  }
+  return valid
 }

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { sleepModeSchema, strategySchema } from '../../common/schemas.ts'
+
+const time = z.number().finite().nullable()
+
+const taskRecordSchema = z.object({
+  taskId: z.number().int().min(0),
+  label: z.string(),
+  status: z.enum(['done', 'failed', 'cancelled', 'queued']),
+  file: z.string().optional(),
+  bytes: z.number().min(0),
+  startMs: time,
+  endMs: time,
+  lane: z.number().int().min(0).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  message: z.string().optional()
+})
+
+/** A run as the history file keeps it: what a record must be to be shown and redrawn. */
+export const runRecordSchema = z.object({
+  runId: z.string().min(1),
+  kind: z.enum(['download', 'sleep']),
+  strategy: strategySchema,
+  concurrency: z.number().int().min(1),
+  sourceLabel: z.string(),
+  sourceKey: z.string(),
+  mode: sleepModeSchema.optional(),
+  dir: z.string().optional(),
+  startedAt: z.number().finite(),
+  count: z.number().int().min(0),
+  bytes: z.number().min(0),
+  elapsedMs: z.number().min(0),
+  ok: z.number().int().min(0),
+  failed: z.number().int().min(0),
+  cancelled: z.number().int().min(0),
+  interrupted: z.boolean(),
+  tasks: z.array(taskRecordSchema)
+})
