@@ -304,22 +304,17 @@ describe('valid payloads with hostile contents', () => {
     expect(t.shell.calls).toEqual([])
   })
 
-  // KNOWN GAP in src/main/service/app-service.ts (not this suite's to fix): openImage accepts
-  // any existing file below the output folder, and the page may set that folder to any
-  // absolute path with saveSettings. Two calls open any file of the user's with its default
-  // application (on Windows, openPath runs an .exe). Expected to fail until openImage accepts
-  // only files a run saved; then drop `.fails`.
-  it.fails(
-    'a page cannot open a file the app did not save, in a folder it chose (KNOWN GAP)',
-    async () => {
-      const { t, handlers } = await serviceWithState()
-      const folder = join(t.root, 'Downloads')
-      await mkdir(folder)
-      await writeFile(join(folder, 'installer.exe'), 'MZ')
-      counts.badInputs++
-      expect((await handlers.saveSettings({ outputDir: folder })).ok).toBe(true)
-      expect(await handlers.openImage(join(folder, 'installer.exe'))).toMatchObject({ ok: false })
-      expect(t.shell.calls).toEqual([])
-    }
-  )
+  // The page may set the output folder to any absolute path with saveSettings; were openImage
+  // to accept any file below it, two calls would open any file of the user's with its default
+  // application (on Windows, openPath runs an .exe). It accepts only images a run saved.
+  it('a page cannot open a file the app did not save, in a folder it chose', async () => {
+    const { t, handlers } = await serviceWithState()
+    const folder = join(t.root, 'Downloads')
+    await mkdir(folder)
+    await writeFile(join(folder, 'installer.exe'), 'MZ')
+    counts.badInputs++
+    expect((await handlers.saveSettings({ outputDir: folder })).ok).toBe(true)
+    expect(await handlers.openImage(join(folder, 'installer.exe'))).toMatchObject({ ok: false })
+    expect(t.shell.calls).toEqual([])
+  })
 })

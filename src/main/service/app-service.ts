@@ -101,6 +101,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const thumbnailer = createThumbnailer({ dir: thumbnailDir, concurrency: 2 })
   await thumbnailer.prune(history.list().map((r) => r.runId))
 
+  // The images runs saved: the only files a page may ask the system to open (on
+  // Windows, opening an .exe runs it).
+  const savedFiles = new Set<string>()
+  for (const record of history.list()) {
+    for (const task of record.tasks) if (task.file) savedFiles.add(resolve(task.file))
+  }
+
   const listeners = new Set<(batch: RunEvent[]) => void>()
   let lastFraction: number | null = null
   const batcher = createEventBatcher({
@@ -124,8 +131,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     history,
     thumbnailer,
     thumbnailUrl: options.thumbnailUrl,
-    // The thumbnail failure event is proposed for src/common/events.ts; until then it travels as a RunEvent.
-    emit: (event) => batcher.push(event),
+    emit: (event) => {
+      if (event.type === 'task-finished' && event.file) savedFiles.add(resolve(event.file))
+      batcher.push(event)
+    },
     onRunEnded: (_runId, ended) => {
       lastFraction = null
       options.onRunProgress?.(null, ended)
@@ -306,6 +315,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     openImage: (file) =>
       withAllowedFile(file, async (path) => {
+        if (!savedFiles.has(resolve(String(file)))) {
+          return { ok: false, error: 'Only an image the app saved can be opened' }
+        }
         const error = await options.shell.openPath(path)
         return error
           ? { ok: false, error: `The image could not be opened: ${error}` }
