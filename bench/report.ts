@@ -160,7 +160,7 @@ const COLUMNS: Column[] = [
     optional: (row) => row.samples.some((sample) => sample.server !== undefined)
   },
   {
-    header: 'srv sockets',
+    header: 'srv conns',
     cell: (row) =>
       fixed(
         medianOf(row.samples, (sample) => sample.server?.stats.maxOpenConnections),
@@ -220,3 +220,14 @@ export function scenarioReport(result: ScenarioResult): string {
     ''
   ].join('\n')
 }
+
+/** What the columns mean, printed once above the tables. */
+export const LEGEND = [
+  'Columns: median/min/max s: wall time of a run; ideal s: what the network (or the cores) allows;',
+  '  over ideal ms and ×ideal: the median against it; ×best peer: against the fastest peer at that concurrency',
+  '  on the same list (below 1: faster); cpu s: CPU of the downloading process (all its threads; curl and',
+  "  Python measured by the shell that waits for them, Python's start-up included); srv cpu s: the CDN",
+  "  process's CPU; loop p99 ms: event loop delay beyond 10 ms ticks (engine process; srv: the CDN's);",
+  '  srv conns: most connections open at the CDN during the run, idle keep-alive ones of the run before',
+  '  included; growth MiB: peak resident memory during the run minus before it.'
+]

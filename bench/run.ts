@@ -5,7 +5,7 @@ import { parseBenchArgs } from './options.ts'
 import type { BenchOptions } from './options.ts'
 import { curlStartMs, curlStatus } from './peers/curl.ts'
 import { pythonStatus } from './peers/python.ts'
-import { scenarioReport, targetLines } from './report.ts'
+import { LEGEND, scenarioReport, targetLines } from './report.ts'
 import type { BenchContext } from './scenarios/context.ts'
 import { longListScenario } from './scenarios/long-list.ts'
 import { manySmallScenario } from './scenarios/many-small.ts'
@@ -55,6 +55,11 @@ async function main(argv: string[]): Promise<number> {
       `${python.version ? `${python.version} (${python.interpreter})` : `python not run: ${python.notRun}`}`,
     `Runs: ${options.runs} of each fast contender, ${options.slowRuns} of each slow one` +
       `${options.quick ? ' (--quick: small counts)' : ''}; medians, with min and max.`,
+    options.cdn === 'child'
+      ? "Simulated CDN: in a child process (--cdn child), so its timers and pacing do not run on the engine's " +
+        'event loop and curl and Python meet the same server; on 2 cores it still shares the CPU with the client.'
+      : "Simulated CDN: in this process (--cdn in-process): it shares the engine's event loop.",
+    ...LEGEND,
     ''
   ]
   console.log(header.join('\n'))

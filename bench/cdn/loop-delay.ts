@@ -1,8 +1,10 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 
+const RESOLUTION_MS = 10
+
 /** This thread's event loop delay and CPU time since the last reset. */
 export class LoopWatch {
-  private readonly histogram = monitorEventLoopDelay({ resolution: 10 })
+  private readonly histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS })
   private cpu = process.cpuUsage()
 
   constructor() {
@@ -16,7 +18,9 @@ export class LoopWatch {
 
   read(): { cpuMs: number; loopDelayP99Ms: number; loopDelayMaxMs: number } {
     const used = process.cpuUsage(this.cpu)
-    const ms = (ns: number): number => (Number.isFinite(ns) ? ns / 1e6 : 0)
+    // The histogram records the whole interval between its ticks: the delay is what exceeds the resolution.
+    const ms = (ns: number): number =>
+      Number.isFinite(ns) ? Math.max(0, ns / 1e6 - RESOLUTION_MS) : 0
     return {
       cpuMs: (used.user + used.system) / 1000,
       loopDelayP99Ms: ms(this.histogram.percentile(99)),

@@ -131,3 +131,17 @@ export function pythonContender(
 export function idealFor(count: number, perImageMs: number): (concurrency: number) => number {
   return (concurrency) => Math.ceil(count / Math.max(1, concurrency)) * perImageMs
 }
+
+/**
+ * One pool run of the list, not measured: it loads the download code (undici, on first use) and
+ * warms the JIT, so that no contender's first run pays for what the process does once.
+ */
+export async function warmUpEngine(
+  context: BenchContext,
+  cdn: BenchCdn,
+  urls: string[],
+  concurrency: number
+): Promise<void> {
+  const sample = await engineRun(cdn, context.dirs, { strategy: 'pool', concurrency, urls })
+  context.log(`  warm-up (not counted): pool ×${concurrency} ${(sample.ms / 1000).toFixed(3)} s`)
+}

@@ -4,7 +4,7 @@ import { fixed } from '../report.ts'
 import { find, unmeasured } from '../targets.ts'
 import type { Row, ScenarioResult, Target } from '../types.ts'
 import type { BenchContext } from './context.ts'
-import { fastRuns, slowRuns } from './context.ts'
+import { fastRuns } from './context.ts'
 import { curlContender, idealFor, memoryContender } from './contenders.ts'
 
 const CONCURRENCY = 64
@@ -34,8 +34,9 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
     runs,
     ideal: idealFor(shortCount, LATENCY_MS)
   }
-  // 64 worker threads each load the download code in every run: slow, so fewer runs.
-  const workerRuns = slowRuns(context)
+  // 64 worker threads each load the download code in every run: a minute of CPU on 2 cores and
+  // 2 GiB, dominated by that start-up; one run shows it.
+  const workerRuns = 1
   const contenders = [
     memoryContender(context, cdn, 'pool', CONCURRENCY, full),
     memoryContender(context, cdn, 'workers', CONCURRENCY, { ...full, runs: workerRuns }),

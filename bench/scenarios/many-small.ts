@@ -4,7 +4,13 @@ import { fasterThan, find } from '../targets.ts'
 import type { Contender, ScenarioResult } from '../types.ts'
 import type { BenchContext } from './context.ts'
 import { fastRuns, slowRuns } from './context.ts'
-import { curlContender, engineContender, idealFor, pythonContender } from './contenders.ts'
+import {
+  curlContender,
+  engineContender,
+  idealFor,
+  pythonContender,
+  warmUpEngine
+} from './contenders.ts'
 
 export const MANY_SMALL = { sizeKB: 256, latencyMs: 50, bandwidthKBps: 0 }
 
@@ -36,6 +42,7 @@ export async function manySmallScenario(context: BenchContext): Promise<Scenario
   }
   let rows
   try {
+    await warmUpEngine(context, cdn, cdn.urls, Math.max(...levels))
     rows = await measure(contenders, context.log)
   } finally {
     await cdn.close()
@@ -47,7 +54,8 @@ export async function manySmallScenario(context: BenchContext): Promise<Scenario
       `${count} photos of ${sizeKB} KiB, ${latencyMs} ms latency, no bandwidth limit (loopback: the CPU is the limit), ` +
         `concurrency ${levels.join(', ')}; CDN in ${cdn.place === 'child' ? 'a child process' : 'this process'}.`,
       `Ideal: ${latencyMs} ms per round of N images (transfer counted as free): ceil(${count} / N) × ${latencyMs} ms.`,
-      `Runs: ${fast.runs} of each concurrent contender; ${slow.runs} of each sequential one (${(ideal(1) / 1000).toFixed(0)} s ideal each) ` +
+      'One pool run of the list first, not counted, loads the download code and warms the JIT. ' +
+        `Runs: ${fast.runs} of each concurrent contender; ${slow.runs} of each sequential one (${(ideal(1) / 1000).toFixed(0)} s ideal each) ` +
         'and of workers, whose threads each load the download code cold in every run (seconds at 32 and 64).'
     ],
     rows,

@@ -47,6 +47,11 @@ export async function sleepScenario(context: BenchContext): Promise<ScenarioResu
   const seconds = context.options.quick ? 0.2 : 1.5
   const concurrency = count
   const cores = context.machine.cores
+  // About one sleep: the full count; half the sleeps at once (spin on the cores): the slow count;
+  // all ten one after another: once, as they vary least and take longest.
+  const one = seconds * 1000
+  const runsFor = (idealMs: number): number =>
+    idealMs <= 2 * one ? fastRuns(context) : idealMs < count * one ? slowRuns(context) : 1
   const contenders: Contender[] = []
   for (const mode of SLEEP_MODES) {
     for (const strategy of STRATEGIES) {
@@ -56,7 +61,7 @@ export async function sleepScenario(context: BenchContext): Promise<ScenarioResu
         peer: false,
         concurrency: strategy === 'sequential' ? 1 : concurrency,
         idealMs,
-        runs: idealMs <= 2 * seconds * 1000 ? fastRuns(context) : slowRuns(context),
+        runs: runsFor(idealMs),
         run: () => sleepRun({ strategy, mode, concurrency, count, seconds })
       })
     }
@@ -121,7 +126,8 @@ export async function sleepScenario(context: BenchContext): Promise<ScenarioResu
       `${count} × do_something(${seconds}) per strategy and mode, concurrency ${concurrency}, through runSleep (submit + as_completed).`,
       `Ideal: what the lesson expects: timer overlaps in both pools; block only across threads; spin across ${cores} cores ` +
         `(${count} × ${seconds} s / ${Math.min(cores, count)}); sequential ${count} × ${seconds} s.`,
-      `Runs: ${fastRuns(context)} of each run of about ${seconds} s, ${slowRuns(context)} of the longer ones. ` +
+      `Runs: ${fastRuns(context)} of each run of about ${seconds} s, ${slowRuns(context)} of workers spin, ` +
+        `1 of the runs of ${count} × ${seconds} s one after another. ` +
         `The plain workers rows start their threads inside the run (cold); "(warmUp())" had warmUp() before the clock, ` +
         '"(warm, loaded)" also a zero sleep on every thread, so each had loaded its code.'
     ],
