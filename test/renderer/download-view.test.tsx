@@ -136,6 +136,13 @@ describe('Download view', () => {
     ).toBeInTheDocument()
     expect(panel().getByRole('button', { name: /^Download/ })).toBeDisabled()
     expect(screen.getByRole('tab', { name: /^Download images\s*\(running\)$/ })).toBeInTheDocument()
+    // One clock while the run goes, the run card's: the timing card keeps to the rates.
+    const live = within(panel().getByRole('region', { name: 'Timing' })).getByLabelText(
+      'This run so far'
+    )
+    expect(within(live).queryByText('Elapsed')).not.toBeInTheDocument()
+    expect(within(live).getByText('Slowest image')).toBeInTheDocument()
+    expect(within(live).getByText('0.09 s')).toBeInTheDocument()
 
     await user.click(panel().getByRole('button', { name: 'Cancel' }))
     expect(api.cancelRun).toHaveBeenCalled()
@@ -198,7 +205,14 @@ describe('Download view', () => {
 
   it('after a run, shows its numbers and its speedup over the last sequential run', async () => {
     const history = [
-      record({ runId: 'seq', strategy: 'sequential', elapsedMs: 20_000, startedAt: 1 }),
+      record({
+        runId: 'seq',
+        strategy: 'sequential',
+        elapsedMs: 20_000,
+        startedAt: 1,
+        // Its slowest image is not the ideal shown for the later run.
+        tasks: [taskRecord({ startMs: 0, endMs: 4500 })]
+      }),
       record({
         runId: 'run-1',
         strategy: 'workers',
@@ -235,10 +249,18 @@ describe('Download view', () => {
     expect(timing.getByText('vs sequential, 20.0 s')).toBeInTheDocument()
     expect(timing.getByText('0.50')).toBeInTheDocument() // images per second
     expect(timing.getByText('2.00')).toBeInTheDocument() // MB per second
-    expect(timing.getByText('3.90 s')).toBeInTheDocument() // the ideal: the slowest image
+    // The ideal: the slowest image of the run shown, in the stat and in the chart alike.
+    expect(timing.getByText('3.90 s')).toBeInTheDocument()
+    expect(timing.getByText('its slowest single image')).toBeInTheDocument()
     expect(
-      timing.getByRole('img', { name: /Sequential 20.00 s, Worker threads 4.00 s, Ideal 3.90 s/ })
+      timing.getByRole('img', {
+        name: 'Elapsed by strategy: Sequential 20.00 s, Worker threads 4.00 s (× 8), Ideal 3.90 s (the slowest image of the Worker threads × 8 run)'
+      })
     ).toBeInTheDocument()
+    expect(
+      timing.getByText(/^Ideal: the slowest single image of the last run, Worker threads × 8:/)
+    ).toBeInTheDocument()
+    expect(timing.queryByText(/4\.50/)).not.toBeInTheDocument()
   })
 
   it('starts from the menu’s Run › Start, cancels from the menu and with Escape', async () => {

@@ -73,6 +73,38 @@ describe('HistoryCard', () => {
     expect(onClear).toHaveBeenCalledTimes(1)
   })
 
+  it('names each run’s strategy in full, with a title, and says a sleep’s mode once', () => {
+    const sleeps = [
+      record({
+        runId: 's1',
+        kind: 'sleep',
+        strategy: 'pool',
+        concurrency: 4,
+        mode: 'timer',
+        sourceLabel: 'sleep 1, 1.5, 0.5, 1 s (timer)'
+      }),
+      record({
+        runId: 's2',
+        kind: 'sleep',
+        strategy: 'workers',
+        concurrency: 2,
+        startedAt: 2,
+        mode: 'spin',
+        sourceLabel: 'sleep 1, 1 s'
+      })
+    ]
+    render(<HistoryCard history={sleeps} kind="sleep" onClear={vi.fn()} />)
+    const [spin, timer] = within(screen.getByRole('list')).getAllByRole('listitem')
+    const strategy = (item: HTMLElement | undefined) =>
+      item!.querySelector<HTMLElement>('.history-strategy')!
+    // The mode is in the source label already: not again next to the strategy.
+    expect(strategy(timer)).toHaveTextContent(/^Promise pool \(p-limit\) × 4$/)
+    expect(strategy(timer)).toHaveAttribute('title', 'Promise pool (p-limit) × 4 · timer')
+    expect(within(timer!).getByTitle('sleep 1, 1.5, 0.5, 1 s (timer)')).toBeInTheDocument()
+    // A label without it: the strategy says it.
+    expect(strategy(spin)).toHaveTextContent(/^Worker threads × 2 · spin$/)
+  })
+
   it('says when there is nothing yet', () => {
     render(<HistoryCard history={[]} kind="download" onClear={vi.fn()} />)
     expect(screen.getByText(/No runs yet/)).toBeInTheDocument()

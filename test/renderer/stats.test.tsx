@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  chartRows,
   comparisonBars,
   lastSequentialRun,
   latestByStrategy,
@@ -92,51 +93,92 @@ describe('speedup over sequential', () => {
 })
 
 describe('comparison chart', () => {
-  it('takes the latest complete run of each strategy, and the ideal from the sequential run', () => {
-    const history = [
-      record({
-        runId: 'seq',
-        strategy: 'sequential',
-        startedAt: 1,
-        elapsedMs: 23_000,
-        tasks: [taskRecord({ startMs: 0, endMs: 1800 }), taskRecord({ startMs: 1800, endMs: 3000 })]
-      }),
-      record({ runId: 'w1', strategy: 'workers', concurrency: 19, startedAt: 2, elapsedMs: 6000 }),
-      record({ runId: 'w2', strategy: 'workers', concurrency: 19, startedAt: 3, elapsedMs: 5000 }),
-      record({ runId: 'w3', strategy: 'workers', startedAt: 4, elapsedMs: 100, cancelled: 3 }),
-      record({ runId: 'x', strategy: 'pool', startedAt: 5, elapsedMs: 4000, sourceKey: 'other' })
-    ]
+  const sequential = record({
+    runId: 'seq',
+    strategy: 'sequential',
+    startedAt: 1,
+    elapsedMs: 23_000,
+    tasks: [taskRecord({ startMs: 0, endMs: 1030 }), taskRecord({ startMs: 1030, endMs: 2000 })]
+  })
+  const pool = record({
+    runId: 'pool',
+    strategy: 'pool',
+    concurrency: 3,
+    startedAt: 5,
+    elapsedMs: 1800,
+    tasks: [taskRecord({ startMs: 0, endMs: 950 }), taskRecord({ startMs: 10, endMs: 900 })]
+  })
+  const history = [
+    sequential,
+    record({ runId: 'w1', strategy: 'workers', concurrency: 19, startedAt: 2, elapsedMs: 6000 }),
+    record({ runId: 'w2', strategy: 'workers', concurrency: 19, startedAt: 3, elapsedMs: 5000 }),
+    record({ runId: 'w3', strategy: 'workers', startedAt: 4, elapsedMs: 100, cancelled: 3 }),
+    record({ runId: 'x', strategy: 'pool', startedAt: 6, elapsedMs: 4000, sourceKey: 'other' }),
+    pool
+  ]
+
+  it('takes the latest complete run of each strategy on the shown run’s source', () => {
     expect(Object.keys(latestByStrategy(history, 'download', 'sim-15'))).toEqual([
+      'pool',
       'workers',
       'sequential'
     ])
-    expect(comparisonBars(history, 'download', 'sim-15')).toEqual([
-      { key: 'sequential', name: 'Sequential', seconds: 23, runId: 'seq', concurrency: 1 },
-      { key: 'workers', name: 'Worker threads', seconds: 5, runId: 'w2', concurrency: 19 },
-      { key: 'ideal', name: 'Ideal', seconds: 1.8, runId: null, concurrency: null }
+    expect(comparisonBars(history, pool).map((b) => [b.key, b.seconds, b.runId])).toEqual([
+      ['sequential', 23, 'seq'],
+      ['workers', 5, 'w2'],
+      ['pool', 1.8, 'pool'],
+      ['ideal', 0.95, 'pool']
     ])
   })
 
-  it('takes the ideal from the latest run when none was sequential', () => {
-    const history = [
-      record({
-        runId: 'a',
-        strategy: 'pool',
-        startedAt: 1,
-        tasks: [taskRecord({ startMs: 0, endMs: 900 })]
-      }),
-      record({
-        runId: 'b',
-        strategy: 'workers',
-        startedAt: 2,
-        tasks: [taskRecord({ startMs: 0, endMs: 700 })]
-      })
-    ]
-    const bars = comparisonBars(history, 'download', 'sim-15')
-    expect(bars.at(-1)).toMatchObject({ key: 'ideal', seconds: 0.7 })
+  it('takes the ideal from the run shown, as its Ideal stat does, not from another run', () => {
+    // The sequential run's slowest image (1.03 s) is not the pool run's (0.95 s).
+    const ideal = comparisonBars(history, pool).at(-1)
+    expect(ideal).toEqual({
+      key: 'ideal',
+      name: 'Ideal',
+      seconds: 0.95,
+      runId: 'pool',
+      strategy: 'pool',
+      concurrency: 3
+    })
+    expect(ideal?.seconds).toBe(runStats(history, pool).slowestMs! / 1000)
+    expect(comparisonBars(history, sequential).at(-1)).toMatchObject({
+      key: 'ideal',
+      seconds: 1.03,
+      runId: 'seq'
+    })
   })
 
-  it('is empty without runs', () => {
-    expect(comparisonBars([], 'download', 'sim-15')).toEqual([])
+  it('draws no ideal when the run shown saved nothing', () => {
+    const failed = record({
+      runId: 'f',
+      strategy: 'workers',
+      startedAt: 9,
+      failed: 2,
+      ok: 0,
+      tasks: [taskRecord({ status: 'failed' })]
+    })
+    const keys = comparisonBars([...history, failed], failed).map((b) => b.key)
+    expect(keys).toEqual(['sequential', 'workers', 'pool'])
+  })
+
+  it('is empty when nothing on the source is complete', () => {
+    const cancelled = record({ runId: 'c', sourceKey: 'new', cancelled: 1, tasks: [taskRecord()] })
+    expect(comparisonBars([cancelled], cancelled)).toEqual([])
+  })
+
+  it('labels the axis short, names the ideal’s run, and keeps the full names for tooltips', () => {
+    const rows = chartRows(comparisonBars(history, pool))
+    expect(rows.map((r) => [r.label, r.sub, r.full])).toEqual([
+      ['Sequential', null, 'Sequential'],
+      ['Worker threads × 19', null, 'Worker threads × 19'],
+      ['Pool (p-limit) × 3', null, 'Promise pool (p-limit) × 3'],
+      [
+        'Ideal',
+        'slowest image, Pool (p-limit) × 3',
+        'Ideal: the slowest single image of the Promise pool (p-limit) × 3 run'
+      ]
+    ])
   })
 })

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type Locator, type Page } from 'playwright-core'
 import type { AppApi } from '../../../src/common/api.ts'
 
 const repo = resolve(import.meta.dirname, '../../..')
@@ -67,7 +67,8 @@ async function main(): Promise<void> {
     ]
   })
   try {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 1500 } })
+    // 1400 px: the width at which the history's columns ran into each other.
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1500 } })
     const page = await context.newPage()
     page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`))
     page.on('console', (m) => m.type() === 'error' && console.log(`console: ${m.text()}`))
@@ -85,16 +86,22 @@ async function main(): Promise<void> {
     await fill('Latency', 150)
     await fill('Bandwidth', 1024)
 
+    // A run has ended once it is in the history: the status pill still says the last run's
+    // "Finished" for a moment after the click.
+    const historyRows = (scope: Locator) => scope.getByRole('checkbox', { name: /^Compare/ })
+    let downloads = 0
     const run = async (strategy: RegExp, wait: (page: Page) => Promise<void>): Promise<void> => {
       await panel.getByRole('radio', { name: strategy }).check()
       await panel.getByRole('button', { name: 'Download 15 images' }).click()
       await wait(page)
     }
-    const ended = (p: Page): Promise<void> =>
-      p
+    const ended = async (p: Page): Promise<void> => {
+      await historyRows(p.locator('#panel-download')).nth(downloads++).waitFor({ timeout: 60_000 })
+      await p
         .locator('#panel-download .status-pill')
         .filter({ hasText: /^(Finished|Finished with failures|Cancelled)$/ })
         .waitFor({ timeout: 60_000 })
+    }
 
     await run(/^Sequential/, async (p) => {
       await sleep(2500)
@@ -109,16 +116,53 @@ async function main(): Promise<void> {
     await run(/^Worker threads/, ended)
     await sleep(1500)
     await page.screenshot({ path: join(screens, 'real-workers-done.png') })
+    // The whole of the view at once (its columns scroll inside the window): the three runs
+    // compared in the timing card, the history, then side by side, then in the dark theme.
+    await page.setViewportSize({ width: 1400, height: 2400 })
+    await sleep(300)
+    await page.screenshot({ path: join(screens, 'real-download-done.png') })
+    for (const box of await panel.getByRole('checkbox', { name: /^Compare/ }).all())
+      await box.check()
+    await panel.getByRole('heading', { name: 'Run history' }).scrollIntoViewIfNeeded()
+    await sleep(300)
+    await page.screenshot({ path: join(screens, 'real-download-compare.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await sleep(300)
+    await page.screenshot({ path: join(screens, 'real-download-compare-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.setViewportSize({ width: 1400, height: 1500 })
 
     await page.getByRole('tab', { name: 'Sleep demo' }).click()
     const sleepPanel = page.locator('#panel-sleep')
+    let sleeps = 0
+    const sleepRun = async (): Promise<void> => {
+      await sleepPanel.getByRole('button', { name: 'Run', exact: true }).click()
+      await historyRows(sleepPanel).nth(sleeps++).waitFor({ timeout: 30_000 })
+      await sleepPanel
+        .locator('.status-pill')
+        .filter({ hasText: /^(Finished|Finished with failures|Cancelled)$/ })
+        .waitFor({ timeout: 30_000 })
+    }
+    // The history rows of the sleep demo: a preset, a custom promise pool with timers
+    // (the longest strategy name), then map.
+    await sleepPanel.getByRole('button', { name: /Two threads of 1.5 s/ }).click()
+    await sleepRun()
+    await sleepPanel.getByRole('textbox', { name: 'Sleeps, in seconds' }).fill('1, 1.5, 0.5, 1')
+    await sleepPanel.getByRole('radio', { name: /^Promise pool/ }).check()
+    await sleepPanel.getByRole('spinbutton', { name: /^Concurrency/ }).fill('4')
+    await sleepPanel.getByRole('radio', { name: /^Timer/ }).check()
+    await sleepRun()
     await sleepPanel.getByRole('button', { name: /map over 5, 4, 3, 2, 1/ }).click()
-    await sleepPanel.getByRole('button', { name: 'Run', exact: true }).click()
-    await sleepPanel
-      .locator('.status-pill')
-      .filter({ hasText: /^Finished/ })
-      .waitFor({ timeout: 30_000 })
+    await sleepRun()
     await page.screenshot({ path: join(screens, 'real-sleep-map.png') })
+    await page.setViewportSize({ width: 1400, height: 1900 })
+    await sleep(300)
+    await page.screenshot({ path: join(screens, 'real-sleep-history.png') })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await sleep(300)
+    await page.screenshot({ path: join(screens, 'real-sleep-history-dark.png') })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await page.setViewportSize({ width: 1400, height: 1500 })
 
     // 500 images at once: does the window keep up?
     await page.getByRole('tab', { name: 'Download images' }).click()

@@ -4,6 +4,7 @@ import { STRATEGIES, STRATEGY_LABELS } from '../../../common/defaults.ts'
 import type { RunKind } from '../../../common/events.ts'
 import { useNow } from '../hooks/use-now.ts'
 import { formatRate, formatSeconds } from '../state/format.ts'
+import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
 import { comparisonBars, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
 import { StatGrid, type Stat } from './StatGrid.tsx'
@@ -21,13 +22,13 @@ export function ComparisonCard({ run, history, kind }: Props) {
   const record = run ? ofKind.find((r) => r.runId === run.runId) : ofKind[0]
   // While a run goes, the chart keeps showing the runs before it.
   const reference = record ?? ofKind[0]
-  const sourceKey = reference?.sourceKey
   // The chart is costly to draw: keep its data while only the live run changes.
   const bars = useMemo(
-    () => (sourceKey === undefined ? [] : comparisonBars(history, kind, sourceKey)),
-    [history, kind, sourceKey]
+    () => (reference === undefined ? [] : comparisonBars(history, reference)),
+    [history, reference]
   )
   const missing = STRATEGIES.filter((s) => !bars.some((b) => b.key === s))
+  const ideal = bars.find((b) => b.key === 'ideal')
 
   return (
     <section className="card" aria-labelledby="comparison-title">
@@ -50,6 +51,13 @@ export function ComparisonCard({ run, history, kind }: Props) {
             Latest run of each strategy <span className="muted">· {reference?.sourceLabel}</span>
           </h3>
           <StrategyChart bars={bars} />
+          {ideal && (
+            <p className="hint">
+              Ideal: the slowest single {kind === 'download' ? 'image' : 'task'} of the last
+              {ideal.runId === record?.runId ? '' : ' finished'} run, {runName(ideal)}: what that
+              run would have taken with every {kind === 'download' ? 'image' : 'task'} at once.
+            </p>
+          )}
           {missing.length > 0 && (
             <p className="hint">
               Not yet run on this source: {missing.map((s) => STRATEGY_LABELS[s].name).join(', ')}.
@@ -67,7 +75,8 @@ function LiveStats({ run }: { run: RunView }) {
   const rate = throughput(elapsed, run.ok, run.bytes)
   const slowest = slowestTaskMs(run.tasks)
   const stats: Stat[] = [
-    { label: 'Elapsed', value: formatSeconds(elapsed) },
+    // While the run goes, its clock is the run card's: a second one here, ticking apart, disagreed.
+    ...(run.finished ? [{ label: 'Elapsed', value: formatSeconds(run.finished.elapsedMs) }] : []),
     { label: 'Images / s', value: formatRate(rate.imagesPerSec, '') },
     { label: 'MB / s', value: formatRate(rate.mbPerSec, '') },
     {
@@ -110,16 +119,15 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
     {
       label: 'Ideal',
       value: stats.slowestMs === null ? '–' : formatSeconds(stats.slowestMs),
-      note: 'the slowest single image'
+      note: `its slowest single ${record.kind === 'download' ? 'image' : 'task'}`
     }
   ]
   if (record.kind === 'sleep') items.splice(2, 1)
   return (
     <>
       <p className="stat-caption">
-        Last run: {STRATEGY_LABELS[record.strategy].name}
-        {record.strategy !== 'sequential' && ` × ${record.concurrency}`} · {record.sourceLabel} ·{' '}
-        {record.ok} of {record.count} saved
+        Last run: {runName(record)} · {record.sourceLabel} · {record.ok} of {record.count}{' '}
+        {record.kind === 'download' ? 'saved' : 'done'}
       </p>
       <StatGrid stats={items} label="Last run" />
     </>

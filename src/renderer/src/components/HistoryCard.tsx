@@ -3,6 +3,7 @@ import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGY_LABELS } from '../../../common/defaults.ts'
 import type { RunKind } from '../../../common/events.ts'
 import { formatBytes, formatRate, formatSeconds } from '../state/format.ts'
+import { runName } from '../state/run-name.ts'
 import { runStats } from '../state/stats.ts'
 import { niceCeil } from '../state/time-axis.ts'
 import { Timeline } from './Timeline.tsx'
@@ -79,10 +80,9 @@ export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }:
                     aria-label={`Compare ${describe(run)}`}
                   />
                   <span className={`swatch strategy-${run.strategy}`} aria-hidden="true" />
-                  <span className="history-strategy">
-                    {STRATEGY_LABELS[run.strategy].name}
-                    {run.strategy !== 'sequential' && ` × ${run.concurrency}`}
-                    {run.mode && <span className="muted"> · {run.mode}</span>}
+                  <span className="history-strategy" title={strategyOf(run)}>
+                    {runName(run)}
+                    {modeShown(run) && <span className="muted"> · {run.mode}</span>}
                   </span>
                   <span className="history-source muted" title={run.sourceLabel}>
                     {run.sourceLabel}
@@ -126,10 +126,13 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
           <article key={run.runId} className="compare-column" aria-label={describe(run)}>
             <h3>
               <span className={`swatch strategy-${run.strategy}`} aria-hidden="true" />
-              {STRATEGY_LABELS[run.strategy].name}
-              {run.strategy !== 'sequential' && ` × ${run.concurrency}`}
+              <span className="compare-name" title={runName(run)}>
+                {runName(run)}
+              </span>
             </h3>
-            <p className="muted small">{run.sourceLabel}</p>
+            <p className="muted small" title={run.sourceLabel}>
+              {run.sourceLabel}
+            </p>
             <dl className="compare-stats">
               <dt>Elapsed</dt>
               <dd>{formatSeconds(run.elapsedMs)}</dd>
@@ -163,6 +166,15 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
       })}
     </div>
   )
+}
+
+/** The sleep demo's label has the mode in it already (`sleep 1, 2 s (timer)`): say it once. */
+function modeShown(run: RunRecord): boolean {
+  return run.mode !== undefined && !run.sourceLabel.includes(`(${run.mode})`)
+}
+
+function strategyOf(run: RunRecord): string {
+  return run.mode ? `${runName(run)} · ${run.mode}` : runName(run)
 }
 
 function outcome(run: RunRecord): string {

@@ -1,6 +1,6 @@
-import { STRATEGY_LABELS } from '../../../common/defaults.ts'
 import { useNow } from '../hooks/use-now.ts'
 import { formatBytes, formatSeconds } from '../state/format.ts'
+import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
 import { ProgressBar } from './ProgressBar.tsx'
 
@@ -31,8 +31,7 @@ export function RunProgress({ run, noun = 'images' }: { run: RunView; noun?: str
       <div className="run-progress-head">
         <span className={`status-pill status-pill--${tone}`}>{state}</span>
         <span className="run-progress-strategy">
-          {STRATEGY_LABELS[run.strategy].name}
-          {run.strategy !== 'sequential' && ` × ${run.concurrency}`}
+          {runName(run)}
           {run.mode && ` · ${run.mode}`}
         </span>
       </div>

@@ -3,13 +3,13 @@ import type { AppInfo, SleepRequest } from '../../../common/api.ts'
 import {
   SLEEP_MODES,
   SLEEP_MODE_LABELS,
-  STRATEGY_LABELS,
   type SleepMode,
   type Strategy
 } from '../../../common/defaults.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import { pythonRound2 } from '../state/format.ts'
+import { runName } from '../state/run-name.ts'
 import type { RunView, SleepOrder } from '../state/run-state.ts'
 import {
   formatDurations,
@@ -251,10 +251,7 @@ export const SleepView = memo(function SleepView({
 })
 
 function describeRequest(request: SleepRequest, preset: SleepPreset | null): string {
-  const how =
-    request.strategy === 'sequential'
-      ? STRATEGY_LABELS.sequential.name
-      : `${STRATEGY_LABELS[request.strategy].name} × ${request.concurrency}`
+  const how = runName(request)
   const what = preset ? preset.title : `sleep ${formatDurations(request.seconds)}`
   return `${what} · ${how} · ${request.mode} · ${request.order === 'completed' ? 'as_completed' : 'map'}`
 }

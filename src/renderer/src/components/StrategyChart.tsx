@@ -1,6 +1,17 @@
 import { memo } from 'react'
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, XAxis, YAxis, Tooltip } from 'recharts'
-import type { ComparisonBar } from '../state/stats.ts'
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  LabelList,
+  Tooltip,
+  XAxis,
+  YAxis,
+  type YAxisTickContentProps
+} from 'recharts'
+import { runName } from '../state/run-name.ts'
+import { chartRows, type ChartRow, type ComparisonBar } from '../state/stats.ts'
 
 const COLORS: Record<ComparisonBar['key'], string> = {
   sequential: 'var(--c-sequential)',
@@ -9,21 +20,17 @@ const COLORS: Record<ComparisonBar['key'], string> = {
   ideal: 'var(--c-ideal)'
 }
 
+/** Room for the longest short label, `Pool (p-limit) × 32`, and the ideal's second line. */
+const AXIS_WIDTH = 180
+
 /** The latest run of each strategy, and the ideal, in seconds. */
 export const StrategyChart = memo(function StrategyChart({ bars }: { bars: ComparisonBar[] }) {
-  const data = bars.map((bar) => ({
-    ...bar,
-    label:
-      bar.key === 'ideal'
-        ? 'Ideal (slowest image)'
-        : bar.concurrency && bar.key !== 'sequential'
-          ? `${bar.name} × ${bar.concurrency}`
-          : bar.name
-  }))
+  const rows = chartRows(bars)
+  const byLabel = new Map(rows.map((row) => [row.label, row]))
   return (
     <div className="strategy-chart" role="img" aria-label={chartSummary(bars)}>
       <BarChart
-        data={data}
+        data={rows}
         layout="vertical"
         responsive
         style={{ width: '100%', height: 48 + bars.length * 40 }}
@@ -39,13 +46,19 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
         <YAxis
           type="category"
           dataKey="label"
-          width={170}
-          tick={{ fill: 'var(--text)', fontSize: 12 }}
+          width={AXIS_WIDTH}
+          tick={(props: YAxisTickContentProps) => (
+            <AxisLabel {...props} row={byLabel.get(String(props.payload.value))} />
+          )}
           stroke="var(--border)"
         />
         <Tooltip
           cursor={{ fill: 'var(--surface-2)' }}
-          formatter={(value) => [`${Number(value).toFixed(2)} s`, 'elapsed']}
+          labelFormatter={(label) => byLabel.get(String(label))?.full ?? String(label)}
+          formatter={(value, _name, item) => [
+            `${Number(value).toFixed(2)} s`,
+            (item.payload as ChartRow | undefined)?.key === 'ideal' ? 'slowest image' : 'elapsed'
+          ]}
           contentStyle={{
             background: 'var(--surface)',
             border: '1px solid var(--border)',
@@ -54,8 +67,8 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
           }}
         />
         <Bar dataKey="seconds" radius={[0, 4, 4, 0]} isAnimationActive={false} barSize={22}>
-          {data.map((bar) => (
-            <Cell key={bar.key} fill={COLORS[bar.key]} />
+          {rows.map((row) => (
+            <Cell key={row.key} fill={COLORS[row.key]} />
           ))}
           <LabelList
             dataKey="seconds"
@@ -69,6 +82,30 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
   )
 })
 
+/** One line, no wrapping (Recharts wraps at the axis width); the ideal gets a second, muted one. */
+function AxisLabel({ x, y, row, payload }: YAxisTickContentProps & { row: ChartRow | undefined }) {
+  const label = String(payload.value)
+  return (
+    <g transform={`translate(${Number(x)},${Number(y)})`} className="chart-axis-label">
+      <title>{row?.full ?? label}</title>
+      <text x={0} y={0} dy={row?.sub ? -2 : 4} textAnchor="end" fill="var(--text)" fontSize={12}>
+        {label}
+      </text>
+      {row?.sub && (
+        <text x={0} y={0} dy={11} textAnchor="end" fill="var(--muted)" fontSize={10.5}>
+          {row.sub}
+        </text>
+      )}
+    </g>
+  )
+}
+
+/** Read by screen readers and the end-to-end tests: `<name> <seconds> s`, comma-separated. */
 function chartSummary(bars: ComparisonBar[]): string {
-  return `Elapsed by strategy: ${bars.map((b) => `${b.name} ${b.seconds.toFixed(2)} s`).join(', ')}`
+  const parts = bars.map((b) =>
+    b.key === 'ideal'
+      ? `Ideal ${b.seconds.toFixed(2)} s (the slowest image of the ${runName(b)} run)`
+      : `${b.name} ${b.seconds.toFixed(2)} s${b.key === 'sequential' ? '' : ` (× ${b.concurrency})`}`
+  )
+  return `Elapsed by strategy: ${parts.join(', ')}`
 }

@@ -14,7 +14,10 @@ interface Props {
 
 const MIN_TILE = 150
 const GAP = 10
+/** The caption's height and the tile's two borders. */
 const CAPTION = 34
+/** Width over height of the picture: most photos are 3:2 (Unsplash's, the simulated CDN's). */
+const PHOTO_ASPECT = 3 / 2
 const MAX_HEIGHT = 560
 
 /** Tiles in rows, only the rows in view rendered: 500 images cost what 30 do. */
@@ -23,7 +26,8 @@ export function TileGrid({ tasks, strategy, onShow, onOpen }: Props) {
   const width = useElementWidth(scrollRef, 760)
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_TILE + GAP)))
   const tileWidth = (width - GAP * (columns - 1)) / columns
-  const rowHeight = Math.round(tileWidth * 0.75) + CAPTION + GAP
+  // The picture fills its box (object-fit: cover): a box of the photo's shape crops nothing.
+  const rowHeight = Math.round((tileWidth - 2) / PHOTO_ASPECT) + CAPTION + GAP
   const rows = Math.ceil(tasks.length / columns)
 
   // The app does not use the React Compiler, which is what this rule guards.

@@ -1,7 +1,7 @@
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Strategy } from '../../../common/defaults.ts'
-import type { TaskStatus } from '../../../common/events.ts'
-import type { RunKind } from '../../../common/events.ts'
+import type { RunKind, TaskStatus } from '../../../common/events.ts'
+import { runName } from './run-name.ts'
 
 const MB = 1024 * 1024
 
@@ -104,22 +104,21 @@ export interface ComparisonBar {
   key: Strategy | 'ideal'
   name: string
   seconds: number
-  runId: string | null
-  concurrency: number | null
+  /** The run the bar is of; for the ideal, the run whose slowest image it is. */
+  runId: string
+  strategy: Strategy
+  concurrency: number
 }
 
 /**
- * The bars of the comparison chart: the latest run of each strategy, and the
- * ideal, the slowest single image, which is what full concurrency would take.
- * The ideal is read from the sequential run when there is one, since there
- * each image had the connection to itself.
+ * The bars of the comparison chart: the latest complete run of each strategy
+ * on the source of `shown` (the run the timing card shows), and the ideal:
+ * the slowest single image of `shown`, which is what that run would have
+ * taken with every image at once. The stat of the same name is read the same
+ * way (runStats), so that the two never disagree.
  */
-export function comparisonBars(
-  history: readonly RunRecord[],
-  kind: RunKind,
-  sourceKey: string
-): ComparisonBar[] {
-  const latest = latestByStrategy(history, kind, sourceKey)
+export function comparisonBars(history: readonly RunRecord[], shown: RunRecord): ComparisonBar[] {
+  const latest = latestByStrategy(history, shown.kind, shown.sourceKey)
   const bars: ComparisonBar[] = []
   for (const strategy of STRATEGIES) {
     const run = latest[strategy]
@@ -129,21 +128,43 @@ export function comparisonBars(
       name: STRATEGY_LABELS[strategy].name,
       seconds: run.elapsedMs / 1000,
       runId: run.runId,
+      strategy,
       concurrency: run.concurrency
     })
   }
-  const newest = Object.values(latest).sort((a, b) => b.startedAt - a.startedAt)[0]
-  const slowest =
-    (latest.sequential && slowestTaskMs(latest.sequential.tasks)) ??
-    (newest ? slowestTaskMs(newest.tasks) : null)
-  if (slowest !== null) {
+  const slowest = slowestTaskMs(shown.tasks)
+  if (bars.length > 0 && slowest !== null) {
     bars.push({
       key: 'ideal',
       name: 'Ideal',
       seconds: slowest / 1000,
-      runId: null,
-      concurrency: null
+      runId: shown.runId,
+      strategy: shown.strategy,
+      concurrency: shown.concurrency
     })
   }
   return bars
+}
+
+export interface ChartRow extends ComparisonBar {
+  /** On the chart's axis: short, and one of a kind (it is the category). */
+  label: string
+  /** The ideal's second line on the axis: whose slowest image it is. */
+  sub: string | null
+  /** In the tooltip and the axis label's title: the full name. */
+  full: string
+}
+
+/** The chart's rows: short axis labels (`Pool (p-limit) × 3`), the full names for tooltips. */
+export function chartRows(bars: readonly ComparisonBar[]): ChartRow[] {
+  return bars.map((bar) =>
+    bar.key === 'ideal'
+      ? {
+          ...bar,
+          label: 'Ideal',
+          sub: `slowest image, ${runName(bar, { short: true })}`,
+          full: `Ideal: the slowest single image of the ${runName(bar)} run`
+        }
+      : { ...bar, label: runName(bar, { short: true }), sub: null, full: runName(bar) }
+  )
 }
