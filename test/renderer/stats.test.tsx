@@ -9,6 +9,7 @@ import {
   speedupOverSequential,
   throughput
 } from '../../src/renderer/src/state/stats.ts'
+import { secondTicks } from '../../src/renderer/src/state/time-axis.ts'
 import { record, taskRecord } from './helpers/events.ts'
 
 describe('throughput', () => {
@@ -180,5 +181,15 @@ describe('comparison chart', () => {
         'Ideal: the slowest single image of the Promise pool (p-limit) × 3 run'
       ]
     ])
+  })
+
+  it('has round ticks in seconds, from 0 past the longest bar', () => {
+    expect(secondTicks(3.69)).toEqual([0, 1, 2, 3, 4])
+    expect(secondTicks(9.92)).toEqual([0, 2.5, 5, 7.5, 10])
+    expect(secondTicks(10.02)).toEqual([0, 2, 4, 6, 8, 10, 12])
+    expect(secondTicks(22.54)).toEqual([0, 5, 10, 15, 20, 25])
+    expect(secondTicks(0.47)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5])
+    expect(secondTicks(4)).toEqual([0, 1, 2, 3, 4])
+    expect(secondTicks(0)).toEqual([0, 1])
   })
 })

@@ -222,6 +222,9 @@ async function main(): Promise<void> {
       for (const [name, us] of top) console.log(`${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)
     }
     await page.screenshot({ path: join(screens, 'real-500-done.png') })
+    await panel
+      .getByRole('region', { name: 'Timing' })
+      .screenshot({ path: join(screens, 'real-500-timing.png') })
     const longTasks = await page.evaluate(
       () => (window as unknown as { __longTasks: number[] }).__longTasks
     )

@@ -27,6 +27,8 @@ const TYPES: Record<string, string> = {
 function serve(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname))
+    // The browser asks for one; the app has none.
+    if (path === '/favicon.ico') return void res.writeHead(204).end()
     const file = join(root, path === '/' ? 'index.html' : path)
     if (!file.startsWith(root)) return void res.writeHead(403).end()
     readFile(file).then(

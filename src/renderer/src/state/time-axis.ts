@@ -37,3 +37,19 @@ function secondsLabel(ms: number): string {
   const text = Number.isInteger(seconds) ? String(seconds) : String(Number(seconds.toFixed(3)))
   return `${text} s`
 }
+
+/**
+ * Round ticks in seconds from 0 to just past `maxSeconds`: four to six steps
+ * of 1, 2, 2.5 or 5 times a power of ten, whichever ends nearest (10.02 s:
+ * 0 to 12 by 2, not 0 to 15 by 5).
+ */
+export function secondTicks(maxSeconds: number): number[] {
+  let best: { step: number; steps: number } | null = null
+  for (const about of [4, 5, 6]) {
+    const step = niceStep(maxSeconds / about)
+    const steps = Math.max(1, Math.ceil(maxSeconds / step - 1e-9))
+    if (!best || step * steps < best.step * best.steps - 1e-9) best = { step, steps }
+  }
+  const { step, steps } = best!
+  return Array.from({ length: steps + 1 }, (_, i) => Number((i * step).toFixed(6)))
+}
