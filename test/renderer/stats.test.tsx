@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   chartRows,
   comparisonBars,
+  idealMs,
   lastSequentialRun,
   latestByStrategy,
   runStats,
@@ -151,17 +152,20 @@ describe('comparison chart', () => {
     })
   })
 
-  it('draws no ideal when the run shown saved nothing', () => {
+  it('draws no ideal for an incomplete run shown: its failed or cancelled images have no time', () => {
     const failed = record({
       runId: 'f',
       strategy: 'workers',
       startedAt: 9,
-      failed: 2,
-      ok: 0,
-      tasks: [taskRecord({ status: 'failed' })]
+      failed: 1,
+      ok: 1,
+      tasks: [taskRecord({ startMs: 0, endMs: 400 }), taskRecord({ taskId: 1, status: 'failed' })]
     })
     const keys = comparisonBars([...history, failed], failed).map((b) => b.key)
     expect(keys).toEqual(['sequential', 'workers', 'pool'])
+    expect(runStats(history, failed).slowestMs).toBeNull()
+    expect(idealMs(failed)).toBeNull()
+    expect(idealMs(pool)).toBe(950)
   })
 
   it('is empty when nothing on the source is complete', () => {

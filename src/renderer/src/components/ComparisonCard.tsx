@@ -6,7 +6,7 @@ import { useNow } from '../hooks/use-now.ts'
 import { formatRate, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
-import { comparisonBars, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
+import { comparisonBars, isComplete, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
 import { StatGrid, type Stat } from './StatGrid.tsx'
 import { StrategyChart } from './StrategyChart.tsx'
 
@@ -119,7 +119,9 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
     {
       label: 'Ideal',
       value: stats.slowestMs === null ? '–' : formatSeconds(stats.slowestMs),
-      note: `its slowest single ${record.kind === 'download' ? 'image' : 'task'}`
+      note: isComplete(record)
+        ? `its slowest single ${record.kind === 'download' ? 'image' : 'task'}`
+        : 'An incomplete run has none'
     }
   ]
   if (record.kind === 'sleep') items.splice(2, 1)

@@ -10,6 +10,7 @@ import {
   YAxis,
   type YAxisTickContentProps
 } from 'recharts'
+import { formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { chartRows, type ChartRow, type ComparisonBar } from '../state/stats.ts'
 import { secondTicks } from '../state/time-axis.ts'
@@ -61,7 +62,7 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
           cursor={{ fill: 'var(--surface-2)' }}
           labelFormatter={(label) => byLabel.get(String(label))?.full ?? String(label)}
           formatter={(value, _name, item) => [
-            `${Number(value).toFixed(2)} s`,
+            formatSeconds(Number(value) * 1000),
             (item.payload as ChartRow | undefined)?.key === 'ideal' ? 'slowest image' : 'elapsed'
           ]}
           contentStyle={{
@@ -78,7 +79,7 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
           <LabelList
             dataKey="seconds"
             position="right"
-            formatter={(value) => `${Number(value).toFixed(2)} s`}
+            formatter={(value) => formatSeconds(Number(value) * 1000)}
             style={{ fill: 'var(--text)', fontSize: 12 }}
           />
         </Bar>

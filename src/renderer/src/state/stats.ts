@@ -72,7 +72,17 @@ export interface RunStats extends Throughput {
   speedup: number | null
   /** The run it was compared with. */
   sequentialRunId: string | null
+  /** The ideal (idealMs). */
   slowestMs: number | null
+}
+
+/**
+ * The ideal of a run: its slowest single task, what it would have taken with
+ * every task at once. Only a complete run has one: a cancelled or failed task
+ * has no time of its own to count.
+ */
+export function idealMs(run: RunRecord): number | null {
+  return isComplete(run) ? slowestTaskMs(run.tasks) : null
 }
 
 export function runStats(history: readonly RunRecord[], run: RunRecord): RunStats {
@@ -82,7 +92,7 @@ export function runStats(history: readonly RunRecord[], run: RunRecord): RunStat
     ...throughput(run.elapsedMs, run.ok, run.bytes),
     speedup: sequential && run.elapsedMs > 0 ? sequential.elapsedMs / run.elapsedMs : null,
     sequentialRunId: sequential?.runId ?? null,
-    slowestMs: slowestTaskMs(run.tasks)
+    slowestMs: idealMs(run)
   }
 }
 
@@ -113,9 +123,9 @@ export interface ComparisonBar {
 /**
  * The bars of the comparison chart: the latest complete run of each strategy
  * on the source of `shown` (the run the timing card shows), and the ideal:
- * the slowest single image of `shown`, which is what that run would have
- * taken with every image at once. The stat of the same name is read the same
- * way (runStats), so that the two never disagree.
+ * the slowest single image of `shown` (idealMs), which is what that run would
+ * have taken with every image at once. The stat of the same name is read the
+ * same way (runStats), so that the two never disagree.
  */
 export function comparisonBars(history: readonly RunRecord[], shown: RunRecord): ComparisonBar[] {
   const latest = latestByStrategy(history, shown.kind, shown.sourceKey)
@@ -132,7 +142,7 @@ export function comparisonBars(history: readonly RunRecord[], shown: RunRecord):
       concurrency: run.concurrency
     })
   }
-  const slowest = slowestTaskMs(shown.tasks)
+  const slowest = idealMs(shown)
   if (bars.length > 0 && slowest !== null) {
     bars.push({
       key: 'ideal',
