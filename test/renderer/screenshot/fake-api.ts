@@ -139,7 +139,7 @@ export function installFakeApi(options: FakeOptions): void {
         label,
         ...(kind === 'download'
           ? { fileName: `${label.split('/').pop()?.replace(/\?.*/, '')}.jpg` }
-          : {})
+          : { seconds: request.seconds[taskId] })
       })),
       ...(kind === 'download' ? { dir: settings.outputDir } : { mode: request.mode })
     })

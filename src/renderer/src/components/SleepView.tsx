@@ -133,7 +133,9 @@ export const SleepView = memo(function SleepView({
                   onClick={() => setForm(formOf(p))}
                 >
                   <span className="preset-title">{p.title}</span>
-                  <code className="preset-code">{p.code}</code>
+                  <code className="preset-code" title={p.code}>
+                    {p.code}
+                  </code>
                   <span className="preset-meta">
                     <span>{p.note}</span>
                     <span className="preset-measured">tutorial: {p.measured} s</span>
