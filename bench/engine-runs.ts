@@ -50,18 +50,42 @@ export async function engineRun(
 }
 
 /**
- * The same downloads on a worker pool whose threads were started (and had loaded the download
- * code) before the clock starts: what the workers cost once warm.
+ * A worker pool kept across runs, as the app could keep one: its threads started, their download
+ * code loaded and run once (an uncounted first round) before the first measured run. What
+ * workers cost once nothing about them is cold.
  */
-export async function warmWorkersRun(
+export class KeptWorkerPool {
+  private pool: WorkerPoolExecutor | undefined
+  private readonly concurrency: number
+
+  constructor(concurrency: number) {
+    this.concurrency = concurrency
+  }
+
+  async run(cdn: BenchCdn, dirs: TempDirs, urls: string[]): Promise<RunSample> {
+    if (!this.pool) {
+      this.pool = new WorkerPoolExecutor({ concurrency: this.concurrency, preloadDownloads: true })
+      await warmWithCode(this.pool)
+      await poolRun(this.pool, cdn, dirs, urls)
+    }
+    return poolRun(this.pool, cdn, dirs, urls)
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.shutdown()
+    this.pool = undefined
+  }
+}
+
+/** The downloads submitted straight to a pool, timed from the first submit to the last result. */
+async function poolRun(
+  pool: WorkerPoolExecutor,
   cdn: BenchCdn,
   dirs: TempDirs,
-  { concurrency, urls, limits }: Omit<EngineDownload, 'strategy'>
+  urls: string[]
 ): Promise<RunSample> {
-  const dir = await dirs.fresh('workers-warm')
-  const pool = new WorkerPoolExecutor({ concurrency, preloadDownloads: true })
-  await warmWithCode(pool)
-  const fullLimits = { ...DEFAULT_DOWNLOAD_LIMITS, ...limits }
+  const dir = await dirs.fresh('workers-kept')
+  const limits = DEFAULT_DOWNLOAD_LIMITS
   const names = assignFileNames(urls)
   await cdn.report(true)
   const watch = new LoopWatch()
@@ -72,7 +96,7 @@ export async function warmWorkersRun(
       url,
       dir,
       fileName: names[index] ?? `${index}.jpg`,
-      limits: fullLimits
+      limits
     }
     return pool.submit(task)
   })
@@ -81,7 +105,6 @@ export async function warmWorkersRun(
   const client = watch.read()
   watch.stop()
   const server = await cdn.report(true)
-  await pool.shutdown()
   await dirs.remove(dir)
   let ok = 0
   let bytes = 0

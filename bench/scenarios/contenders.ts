@@ -1,6 +1,7 @@
 import type { Strategy } from '../../src/common/defaults.ts'
 import type { BenchCdn } from '../cdn/host.ts'
-import { engineRun, warmWorkersRun } from '../engine-runs.ts'
+import { engineRun } from '../engine-runs.ts'
+import type { KeptWorkerPool } from '../engine-runs.ts'
 import { memoryRun } from '../memory-run.ts'
 import { curlRun } from '../peers/curl.ts'
 import { pythonRun } from '../peers/python.ts'
@@ -32,19 +33,21 @@ export function engineContender(
   }
 }
 
-export function warmWorkersContender(
+/** Workers on a pool kept across runs (see KeptWorkerPool); close `kept` when done. */
+export function keptWorkersContender(
   context: BenchContext,
   cdn: BenchCdn,
+  kept: KeptWorkerPool,
   concurrency: number,
   { urls, runs, ideal }: Common
 ): Contender {
   return {
-    who: 'workers (warm)',
+    who: 'workers (kept pool)',
     peer: false,
     concurrency,
     idealMs: ideal(concurrency),
     runs,
-    run: () => warmWorkersRun(cdn, context.dirs, { concurrency, urls })
+    run: () => kept.run(cdn, context.dirs, urls)
   }
 }
 
