@@ -9,37 +9,70 @@ const layerRules = [
   {
     files: ['src/common/**/*.ts'],
     patterns: [
-      { group: ['electron', 'node:*', '**/engine/**', '**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/common holds types and schemas only: no Node, Electron, or other layer.' }
+      {
+        group: [
+          'electron',
+          'node:*',
+          '**/engine/**',
+          '**/main/**',
+          '**/renderer/**',
+          '**/preload/**'
+        ],
+        message: 'src/common holds types and schemas only: no Node, Electron, or other layer.'
+      }
     ]
   },
   {
     files: ['src/engine/**/*.ts'],
     patterns: [
-      { group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'], message: 'src/engine runs under plain Node: it may import only common.' }
+      {
+        group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
+        message: 'src/engine runs under plain Node: it may import only common.'
+      }
     ]
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     patterns: [
-      { group: ['electron', 'node:*', '**/engine/**', '**/main/**', '**/preload/**', '**/cli/**'], message: 'The renderer reaches main only through window.api; it may import only common.' }
+      {
+        group: ['electron', 'node:*', '**/engine/**', '**/main/**', '**/preload/**', '**/cli/**'],
+        message: 'The renderer reaches main only through window.api; it may import only common.'
+      }
     ]
   },
   {
     files: ['src/cli/**/*.ts'],
     patterns: [
-      { group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**'], message: 'The CLI runs on the engine alone.' }
+      {
+        group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**'],
+        message: 'The CLI runs on the engine alone.'
+      }
     ]
   }
 ]
 
 export default tseslint.config(
-  { ignores: ['out', 'dist', 'node_modules', 'bench/results', 'e2e/artifacts', 'test-results', 'playwright-report', '.tmp'] },
+  {
+    ignores: [
+      'out',
+      'dist',
+      'node_modules',
+      'bench/results',
+      'e2e/artifacts',
+      'test-results',
+      'playwright-report',
+      '.tmp'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ]
     }
   },
   {

@@ -18,7 +18,9 @@ type Run = (options: Record<string, unknown>) => Promise<{ issues?: Finding[]; e
 
 const require = createRequire(import.meta.url)
 const root = join(import.meta.dirname, '..')
-const electronVersion = (require(join(root, 'node_modules/electron/package.json')) as { version: string }).version
+const electronVersion = (
+  require(join(root, 'node_modules/electron/package.json')) as { version: string }
+).version
 const imported = require('@doyensec/electronegativity') as Run | { default: Run }
 const run: Run = typeof imported === 'function' ? imported : imported.default
 
@@ -26,13 +28,19 @@ const MEDIUM = 2
 // Quiet the tool's banner and its attempt to fetch release lists (there is no network).
 const log = console.log
 console.log = () => undefined
-const result = await run({ input: join(root, 'src'), isRelative: true, electronVersionOverride: electronVersion }).finally(() => {
+const result = await run({
+  input: join(root, 'src'),
+  isRelative: true,
+  electronVersionOverride: electronVersion
+}).finally(() => {
   console.log = log
 })
 const findings = (result.issues ?? []).filter((issue) => issue.severity.value >= MEDIUM)
 const lower = (result.issues ?? []).length - findings.length
 for (const f of findings) {
-  console.log(`${f.severity.name} ${f.confidence.name} ${f.id} ${f.file}:${f.location.line}: ${f.description}`)
+  console.log(
+    `${f.severity.name} ${f.confidence.name} ${f.id} ${f.file}:${f.location.line}: ${f.description}`
+  )
 }
 console.log(
   `electronegativity (Electron ${electronVersion}): ${findings.length} finding(s) of medium severity or above, ${lower} lower`

@@ -72,7 +72,8 @@ export const test = base.extend<{ driver: Driver }, { display: string | null }>(
     testInfo.skip('missing' in electronBinary, 'Electron binary not installed')
     testInfo.skip(display === 'none', 'No display, and Xvfb could not be started')
     if ('missing' in electronBinary) return
-    if (!existsSync(MAIN_ENTRY)) throw new Error(`${MAIN_ENTRY} is missing: run \`npm run build\` first`)
+    if (!existsSync(MAIN_ENTRY))
+      throw new Error(`${MAIN_ENTRY} is missing: run \`npm run build\` first`)
 
     const root = await realpath(await mkdtemp(join(tmpdir(), 'cid-e2e-electron-')))
     const userDataDir = join(root, 'user-data')

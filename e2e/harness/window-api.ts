@@ -53,7 +53,13 @@ type PushKind = 'run-events' | 'menu-command'
  * not close over anything). Typed as AppApi, so a drift in the interface is a
  * type error here too.
  */
-function installWindowApi({ names, beaconPath }: { names: readonly Call[]; beaconPath: string }): void {
+function installWindowApi({
+  names,
+  beaconPath
+}: {
+  names: readonly Call[]
+  beaconPath: string
+}): void {
   type Invoke = (name: Call, ...args: unknown[]) => Promise<unknown>
   const page = window as unknown as Record<string, unknown>
   // Registered before the app's own listeners, so it runs first.
@@ -86,16 +92,12 @@ function installWindowApi({ names, beaconPath }: { names: readonly Call[]; beaco
     }
   }
   const calls = Object.fromEntries(
-    names.map((name) => [
-      name,
-      (...args: unknown[]) => invoke(name, args)
-    ])
+    names.map((name) => [name, (...args: unknown[]) => invoke(name, args)])
   ) as Pick<AppApi, Call>
   const api: AppApi = {
     ...calls,
     onRunEvents: (listener: (batch: RunEvent[]) => void) => subscribe('run-events', listener),
-    onMenuCommand: (listener: (command: MenuCommand) => void) =>
-      subscribe('menu-command', listener)
+    onMenuCommand: (listener: (command: MenuCommand) => void) => subscribe('menu-command', listener)
   }
   Object.defineProperty(window, 'api', { value: Object.freeze(api), enumerable: true })
 }

@@ -14,9 +14,13 @@ export function startXvfb(): Promise<Display> {
   return new Promise((resolve, reject) => {
     let child: ChildProcess
     try {
-      child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'], {
-        stdio: ['ignore', 'ignore', 'pipe', 'pipe']
-      })
+      child = spawn(
+        'Xvfb',
+        ['-displayfd', '3', '-screen', '0', '1600x1200x24', '-nolisten', 'tcp'],
+        {
+          stdio: ['ignore', 'ignore', 'pipe', 'pipe']
+        }
+      )
     } catch (error) {
       return reject(error as Error)
     }

@@ -42,8 +42,12 @@ export async function cancelHalfway(driver: Driver): Promise<void> {
       expect(counts.saved).toBeLessThan(SOURCE.count)
       expect(counts.saved + counts.cancelled).toBe(SOURCE.count)
       await expect(doneTiles(page)).toHaveCount(counts.saved)
-      await expect(panel.locator('[role="listitem"][data-status="cancelled"]')).toHaveCount(counts.cancelled)
-      await expect(tiles(page).getByText('Cancelled', { exact: true })).toHaveCount(counts.cancelled)
+      await expect(panel.locator('[role="listitem"][data-status="cancelled"]')).toHaveCount(
+        counts.cancelled
+      )
+      await expect(tiles(page).getByText('Cancelled', { exact: true })).toHaveCount(
+        counts.cancelled
+      )
       // The history keeps the same numbers.
       await expect(
         panel.getByText(`${counts.saved} ok · ${counts.cancelled} cancelled`, { exact: true })
@@ -54,7 +58,11 @@ export async function cancelHalfway(driver: Driver): Promise<void> {
       // Sequential saves in list order: the first `saved` photos.
       const kept = cdn.urls.slice(0, counts.saved)
       expect(await savedFiles(driver.outputDir)).toEqual(kept.map(fileNameForUrl).sort())
-      await expectServedBytes(driver.outputDir, cdn, kept.map((_, i) => i))
+      await expectServedBytes(
+        driver.outputDir,
+        cdn,
+        kept.map((_, i) => i)
+      )
     })
     await driver.screenshot('cancelled')
   } finally {

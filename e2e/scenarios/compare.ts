@@ -41,9 +41,9 @@ export async function compareStrategies(driver: Driver): Promise<void> {
     await expect(chart).toBeVisible()
     const label = (await chart.getAttribute('aria-label')) ?? ''
     const times = Object.fromEntries(
-      [...label.matchAll(/(Sequential|Worker threads|Promise pool \(p-limit\)|Ideal) ([\d.]+) s/g)].map(
-        (m) => [m[1]!, Number(m[2])]
-      )
+      [
+        ...label.matchAll(/(Sequential|Worker threads|Promise pool \(p-limit\)|Ideal) ([\d.]+) s/g)
+      ].map((m) => [m[1]!, Number(m[2])])
     )
     expect(Object.keys(times).sort()).toEqual(
       ['Ideal', 'Promise pool (p-limit)', 'Sequential', 'Worker threads'].sort()
@@ -52,8 +52,12 @@ export async function compareStrategies(driver: Driver): Promise<void> {
     // Sequential is the sum of 15 latency-bound downloads: more than 15 latencies.
     expect(sequential).toBeGreaterThan((15 * SOURCE.latencyMs) / 1000)
     // A wide margin, less the worker threads' start, which a busy 2-core machine stretches to seconds.
-    expect(sequential, 'sequential vs promise pool').toBeGreaterThan(2.5 * times['Promise pool (p-limit)']!)
-    expect(sequential, 'sequential vs worker threads').toBeGreaterThan(1.5 * times['Worker threads']!)
+    expect(sequential, 'sequential vs promise pool').toBeGreaterThan(
+      2.5 * times['Promise pool (p-limit)']!
+    )
+    expect(sequential, 'sequential vs worker threads').toBeGreaterThan(
+      1.5 * times['Worker threads']!
+    )
     await expect(timing.getByText('Not yet run on this source')).toHaveCount(0)
   })
 
@@ -74,7 +78,11 @@ export async function compareStrategies(driver: Driver): Promise<void> {
       const name = (await column.getByRole('heading').textContent()) ?? ''
       stats[name.replace(/ × \d+$/, '')] = await definitions(column)
     }
-    expect(Object.keys(stats).sort()).toEqual(['Promise pool (p-limit)', 'Sequential', 'Worker threads'])
+    expect(Object.keys(stats).sort()).toEqual([
+      'Promise pool (p-limit)',
+      'Sequential',
+      'Worker threads'
+    ])
     expect(stats['Sequential']!['Speedup']).toBe('1.0×')
     const sequential = seconds(stats['Sequential']!['Elapsed']!)
     for (const name of ['Worker threads', 'Promise pool (p-limit)']) {

@@ -55,8 +55,14 @@ export async function downloadWithThumbnails(driver: Driver): Promise<void> {
       // The first thumbnail shows well before the last image is saved, not all at the end.
       expect(first, 'first thumbnail vs last image saved (ms)').toBeLessThan(lastDone - 300)
       const beforeLastDone = seen.thumbnails.filter((t) => t < lastDone).length
-      expect(beforeLastDone, 'thumbnails shown before the last image was saved').toBeGreaterThanOrEqual(5)
-      expect(seen.thumbnails.at(-1)! - first, 'thumbnails spread over the run (ms)').toBeGreaterThan(300)
+      expect(
+        beforeLastDone,
+        'thumbnails shown before the last image was saved'
+      ).toBeGreaterThanOrEqual(5)
+      expect(
+        seen.thumbnails.at(-1)! - first,
+        'thumbnails spread over the run (ms)'
+      ).toBeGreaterThan(300)
       expect(seen.endedAt).not.toBeNull()
       expect(seen.thumbnails.at(-1)!).toBeLessThanOrEqual(seen.endedAt!)
     })
@@ -67,9 +73,15 @@ export async function downloadWithThumbnails(driver: Driver): Promise<void> {
       await expectThumbnailsLoaded(page, 15)
       const names = await savedFiles(driver.outputDir)
       expect(names).toEqual(cdn.urls.map(fileNameForUrl).sort())
-      await expectServedBytes(driver.outputDir, cdn, cdn.urls.map((_, i) => i))
+      await expectServedBytes(
+        driver.outputDir,
+        cdn,
+        cdn.urls.map((_, i) => i)
+      )
       // Each saved tile offers its file (the Open button shows on hover).
-      await expect(panel.getByRole('button', { name: /^Open photo-\d+-[0-9a-f]+\.jpg$/, includeHidden: true })).toHaveCount(15)
+      await expect(
+        panel.getByRole('button', { name: /^Open photo-\d+-[0-9a-f]+\.jpg$/, includeHidden: true })
+      ).toHaveCount(15)
     })
     await driver.screenshot('download-finished')
   } finally {

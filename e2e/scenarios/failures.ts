@@ -30,7 +30,12 @@ export async function failingUrls(driver: Driver): Promise<void> {
   test.info().setTimeout(driver.stallFailsWithinMs + 60_000)
   const { page } = driver
   const panel = downloadPanel(page)
-  const cdn = await startSimulatedCdn({ count: 4, sizeKB: 256, latencyMs: 100, bandwidthKBps: 2048 })
+  const cdn = await startSimulatedCdn({
+    count: 4,
+    sizeKB: 256,
+    latencyMs: 100,
+    bandwidthKBps: 2048
+  })
   try {
     const faultUrls = FAULTS.map(({ fault }) => cdn.faultUrl(fault))
     // Good and bad interleaved.
@@ -49,7 +54,9 @@ export async function failingUrls(driver: Driver): Promise<void> {
       for (const [i, { title, code }] of FAULTS.entries()) {
         const name = fileNameForUrl(faultUrls[i]!)
         const tile = panel.getByRole('button', {
-          name: new RegExp(`^${escapeRegExp(name)}: failed: ${escapeRegExp(title)} \\(${code}\\), .+`)
+          name: new RegExp(
+            `^${escapeRegExp(name)}: failed: ${escapeRegExp(title)} \\(${code}\\), .+`
+          )
         })
         await expect(tile, `tile of ${faultUrls[i]}`).toBeVisible()
         await expect(tile).toContainText(title)

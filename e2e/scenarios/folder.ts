@@ -37,7 +37,9 @@ export async function folderActions(driver: Driver): Promise<void> {
   })
 
   await test.step('a click on a saved tile shows its file in the folder', async () => {
-    await panel.getByRole('button', { name: new RegExp(`^${first}: saved, .*Show in folder$`) }).click()
+    await panel
+      .getByRole('button', { name: new RegExp(`^${first}: saved, .*Show in folder$`) })
+      .click()
     await expect
       .poll(async () => (await driver.shellCalls()).slice(1))
       .toEqual([{ call: 'showItemInFolder', path: file }])

@@ -15,15 +15,31 @@ export interface Scenario {
 /** The user's paths through the app, written once for both harnesses. */
 export const SCENARIOS: readonly Scenario[] = [
   {
-    title: 'default list, then a simulated CDN: thumbnails while the run goes, 15 saved with the served bytes',
+    title:
+      'default list, then a simulated CDN: thumbnails while the run goes, 15 saved with the served bytes',
     run: downloadWithThumbnails
   },
-  { title: 'each strategy on the same list: times and speedup, sequential slowest', run: compareStrategies },
-  { title: 'open folder, show in folder, open, choose folder: recorded with the right paths', run: folderActions },
-  { title: 'cancel halfway: saved images stay, no .part, saved and cancelled counted', run: cancelHalfway },
-  { title: 'failing URLs (404, reset, html, stall): reasons on tiles, summary counts both', run: failingUrls },
+  {
+    title: 'each strategy on the same list: times and speedup, sequential slowest',
+    run: compareStrategies
+  },
+  {
+    title: 'open folder, show in folder, open, choose folder: recorded with the right paths',
+    run: folderActions
+  },
+  {
+    title: 'cancel halfway: saved images stay, no .part, saved and cancelled counted',
+    run: cancelHalfway
+  },
+  {
+    title: 'failing URLs (404, reset, html, stall): reasons on tiles, summary counts both',
+    run: failingUrls
+  },
   { title: 'sleep demo: as_completed lists 1, 2, 3, 4, 5', run: sleepAsCompleted },
   { title: 'sleep demo: map lists 5, 4, 3, 2, 1', run: sleepMap },
-  { title: 'sleep demo: timer sleeps, pool near the longest, sequential near the sum', run: sleepPoolVersusSequential },
+  {
+    title: 'sleep demo: timer sleeps, pool near the longest, sequential near the sum',
+    run: sleepPoolVersusSequential
+  },
   { title: 'settings and history survive a reload and a restart', run: settingsAndHistorySurvive }
 ]

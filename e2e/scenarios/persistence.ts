@@ -23,7 +23,9 @@ export async function settingsAndHistorySurvive(driver: Driver): Promise<void> {
     await chooseStrategy(panel(), 'workers', 3)
     await startDownload(page(), SOURCE.count)
     expect(await runEnded(panel())).toBe('Finished')
-    await expect(panel().getByRole('checkbox', { name: /^Compare Worker threads run of/ })).toHaveCount(1)
+    await expect(
+      panel().getByRole('checkbox', { name: /^Compare Worker threads run of/ })
+    ).toHaveCount(1)
   })
 
   // Changed just before the window goes: saved on the way out, not lost to the save delay.
@@ -39,7 +41,9 @@ export async function settingsAndHistorySurvive(driver: Driver): Promise<void> {
     await expect(strategyRadio(scope, 'workers')).toBeChecked()
     await expect(scope.getByRole('spinbutton', { name: /^Concurrency/ })).toHaveValue('3')
     await expect(scope.getByRole('button', { name: 'Download 6 images' })).toBeEnabled()
-    await expect(scope.getByRole('checkbox', { name: /^Compare Worker threads run of/ })).toHaveCount(1)
+    await expect(
+      scope.getByRole('checkbox', { name: /^Compare Worker threads run of/ })
+    ).toHaveCount(1)
     await expect(scope.getByText('6 ok', { exact: true })).toBeVisible()
     // The timing card shows the last run from the history.
     const timing = scope.getByRole('region', { name: 'Timing' })

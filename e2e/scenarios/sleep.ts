@@ -18,7 +18,10 @@ async function openSleepDemo(page: Page): Promise<Locator> {
 }
 
 /** Presses Run and waits for the tutorial's `Finished in N second(s)`; returns N and the lines. */
-async function run(page: Page, timeout: number): Promise<{ finishedIn: number; lines: ConsoleLine[] }> {
+async function run(
+  page: Page,
+  timeout: number
+): Promise<{ finishedIn: number; lines: ConsoleLine[] }> {
   const panel = sleepPanel(page)
   await panel.getByRole('button', { name: 'Run', exact: true }).click()
   const summary = consoleOf(page).getByText(/^Finished in [\d.]+ second\(s\)$/)
@@ -83,7 +86,10 @@ export async function sleepAsCompleted(driver: Driver): Promise<void> {
   const ends = await expectBarsAsLongAsSleeps(page, 5)
   for (const line of done) {
     const end = ends.get(Number(line.text.replace('Done Sleeping...', '')))!
-    expect(Math.abs(line.t - end), `${line.text} at ${line.t} s, its sleep ended at ${end} s`).toBeLessThan(0.3)
+    expect(
+      Math.abs(line.t - end),
+      `${line.text} at ${line.t} s, its sleep ended at ${end} s`
+    ).toBeLessThan(0.3)
   }
   expect(done[0]!.t, 'first result vs the end of the run').toBeLessThan(finishedIn - 2)
   await driver.screenshot('sleep-as-completed')

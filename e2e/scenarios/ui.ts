@@ -28,7 +28,11 @@ export const downloadPanel = (page: Page): Locator =>
 export const sleepPanel = (page: Page): Locator =>
   page.getByRole('tabpanel', { name: /Sleep demo/ })
 
-export async function fillNumber(scope: Locator, label: string | RegExp, value: number): Promise<void> {
+export async function fillNumber(
+  scope: Locator,
+  label: string | RegExp,
+  value: number
+): Promise<void> {
   const field = scope.getByRole('spinbutton', { name: label })
   await field.fill(String(value))
   await expect(field).toHaveValue(String(value))
@@ -84,7 +88,9 @@ export async function runEnded(scope: Locator, timeout = 30_000): Promise<string
 
 /** The tiles of the current run. */
 export const tiles = (page: Page): Locator =>
-  downloadPanel(page).getByRole('list', { name: /^\d+ images$/ }).getByRole('listitem')
+  downloadPanel(page)
+    .getByRole('list', { name: /^\d+ images$/ })
+    .getByRole('listitem')
 export const doneTiles = (page: Page): Locator =>
   downloadPanel(page).locator('[role="listitem"][data-status="done"]')
 
@@ -98,7 +104,11 @@ export async function runCounts(
     if ((await found.count()) === 0) return 0
     return Number((await found.first().textContent())?.split(' ')[0])
   }
-  return { saved: await read('saved'), failed: await read('failed'), cancelled: await read('cancelled') }
+  return {
+    saved: await read('saved'),
+    failed: await read('failed'),
+    cancelled: await read('cancelled')
+  }
 }
 
 /** The definition list of a stat grid or comparison column, as label → value. */
@@ -126,7 +136,10 @@ export function seconds(text: string): number {
 /** The files in a folder; fails if a `.part` file is left. */
 export async function savedFiles(dir: string): Promise<string[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).sort()
-  expect(names.filter((name) => name.endsWith('.part')), `.part files in ${dir}`).toEqual([])
+  expect(
+    names.filter((name) => name.endsWith('.part')),
+    `.part files in ${dir}`
+  ).toEqual([])
   return names
 }
 
@@ -160,12 +173,18 @@ export interface TileTimeline {
  */
 export async function watchTiles(page: Page): Promise<() => Promise<TileTimeline>> {
   await page.evaluate(() => {
-    const timeline = { thumbnails: [] as number[], done: [] as number[], endedAt: null as number | null }
+    const timeline = {
+      thumbnails: [] as number[],
+      done: [] as number[],
+      endedAt: null as number | null
+    }
     const seen = new Set<string>()
     const panel = document.getElementById('panel-download') ?? document.body
     const scan = (): void => {
       const now = performance.now()
-      for (const img of panel.querySelectorAll<HTMLImageElement>('[role="listitem"][data-status] img')) {
+      for (const img of panel.querySelectorAll<HTMLImageElement>(
+        '[role="listitem"][data-status] img'
+      )) {
         if (!seen.has(img.src)) {
           seen.add(img.src)
           timeline.thumbnails.push(now)
@@ -191,8 +210,7 @@ export async function watchTiles(page: Page): Promise<() => Promise<TileTimeline
     })
     ;(window as unknown as { __e2eTiles: typeof timeline }).__e2eTiles = timeline
   })
-  return () =>
-    page.evaluate(() => (window as unknown as { __e2eTiles: TileTimeline }).__e2eTiles)
+  return () => page.evaluate(() => (window as unknown as { __e2eTiles: TileTimeline }).__e2eTiles)
 }
 
 /** Every thumbnail in the tiles has loaded (from the thumbnail URL main gave). */
@@ -201,8 +219,12 @@ export async function expectThumbnailsLoaded(page: Page, count: number): Promise
   await expect(images).toHaveCount(count)
   await expect
     .poll(() =>
-      images.evaluateAll((all) =>
-        all.filter((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0).length
+      images.evaluateAll(
+        (all) =>
+          all.filter(
+            (img) =>
+              (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0
+          ).length
       )
     )
     .toBe(count)

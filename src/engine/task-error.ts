@@ -40,5 +40,7 @@ export function toTaskError(error: unknown): TaskError {
 
 /** Rebuilds a failure that came back from a worker thread as plain data. */
 export function fromTaskError(error: TaskError): TaskFailure {
-  return error.code === 'cancelled' ? new CancelledError(error.message) : new TaskFailure(error.code, error.message)
+  return error.code === 'cancelled'
+    ? new CancelledError(error.message)
+    : new TaskFailure(error.code, error.message)
 }

@@ -113,7 +113,8 @@ export class WorkerPoolExecutor extends BaseExecutor {
     worker.on('message', (message: FromWorker) => this.onMessage(thread, message))
     worker.on('error', (error) => this.onThreadLost(thread, error))
     worker.on('exit', (code) => {
-      if (!this.closed) this.onThreadLost(thread, new Error(`worker thread exited with code ${code}`))
+      if (!this.closed)
+        this.onThreadLost(thread, new Error(`worker thread exited with code ${code}`))
     })
     this.threads.push(thread)
     return thread

@@ -11,7 +11,9 @@ const stopCell = new Int32Array(data.stopBuffer)
 let current: { id: number; controller: AbortController } | undefined
 // A task counts as started once the thread is ready for it, so its start-up shows
 // on the timeline and a cancel meanwhile is answered at once by the pool.
-const ready: Promise<unknown> = data.preloadDownloads ? import('./tasks/download.ts') : Promise.resolve()
+const ready: Promise<unknown> = data.preloadDownloads
+  ? import('./tasks/download.ts')
+  : Promise.resolve()
 
 const send = (message: FromWorker): void => port.postMessage(message)
 
@@ -34,9 +36,10 @@ port.on('message', (message: ToWorker) => {
       })
     })
     .then(
-    (result) => send({ type: 'done', id, result }),
-    (error: unknown) => send({ type: 'failed', id, error: toTaskError(error) })
-  ).finally(() => {
-    if (current?.id === id) current = undefined
-  })
+      (result) => send({ type: 'done', id, result }),
+      (error: unknown) => send({ type: 'failed', id, error: toTaskError(error) })
+    )
+    .finally(() => {
+      if (current?.id === id) current = undefined
+    })
 })

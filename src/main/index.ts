@@ -61,8 +61,7 @@ async function start(): Promise<void> {
   })
   handleThumbnailScheme(service.thumbnailDir)
   registerIpc(service, location)
-  const send = (command: MenuCommand): void =>
-    windowContents()?.send(CHANNELS.menuCommand, command)
+  const send = (command: MenuCommand): void => windowContents()?.send(CHANNELS.menuCommand, command)
   Menu.setApplicationMenu(
     buildAppMenu(
       { send, openOutputFolder: () => void service?.openFolder() },

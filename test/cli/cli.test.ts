@@ -34,7 +34,16 @@ afterAll(async () => {
 describe('cli download', () => {
   it('prints the tutorial lines and saves every image', async () => {
     const dir = join(out.path, 'plain')
-    const { code, stdout } = await cli(['download', '--strategy', 'workers', '--concurrency', '4', '--out', dir, ...cdn.urls])
+    const { code, stdout } = await cli([
+      'download',
+      '--strategy',
+      'workers',
+      '--concurrency',
+      '4',
+      '--out',
+      dir,
+      ...cdn.urls
+    ])
     expect(code).toBe(0)
     expect(stdout.match(/was downloaded\.\.\./g)).toHaveLength(4)
     expect(stdout).toMatch(/^Finished in \d+(\.\d+)? second\(s\)$/m)
@@ -46,19 +55,44 @@ describe('cli download', () => {
     const urlsFile = join(out.path, 'urls.txt')
     const bad = cdn.faultUrl({ kind: 'status', code: 404 })
     await writeFile(urlsFile, `# my list\n\n${cdn.urls[0]}\n  ${bad}  \n${cdn.urls[1]}\n`)
-    const { code, stdout } = await cli(['download', '--json', '--strategy', 'sequential', '--out', dir, '--urls-file', urlsFile])
+    const { code, stdout } = await cli([
+      'download',
+      '--json',
+      '--strategy',
+      'sequential',
+      '--out',
+      dir,
+      '--urls-file',
+      urlsFile
+    ])
     expect(code).toBe(1)
     const result = JSON.parse(stdout)
-    expect(result).toMatchObject({ strategy: 'sequential', concurrency: 1, ok: 2, failed: 1, cancelled: 0 })
+    expect(result).toMatchObject({
+      strategy: 'sequential',
+      concurrency: 1,
+      ok: 2,
+      failed: 1,
+      cancelled: 0
+    })
     expect(result.tasks).toHaveLength(3)
-    expect(result.tasks[1]).toMatchObject({ url: bad, status: 'failed', file: null, error: { code: 'http_404' } })
+    expect(result.tasks[1]).toMatchObject({
+      url: bad,
+      status: 'failed',
+      file: null,
+      error: { code: 'http_404' }
+    })
     const saved = await readFile(result.tasks[0].file)
     expect(saved.equals(cdn.photoBytes(0))).toBe(true)
     for (const task of result.tasks) expect(typeof task.startMs).toBe('number')
   })
 
   it('exits 2 with a message on bad usage', async () => {
-    for (const args of [['download', '--strategy', 'threads'], ['download', '--concurrency', '0'], ['frobnicate'], ['download', '--nope']]) {
+    for (const args of [
+      ['download', '--strategy', 'threads'],
+      ['download', '--concurrency', '0'],
+      ['frobnicate'],
+      ['download', '--nope']
+    ]) {
       const { code, stderr } = await cli(args)
       expect(code).toBe(2)
       expect(stderr).toMatch(/^error: /)
@@ -67,7 +101,20 @@ describe('cli download', () => {
 
   it('--source simulated runs on its own offline CDN', async () => {
     const dir = join(out.path, 'simulated')
-    const { code, stdout } = await cli(['download', '--json', '--source', 'simulated', '--count', '3', '--size-kb', '32', '--latency-ms', '5', '--out', dir])
+    const { code, stdout } = await cli([
+      'download',
+      '--json',
+      '--source',
+      'simulated',
+      '--count',
+      '3',
+      '--size-kb',
+      '32',
+      '--latency-ms',
+      '5',
+      '--out',
+      dir
+    ])
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ ok: 3, bytes: 3 * 32 * 1024 })
   })
@@ -76,11 +123,29 @@ describe('cli download', () => {
 describe('cli sleep', () => {
   it('as_completed order by default, input order with --order submitted', async () => {
     const completed = await cli(['sleep', '--json', '--strategy', 'pool', '0.3', '0.2', '0.1'])
-    expect(JSON.parse(completed.stdout).results).toEqual(['Done Sleeping...0.1', 'Done Sleeping...0.2', 'Done Sleeping...0.3'])
-    const mapped = await cli(['sleep', '--json', '--strategy', 'workers', '--order', 'submitted', '0.3', '0.2', '0.1'])
+    expect(JSON.parse(completed.stdout).results).toEqual([
+      'Done Sleeping...0.1',
+      'Done Sleeping...0.2',
+      'Done Sleeping...0.3'
+    ])
+    const mapped = await cli([
+      'sleep',
+      '--json',
+      '--strategy',
+      'workers',
+      '--order',
+      'submitted',
+      '0.3',
+      '0.2',
+      '0.1'
+    ])
     const result = JSON.parse(mapped.stdout)
     expect(result).toMatchObject({ strategy: 'workers', mode: 'timer', order: 'submitted' })
-    expect(result.results).toEqual(['Done Sleeping...0.3', 'Done Sleeping...0.2', 'Done Sleeping...0.1'])
+    expect(result.results).toEqual([
+      'Done Sleeping...0.3',
+      'Done Sleeping...0.2',
+      'Done Sleeping...0.1'
+    ])
   })
 
   it('prints the tutorial lines', async () => {
@@ -98,11 +163,31 @@ describe('cli sleep', () => {
 
 describe('cli compare', () => {
   it('runs each strategy and prints a table with speedups and the ideal', async () => {
-    const { code, stdout } = await cli(['compare', '--source', 'simulated', '--count', '4', '--size-kb', '32', '--latency-ms', '50', '--concurrency', '4', '--out', join(out.path, 'cmp')])
+    const { code, stdout } = await cli([
+      'compare',
+      '--source',
+      'simulated',
+      '--count',
+      '4',
+      '--size-kb',
+      '32',
+      '--latency-ms',
+      '50',
+      '--concurrency',
+      '4',
+      '--out',
+      join(out.path, 'cmp')
+    ])
     expect(code).toBe(0)
     const lines = stdout.trim().split('\n')
-    expect(lines[0]).toMatch(/strategy\s+concurrency\s+saved\s+seconds\s+images\/s\s+throughput\s+speedup\s+ideal s\s+vs ideal/)
-    expect(lines.slice(2).map((line) => line.split(/\s+/)[0])).toEqual(['sequential', 'workers', 'pool'])
+    expect(lines[0]).toMatch(
+      /strategy\s+concurrency\s+saved\s+seconds\s+images\/s\s+throughput\s+speedup\s+ideal s\s+vs ideal/
+    )
+    expect(lines.slice(2).map((line) => line.split(/\s+/)[0])).toEqual([
+      'sequential',
+      'workers',
+      'pool'
+    ])
     const speedup = (line: string | undefined): number => Number(/([\d.]+)×/.exec(line ?? '')?.[1])
     expect(speedup(lines[4])).toBeGreaterThan(2)
   })

@@ -6,7 +6,11 @@ import { asCompleted } from '../../src/engine/executor.ts'
 import type { Executor } from '../../src/engine/executor.ts'
 import { CancelledError } from '../../src/engine/task-error.ts'
 
-const sleep = (seconds: number, mode: SleepTask['mode'] = 'timer'): SleepTask => ({ kind: 'sleep', seconds, mode })
+const sleep = (seconds: number, mode: SleepTask['mode'] = 'timer'): SleepTask => ({
+  kind: 'sleep',
+  seconds,
+  mode
+})
 
 let executor: Executor | undefined
 afterEach(async () => {
@@ -20,7 +24,11 @@ describe.each(STRATEGIES)('%s executor', (strategy) => {
   it('submit gives a future with the result and done', async () => {
     const future = make().submit(sleep(0.01))
     expect(future.done).toBe(false)
-    await expect(future.result()).resolves.toEqual({ kind: 'sleep', seconds: 0.01, message: 'Done Sleeping...0.01' })
+    await expect(future.result()).resolves.toEqual({
+      kind: 'sleep',
+      seconds: 0.01,
+      message: 'Done Sleeping...0.01'
+    })
     expect(future.done).toBe(true)
     expect(future.cancel()).toBe(false)
   })
@@ -28,7 +36,8 @@ describe.each(STRATEGIES)('%s executor', (strategy) => {
   it('map yields in input order, asCompleted in finishing order', async () => {
     const pool = make(5)
     const mapped: number[] = []
-    for await (const result of pool.map([0.25, 0.2, 0.15, 0.1, 0.05].map((s) => sleep(s)))) mapped.push(result.seconds)
+    for await (const result of pool.map([0.25, 0.2, 0.15, 0.1, 0.05].map((s) => sleep(s))))
+      mapped.push(result.seconds)
     expect(mapped).toEqual([0.25, 0.2, 0.15, 0.1, 0.05])
 
     const futures = [0.25, 0.05, 0.15].map((s) => pool.submit(sleep(s)))
@@ -54,7 +63,10 @@ describe.each(STRATEGIES)('%s executor', (strategy) => {
 
   it('an aborted signal cancels every future', async () => {
     const controller = new AbortController()
-    const pool = (executor = createExecutor(strategy, { concurrency: 3, signal: controller.signal }))
+    const pool = (executor = createExecutor(strategy, {
+      concurrency: 3,
+      signal: controller.signal
+    }))
     const futures = [1, 1, 1, 1, 1].map((s) => pool.submit(sleep(s)))
     setTimeout(() => controller.abort(), 50)
     const outcomes = await Promise.allSettled(futures.map((future) => future.result()))
@@ -78,7 +90,13 @@ describe('map, as Python', () => {
   it('raises a task error at its place and cancels the tasks not started', async () => {
     const pool = (executor = createExecutor('pool', { concurrency: 1 }))
     // An ftp: URL fails at once, without the network: an error at position 1.
-    const bad: DownloadTask = { kind: 'download', url: 'ftp://example.test/a.jpg', dir: '.', fileName: 'a.jpg', limits: DEFAULT_DOWNLOAD_LIMITS }
+    const bad: DownloadTask = {
+      kind: 'download',
+      url: 'ftp://example.test/a.jpg',
+      dir: '.',
+      fileName: 'a.jpg',
+      limits: DEFAULT_DOWNLOAD_LIMITS
+    }
     const last = sleep(5)
     const seen: number[] = []
     const started = performance.now()

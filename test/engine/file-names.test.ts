@@ -6,9 +6,9 @@ describe('file names', () => {
     expect(fileNameForUrl('https://images.unsplash.com/photo-1516117172878-fd2c41f4a759')).toBe(
       'photo-1516117172878-fd2c41f4a759.jpg'
     )
-    expect(fileNameForUrl('https://images.unsplash.com/photo-1516117172878-fd2c41f4a759?w=1080&q=80')).toBe(
-      'photo-1516117172878-fd2c41f4a759.jpg'
-    )
+    expect(
+      fileNameForUrl('https://images.unsplash.com/photo-1516117172878-fd2c41f4a759?w=1080&q=80')
+    ).toBe('photo-1516117172878-fd2c41f4a759.jpg')
     expect(fileNameForUrl('http://127.0.0.1:8080/a/b/cat.png')).toBe('cat.png')
   })
 
@@ -35,12 +35,19 @@ describe('file names', () => {
     const long = 'é'.repeat(400)
     const name = sanitizeFileName(`${long}.jpg`)
     expect(name.endsWith('.jpg')).toBe(true)
-    expect(Buffer.byteLength(`${name.replace('.jpg', ' (9999).jpg')}.part`)).toBeLessThanOrEqual(255)
+    expect(Buffer.byteLength(`${name.replace('.jpg', ' (9999).jpg')}.part`)).toBeLessThanOrEqual(
+      255
+    )
   })
 
   it('gives two URLs with the same name two files, ignoring case', () => {
     expect(
-      assignFileNames(['http://a/x/cat.jpg', 'http://b/y/cat.jpg', 'http://c/CAT.jpg', 'http://d/dog'])
+      assignFileNames([
+        'http://a/x/cat.jpg',
+        'http://b/y/cat.jpg',
+        'http://c/CAT.jpg',
+        'http://d/dog'
+      ])
     ).toEqual(['cat.jpg', 'cat (2).jpg', 'CAT (3).jpg', 'dog.jpg'])
   })
 })

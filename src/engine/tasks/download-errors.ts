@@ -16,7 +16,11 @@ function codeOf(error: unknown): string | undefined {
 }
 
 /** Names a network failure with a stable code; timeouts and resets are worth retrying. */
-export function classifyNetworkError(error: unknown, total: number | null, received: number): TaskFailure {
+export function classifyNetworkError(
+  error: unknown,
+  total: number | null,
+  received: number
+): TaskFailure {
   const code = codeOf(error)
   const detail = (error as ErrorWithCode | undefined)?.message ?? String(error)
   const options = { transient: true, cause: error }
@@ -28,9 +32,13 @@ export function classifyNetworkError(error: unknown, total: number | null, recei
     case 'UND_ERR_BODY_TIMEOUT':
       return new TaskFailure('timeout', `the download stalled after ${received} bytes`, options)
     case 'ECONNREFUSED':
-      return new TaskFailure('connect_failed', 'the server refused the connection (is it running?)', {
-        cause: error
-      })
+      return new TaskFailure(
+        'connect_failed',
+        'the server refused the connection (is it running?)',
+        {
+          cause: error
+        }
+      )
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
       return new TaskFailure('dns', 'the host name could not be resolved', { cause: error })
@@ -64,7 +72,8 @@ export function classifyNetworkError(error: unknown, total: number | null, recei
 function wasReset(error: unknown): boolean {
   let current = error as (ErrorWithCode & { socket?: { remoteAddress?: string } }) | undefined
   for (let depth = 0; current && depth < 4; depth++) {
-    if (current.code === 'UND_ERR_SOCKET' && current.socket) return current.socket.remoteAddress === undefined
+    if (current.code === 'UND_ERR_SOCKET' && current.socket)
+      return current.socket.remoteAddress === undefined
     current = current.cause as typeof current
   }
   return false
@@ -85,7 +94,9 @@ export function classifyWriteError(error: unknown): TaskFailure | undefined {
     case 'ENOTDIR':
       return new TaskFailure('write_failed', 'the output folder no longer exists', { cause: error })
     case 'EISDIR':
-      return new TaskFailure('write_failed', 'a folder stands where the file would go', { cause: error })
+      return new TaskFailure('write_failed', 'a folder stands where the file would go', {
+        cause: error
+      })
     default:
       return undefined
   }

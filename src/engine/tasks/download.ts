@@ -36,10 +36,15 @@ function agentFor(limits: DownloadLimits): Agent {
  * failures are retried with exponential backoff; a failed or cancelled image
  * leaves no file.
  */
-export async function downloadTask(task: DownloadTask, context: TaskContext): Promise<DownloadResult> {
+export async function downloadTask(
+  task: DownloadTask,
+  context: TaskContext
+): Promise<DownloadResult> {
   const problem = urlProblem(task.url)
   if (problem) {
-    const code = /^\w+: URLs are not downloaded/.test(problem) ? 'unsupported_protocol' : 'invalid_url'
+    const code = /^\w+: URLs are not downloaded/.test(problem)
+      ? 'unsupported_protocol'
+      : 'invalid_url'
     throw new TaskFailure(code, problem)
   }
   const { limits } = task
@@ -48,13 +53,26 @@ export async function downloadTask(task: DownloadTask, context: TaskContext): Pr
     if (signal.aborted) throw new CancelledError()
     try {
       const { bytes, contentType } = await attemptDownload(task, context)
-      return { kind: 'download', file: join(task.dir, task.fileName), bytes, contentType, attempts: attempt }
+      return {
+        kind: 'download',
+        file: join(task.dir, task.fileName),
+        bytes,
+        contentType,
+        attempts: attempt
+      }
     } catch (error) {
       if (signal.aborted) throw new CancelledError()
-      if (!(error instanceof TaskFailure) || !error.transient || attempt > limits.maxRetries) throw error
+      if (!(error instanceof TaskFailure) || !error.transient || attempt > limits.maxRetries)
+        throw error
       const backoff = limits.retryBaseDelayMs * 2 ** (attempt - 1)
       const delayMs = Math.min(limits.retryMaxDelayMs, error.retryAfterMs ?? backoff)
-      context.notify({ type: 'retry', attempt: attempt + 1, code: error.code, message: error.message, delayMs })
+      context.notify({
+        type: 'retry',
+        attempt: attempt + 1,
+        code: error.code,
+        message: error.message,
+        delayMs
+      })
       try {
         await delay(delayMs, undefined, { signal })
       } catch {
@@ -89,7 +107,10 @@ async function attemptDownload(
     const lengthHeader = Number(headers['content-length'])
     const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : null
     if (total !== null && total > limits.maxBytes) {
-      throw new TaskFailure('too_large', `${formatMiB(total)} is over the ${formatMiB(limits.maxBytes)} limit`)
+      throw new TaskFailure(
+        'too_large',
+        `${formatMiB(total)} is over the ${formatMiB(limits.maxBytes)} limit`
+      )
     }
     const bytes = await streamToFile(task, body, total, context)
     return { bytes, contentType }
@@ -141,7 +162,10 @@ async function requestFollowingRedirects(
     }
     const next = new URL(location, url)
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new TaskFailure('unsupported_protocol', `redirected to a ${next.protocol} URL, which is refused`)
+      throw new TaskFailure(
+        'unsupported_protocol',
+        `redirected to a ${next.protocol} URL, which is refused`
+      )
     }
     url = next.toString()
   }
@@ -177,11 +201,20 @@ async function streamToFile(
     file = createWriteStream(partPath)
     await pipeline(body, count, file, { signal: context.signal })
     if (total !== null && received < total) {
-      throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, { transient: true })
+      throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, {
+        transient: true
+      })
     }
     await rename(partPath, finalPath)
   } catch (error) {
-    file?.destroy()
+    // The file opens asynchronously: a body that fails at once can fail before it is
+    // open, and an unlink then would run before the open creates the file. Wait for
+    // the stream to close, then remove what it wrote.
+    if (file && !file.closed) {
+      const closed = new Promise<void>((resolve) => file?.once('close', () => resolve()))
+      file.destroy()
+      await closed
+    }
     await rm(partPath, { force: true }).catch(() => undefined)
     if (context.signal.aborted) throw new CancelledError()
     if (error instanceof TaskFailure) throw error

@@ -22,7 +22,10 @@ export interface TaskContext {
  * The download code (and undici) loads on first use, so a worker that only
  * sleeps starts in a few milliseconds.
  */
-export async function runTask<T extends Task>(task: T, context: TaskContext): Promise<TaskResult<T>> {
+export async function runTask<T extends Task>(
+  task: T,
+  context: TaskContext
+): Promise<TaskResult<T>> {
   switch (task.kind) {
     case 'sleep':
       return (await sleepTask(task, context)) as TaskResult<T>
