@@ -7,6 +7,8 @@ export type ToWorker = { type: 'run'; id: number; task: Task } | { type: 'cancel
 
 /** Worker → main thread. */
 export type FromWorker =
+  /** The thread has loaded its code and is ready for tasks. */
+  | { type: 'ready' }
   | { type: 'started'; id: number }
   | { type: 'notice'; id: number; notice: TaskNotice }
   | { type: 'done'; id: number; result: TaskResult }

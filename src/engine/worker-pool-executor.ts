@@ -21,7 +21,8 @@ interface PoolThread {
   busy: FutureImpl | undefined
   /** The thread has picked up its task (a cold thread may still be loading). */
   started: boolean
-  online: Promise<void>
+  /** Resolves when the thread has loaded its code (not merely started). */
+  ready: Promise<void>
 }
 
 export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)
@@ -52,10 +53,10 @@ export class WorkerPoolExecutor extends BaseExecutor {
     return this.threads.length
   }
 
-  /** Starts all threads now and waits until they are online: a warm pool. */
+  /** Starts all threads now and waits until each has loaded its code: a warm pool. */
   async warmUp(): Promise<void> {
     while (this.threads.length < this.concurrency) this.startThread()
-    await Promise.all(this.threads.map((thread) => thread.online))
+    await Promise.all(this.threads.map((thread) => thread.ready))
   }
 
   protected schedule(future: FutureImpl): void {
@@ -108,7 +109,15 @@ export class WorkerPoolExecutor extends BaseExecutor {
       stopCell: new Int32Array(stopBuffer),
       busy: undefined,
       started: false,
-      online: new Promise((resolve) => worker.once('online', () => resolve()))
+      ready: new Promise((resolve) => {
+        const onReady = (message: FromWorker): void => {
+          if (message.type !== 'ready') return
+          worker.off('message', onReady)
+          resolve()
+        }
+        worker.on('message', onReady)
+        worker.once('exit', () => resolve())
+      })
     }
     worker.on('message', (message: FromWorker) => this.onMessage(thread, message))
     worker.on('error', (error) => this.onThreadLost(thread, error))
@@ -121,6 +130,7 @@ export class WorkerPoolExecutor extends BaseExecutor {
   }
 
   private onMessage(thread: PoolThread, message: FromWorker): void {
+    if (message.type === 'ready') return
     const future = thread.busy
     if (!future || future.id !== message.id) return
     // The task starts when its thread picks it up, so a cold thread's start-up shows on the timeline.

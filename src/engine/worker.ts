@@ -16,6 +16,7 @@ const ready: Promise<unknown> = data.preloadDownloads
   : Promise.resolve()
 
 const send = (message: FromWorker): void => port.postMessage(message)
+void ready.then(() => send({ type: 'ready' }))
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
