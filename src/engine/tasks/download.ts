@@ -182,24 +182,27 @@ async function streamToFile(
   let received = 0
   let lastNotice = 0
   context.notify({ type: 'progress', bytes: 0, total })
-  const count = async function* (source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-    for await (const chunk of source) {
-      received += chunk.length
-      if (received > task.limits.maxBytes) {
-        throw new TaskFailure('too_large', `over the ${formatMiB(task.limits.maxBytes)} limit`)
-      }
-      const now = performance.now()
-      if (now - lastNotice >= PROGRESS_INTERVAL_MS) {
-        lastNotice = now
-        context.notify({ type: 'progress', bytes: received, total })
-      }
-      yield chunk
+  // Counted beside the pipe, not in a stage of it: an async generator stage cost about 7 %
+  // of the throughput of many small images (bench scenario 2). The listener starts the flow
+  // on the next tick; the pipe below is attached in this one, so no chunk passes it by.
+  body.on('data', (chunk: Buffer) => {
+    received += chunk.length
+    if (received > task.limits.maxBytes) {
+      body.destroy(
+        new TaskFailure('too_large', `over the ${formatMiB(task.limits.maxBytes)} limit`)
+      )
+      return
     }
-  }
+    const now = performance.now()
+    if (now - lastNotice >= PROGRESS_INTERVAL_MS) {
+      lastNotice = now
+      context.notify({ type: 'progress', bytes: received, total })
+    }
+  })
   let file: ReturnType<typeof createWriteStream> | undefined
   try {
     file = createWriteStream(partPath)
-    await pipeline(body, count, file, { signal: context.signal })
+    await pipeline(body, file, { signal: context.signal })
     if (total !== null && received < total) {
       throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, {
         transient: true
