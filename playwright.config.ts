@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_LAUNCH } from './e2e/harness/chromium-launch.ts'
 
 /**
  * End-to-end tests (e2e/): the same scenarios in two harnesses.
@@ -29,17 +30,7 @@ export default defineConfig({
       testMatch: 'chromium.spec.ts',
       use: {
         browserName: 'chromium',
-        launchOptions: {
-          executablePath: process.env.E2E_CHROMIUM ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run'
-          ]
-        }
+        launchOptions: CHROMIUM_LAUNCH
       }
     },
     {

@@ -230,7 +230,6 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   let folderError: unknown
   await mkdir(dir, { recursive: true }).catch((error: unknown) => (folderError = error))
   const executor = executorFor(options, recorder, 'download')
-  const futures: Future<DownloadTask>[] = []
   options.urls.forEach((url, taskId) => {
     const problem = urlProblem(url)
     if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
@@ -243,7 +242,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       limits
     }
     recorder.track(task, taskId)
-    futures.push(executor.submit(task))
+    executor.submit(task)
   })
 
   await recorder.allSettled()

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Locator, type Page } from 'playwright-core'
 import type { AppApi } from '../../../src/common/api.ts'
+import { CHROMIUM_LAUNCH } from '../../../e2e/harness/chromium-launch.ts'
 
 const repo = resolve(import.meta.dirname, '../../..')
 
@@ -55,17 +56,7 @@ async function main(): Promise<void> {
     dialog: { chooseFolder: async () => null }
   })
   current.service = service
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  })
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   try {
     // 1400 px: the width at which the history's columns ran into each other.
     const context = await browser.newContext({ viewport: { width: 1400, height: 1500 } })

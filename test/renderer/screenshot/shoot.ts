@@ -11,6 +11,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { extname, join, normalize, resolve } from 'node:path'
 import { chromium, type Page } from 'playwright-core'
 import { installFakeApi, type FakeOptions } from './fake-api.ts'
+import { CHROMIUM_LAUNCH } from '../../../e2e/harness/chromium-launch.ts'
 
 const repo = resolve(import.meta.dirname, '../../..')
 const root = join(repo, 'out/renderer')
@@ -187,17 +188,7 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2)
   await mkdir(screens, { recursive: true })
   const { server, url } = await serve()
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run'
-    ]
-  })
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
   try {
     for (const scenario of scenarios) {
       if (only.length && !only.includes(scenario.name)) continue
