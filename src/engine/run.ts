@@ -11,6 +11,7 @@ import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
 import { assignFileNames } from './file-names.ts'
 import { TaskFailure, toTaskError } from './task-error.ts'
+import type { WorkerPool } from './worker-pool.ts'
 
 interface RunOptionsBase {
   strategy: Strategy
@@ -19,6 +20,8 @@ interface RunOptionsBase {
   onEvent?: (event: RunEvent) => void
   runId?: string
   workerEntry?: string | URL
+  /** Worker threads kept across runs (strategy `workers`); without it the run starts and ends its own. */
+  workerPool?: WorkerPool
 }
 
 export interface DownloadRunOptions extends RunOptionsBase {
@@ -204,6 +207,7 @@ function executorFor(options: RunOptionsBase, recorder: RunRecorder, kind: RunKi
     signal: options.signal,
     hooks: recorder.hooks(),
     workerEntry: options.workerEntry,
+    workerPool: options.workerPool,
     preloadDownloads: kind === 'download'
   })
 }

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads'
+import type { Task } from '../common/tasks.ts'
 import { toTaskError } from './task-error.ts'
 import { runTask } from './tasks/registry.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
@@ -15,6 +16,10 @@ const ready: Promise<unknown> = data.preloadDownloads
   ? import('./tasks/download.ts')
   : Promise.resolve()
 
+/** A kept thread that has only slept loads the download code before its first download starts. */
+const codeFor = (task: Task): Promise<unknown> =>
+  task.kind === 'download' ? import('./tasks/download.ts') : Promise.resolve()
+
 const send = (message: FromWorker): void => port.postMessage(message)
 void ready.then(() => send({ type: 'ready' }))
 
@@ -27,6 +32,7 @@ port.on('message', (message: ToWorker) => {
   const controller = new AbortController()
   current = { id, controller }
   ready
+    .then(() => codeFor(task))
     .then(() => {
       if (Atomics.load(stopCell, 0) !== 0) controller.abort()
       send({ type: 'started', id })

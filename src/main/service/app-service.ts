@@ -8,6 +8,7 @@ import type { RunEvent } from '../../common/events.ts'
 import { downloadRequestSchema, filePathSchema, sleepRequestSchema } from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
 import { runDownloads, runSleep } from '../../engine/run.ts'
+import { WorkerPool } from '../../engine/worker-pool.ts'
 import { createEventBatcher } from './event-batcher.ts'
 import { openHistoryStore } from './history-store.ts'
 import { cleanUpInterruptedRuns } from './interrupted-runs.ts'
@@ -49,6 +50,8 @@ export interface AppServiceOptions {
   platform?: string
   /** The engine's worker file, when the host bundles it (electron-vite's `?modulePath`). */
   workerEntry?: string | URL
+  /** For tests: the worker threads kept across runs (else the service keeps its own). */
+  workerPool?: WorkerPool
   /** The URL the window loads a thumbnail from, given its path inside the thumbnail folder. */
   thumbnailUrl: (relPath: string) => string
   shell: ShellPort
@@ -75,6 +78,9 @@ export interface AppService extends Omit<AppApi, 'onMenuCommand'> {
    */
   dispose(): Promise<void>
 }
+
+/** How long the kept worker threads wait idle for the next run before they end. */
+export const WORKER_IDLE_MS = 60_000
 
 const defaultStartCdn: StartCdn = async (options) => {
   const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
@@ -126,6 +132,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     }
   })
 
+  // The threads of a `workers` run are kept for the next one: a second run does not pay
+  // their start-up again. After a minute idle they end and give their memory back.
+  const workerPool =
+    options.workerPool ??
+    new WorkerPool({ workerEntry: options.workerEntry, idleTimeoutMs: WORKER_IDLE_MS })
   const controller = createRunController({
     engine: options.engine ?? { runDownloads, runSleep },
     history,
@@ -139,7 +150,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       lastFraction = null
       options.onRunProgress?.(null, ended)
     },
-    workerEntry: options.workerEntry,
+    workerPool,
     log
   })
   const cdn = createSimulatedSource(options.startSimulatedCdn ?? defaultStartCdn)
@@ -335,6 +346,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       batcher.dispose()
       listeners.clear()
       await cdn.close()
+      if (!options.workerPool) await workerPool.close()
       await Promise.all([settings.flush(), history.flush()])
     }
   }

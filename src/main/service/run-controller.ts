@@ -8,6 +8,7 @@ import type {
   SleepRunOptions,
   SleepSummary
 } from '../../engine/run.ts'
+import type { WorkerPool } from '../../engine/worker-pool.ts'
 import type { HistoryStore } from './history-store.ts'
 import type { Thumbnailer } from './thumbnails.ts'
 
@@ -31,7 +32,8 @@ export interface RunControllerOptions {
   /** Every event of every run, in order; run-finished comes after the run's thumbnails. */
   emit: (event: RunEvent) => void
   onRunEnded?: (runId: string, ended: RunEnded) => void
-  workerEntry?: string | URL
+  /** Worker threads kept across runs, for strategy `workers`. */
+  workerPool?: WorkerPool
   log?: (message: string) => void
 }
 
@@ -179,7 +181,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
               signal: current.abort.signal,
               onEvent,
               runId,
-              workerEntry: options.workerEntry
+              workerPool: options.workerPool
             })
           : await options.engine.runSleep({
               strategy: run.strategy,
@@ -190,7 +192,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
               signal: current.abort.signal,
               onEvent,
               runId,
-              workerEntry: options.workerEntry
+              workerPool: options.workerPool
             })
     } catch (error) {
       log(`run ${runId} stopped: ${(error as Error).stack ?? String(error)}`)

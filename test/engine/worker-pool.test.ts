@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { RunEvent } from '../../src/common/events.ts'
+import { runDownloads, runSleep } from '../../src/engine/run.ts'
+import type { SleepRunOptions } from '../../src/engine/run.ts'
+import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import { WorkerPool } from '../../src/engine/worker-pool.ts'
+import { filesIn, tempDir } from '../helpers/temp-dir.ts'
+
+const root = join(import.meta.dirname, '../..')
+const pools: WorkerPool[] = []
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((pool) => pool.close()))
+})
+
+function keptPool(options: ConstructorParameters<typeof WorkerPool>[0] = {}): WorkerPool {
+  const pool = new WorkerPool(options)
+  pools.push(pool)
+  return pool
+}
+
+async function sleepOn(
+  pool: WorkerPool,
+  seconds: number[],
+  options: Partial<SleepRunOptions> = {}
+): Promise<{ lanes: number[]; summary: Awaited<ReturnType<typeof runSleep>> }> {
+  const lanes: number[] = []
+  const summary = await runSleep({
+    strategy: 'workers',
+    concurrency: seconds.length,
+    seconds,
+    mode: 'timer',
+    order: 'completed',
+    workerPool: pool,
+    onEvent: (event: RunEvent) => {
+      if (event.type === 'task-started') lanes.push(event.lane)
+    },
+    ...options
+  })
+  return { lanes, summary }
+}
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+describe('a worker pool kept across runs', () => {
+  it('runs the second run on the threads the first one started', async () => {
+    const pool = keptPool()
+    const first = await sleepOn(pool, [0.05, 0.05, 0.05, 0.05])
+    expect(first.summary.ok).toBe(4)
+    expect(pool.threadsStarted).toBe(4)
+
+    const second = await sleepOn(pool, [0.05, 0.05, 0.05, 0.05])
+    expect(second.summary.ok).toBe(4)
+    expect(pool.threadsStarted).toBe(4)
+    expect(pool.threadCount).toBe(4)
+    expect(new Set(second.lanes)).toEqual(new Set([0, 1, 2, 3]))
+  })
+
+  it('gives a run of lower concurrency the lowest lanes and no more threads', async () => {
+    const pool = keptPool()
+    await pool.warmUp(6)
+    const { lanes, summary } = await sleepOn(pool, [0.02, 0.02, 0.02, 0.02, 0.02, 0.02], {
+      concurrency: 2
+    })
+    expect(summary.ok).toBe(6)
+    expect(new Set(lanes)).toEqual(new Set([0, 1]))
+    expect(pool.threadsStarted).toBe(6)
+  })
+
+  it('stays usable after a run is cancelled mid-task, without new threads', async () => {
+    const pool = keptPool()
+    const abort = new AbortController()
+    setTimeout(() => abort.abort(), 300)
+    // Threads blocked in Atomics.wait: only the stop cell can reach them.
+    const cancelled = await sleepOn(pool, [10, 10, 10], { mode: 'block', signal: abort.signal })
+    expect(cancelled.summary.cancelled).toBe(3)
+
+    const next = await sleepOn(pool, [0.02, 0.02, 0.02])
+    expect(next.summary.ok).toBe(3)
+    expect(pool.threadsStarted).toBe(3)
+  })
+
+  it('ends idle threads after the idle timeout, and starts new ones when needed', async () => {
+    const pool = keptPool({ idleTimeoutMs: 100 })
+    await sleepOn(pool, [0.01, 0.01])
+    expect(pool.threadCount).toBe(2)
+    await until(() => pool.threadCount === 0)
+
+    const again = await sleepOn(pool, [0.01, 0.01])
+    expect(again.summary.ok).toBe(2)
+    expect(pool.threadsStarted).toBe(4)
+  })
+
+  it('replaces a thread that crashes, failing only its own task', async () => {
+    const pool = keptPool({
+      workerEntry: new URL('./fixtures/crashing-worker.ts', import.meta.url)
+    })
+    const { summary } = await sleepOn(pool, [13, 0.05, 0.05])
+    expect(summary.ok).toBe(2)
+    expect(summary.failed).toBe(1)
+    expect(summary.tasks[0]?.error?.message).toMatch(/worker thread crashed.*code 3/)
+
+    const next = await sleepOn(pool, [0.01, 0.01, 0.01])
+    expect(next.summary.ok).toBe(3)
+    expect(pool.threadCount).toBe(3)
+  })
+
+  it('refuses work once closed, and settles nothing twice', async () => {
+    const pool = keptPool()
+    await sleepOn(pool, [0.01])
+    await pool.close()
+    expect(pool.threadCount).toBe(0)
+    await expect(sleepOn(pool, [0.01])).rejects.toThrow(/closed/)
+  })
+})
+
+describe('a kept thread that has only slept', () => {
+  let cdn: SimulatedCdn
+  beforeAll(async () => {
+    cdn = await startSimulatedCdn({ count: 4, sizeKB: 64, latencyMs: 5, bandwidthKBps: 0 })
+  })
+  afterAll(() => cdn.close())
+
+  it('loads the download code and saves the images', async () => {
+    const pool = keptPool()
+    await sleepOn(pool, [0.01, 0.01])
+    const dir = await tempDir()
+    try {
+      const summary = await runDownloads({
+        strategy: 'workers',
+        concurrency: 2,
+        urls: cdn.urls,
+        dir: dir.path,
+        workerPool: pool
+      })
+      expect(summary.ok).toBe(4)
+      expect(await filesIn(dir.path)).toHaveLength(4)
+      expect(pool.threadsStarted).toBe(2)
+    } finally {
+      await dir.cleanup()
+    }
+  })
+})
+
+describe('worker threads outside a test runner', () => {
+  const node = process.execPath
+  const run = promisify(execFile)
+
+  it('do not keep the process alive once idle, when the pool is never closed', async () => {
+    const script = `
+      import { runSleep } from './src/engine/run.ts'
+      import { WorkerPool } from './src/engine/worker-pool.ts'
+      const pool = new WorkerPool()
+      const summary = await runSleep({ strategy: 'workers', concurrency: 3, seconds: [0.01, 0.01, 0.01],
+        mode: 'timer', order: 'completed', workerPool: pool })
+      console.log(summary.ok, pool.threadCount)`
+    const started = Date.now()
+    const { stdout } = await run(node, ['--input-type=module', '-e', script], {
+      cwd: root,
+      timeout: 20_000
+    })
+    expect(stdout.trim()).toBe('3 3')
+    expect(Date.now() - started).toBeLessThan(20_000)
+  })
+
+  it("share the process's compile cache, so each thread does not compile the engine anew", async () => {
+    const cacheEntries = async (strategy: string): Promise<number> => {
+      const dir = await tempDir()
+      try {
+        const script = `
+          import { enableCompileCache } from 'node:module'
+          enableCompileCache(process.argv[1])
+          const { runSleep } = await import('./src/engine/run.ts')
+          await runSleep({ strategy: '${strategy}', concurrency: 2, seconds: [0.01, 0.01],
+            mode: 'timer', order: 'completed' })`
+        await run(node, ['--input-type=module', '-e', script, dir.path], {
+          cwd: root,
+          timeout: 20_000
+        })
+        const entries = await readdir(dir.path, { recursive: true, withFileTypes: true })
+        return entries.filter((entry) => entry.isFile()).length
+      } finally {
+        await dir.cleanup()
+      }
+    }
+    // The threads' own files (worker.ts, its messages) are cached only if they share it.
+    expect(await cacheEntries('workers')).toBeGreaterThan(await cacheEntries('pool'))
+  })
+})
