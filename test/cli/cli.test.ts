@@ -183,11 +183,13 @@ describe('cli compare', () => {
     expect(lines[0]).toMatch(
       /strategy\s+concurrency\s+saved\s+seconds\s+images\/s\s+throughput\s+speedup\s+ideal s\s+vs ideal/
     )
-    expect(lines.slice(2).map((line) => line.split(/\s+/)[0])).toEqual([
+    expect(lines.slice(2, 5).map((line) => line.split(/\s+/)[0])).toEqual([
       'sequential',
       'workers',
       'pool'
     ])
+    // The threads' start-up is said apart, not hidden.
+    expect(lines[5]).toMatch(/^Starting 4 worker threads took [\d.]+ s before the workers run/)
     const speedup = (line: string | undefined): number => Number(/([\d.]+)×/.exec(line ?? '')?.[1])
     expect(speedup(lines[4])).toBeGreaterThan(2)
   })

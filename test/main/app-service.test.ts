@@ -6,6 +6,7 @@ import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunEvent, TaskThumbnailEvent } from '../../src/common/events.ts'
 import type { DownloadRequest } from '../../src/common/schemas.ts'
+import { WorkerPool } from '../../src/engine/worker-pool.ts'
 import { cleanUpInterruptedRuns } from '../../src/main/service/interrupted-runs.ts'
 import { openHistoryStore } from '../../src/main/service/history-store.ts'
 import { runRecord, tempDir, until } from './helpers.ts'
@@ -120,6 +121,26 @@ describe('app service: a download run on the simulated CDN', () => {
     expect(history[0]!.sourceKey).toBe(history[1]!.sourceKey)
     const lanes = new Set(history[1]!.tasks.map((task) => task.lane))
     expect(lanes.size).toBeGreaterThan(1)
+  })
+
+  it('keeps its worker threads for the next workers run', async () => {
+    const workerPool = new WorkerPool()
+    try {
+      const t = await openService({ workerPool })
+      for (let round = 0; round < 2; round++) {
+        const run = await t.service.startDownload({
+          ...SIX_SMALL_PHOTOS,
+          strategy: 'workers',
+          concurrency: 3
+        })
+        if (!run.ok) throw new Error(run.error)
+        expect(await t.finished(run.value.runId)).toMatchObject({ ok: 6 })
+      }
+      expect(workerPool.threadsStarted).toBe(3)
+      expect(workerPool.threadCount).toBe(3)
+    } finally {
+      await workerPool.close()
+    }
   })
 
   it('refuses a second run while one goes on, and cancels cleanly', async () => {
