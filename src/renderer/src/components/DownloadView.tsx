@@ -16,6 +16,7 @@ import { ComparisonCard } from './ComparisonCard.tsx'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { FolderBar } from './FolderBar.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
+import { RunActions } from './RunActions.tsx'
 import { RunProgress } from './RunProgress.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { SourceCard } from './SourceCard.tsx'
@@ -130,24 +131,13 @@ export const DownloadView = memo(function DownloadView({
         <section className="card run-card" aria-labelledby="images-title">
           <div className="card-head">
             <h2 id="images-title">Images</h2>
-            <div className="run-actions">
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={!canStart}
-                onClick={start}
-              >
-                Download {count} {count === 1 ? 'image' : 'images'}
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={!(run && run.finished === null)}
-                onClick={onCancel}
-              >
-                Cancel
-              </button>
-            </div>
+            <RunActions
+              startLabel={`Download ${count} ${count === 1 ? 'image' : 'images'}`}
+              canStart={canStart}
+              canCancel={run?.finished === null}
+              onStart={start}
+              onCancel={onCancel}
+            />
           </div>
           {(error || notice) && (
             <p className="alert" role="alert">

@@ -21,6 +21,7 @@ import {
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { RadioList } from './RadioList.tsx'
+import { RunActions } from './RunActions.tsx'
 import { RunProgress } from './RunProgress.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { SleepConsole } from './SleepConsole.tsx'
@@ -203,24 +204,13 @@ export const SleepView = memo(function SleepView({
         <section className="card run-card" aria-labelledby={`${id}-run`}>
           <div className="card-head">
             <h2 id={`${id}-run`}>{preset ? preset.title : 'Custom run'}</h2>
-            <div className="run-actions">
-              <button
-                type="button"
-                className="button button--primary"
-                disabled={busy || !('seconds' in parsed)}
-                onClick={start}
-              >
-                Run
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={!(run && run.finished === null)}
-                onClick={onCancel}
-              >
-                Cancel
-              </button>
-            </div>
+            <RunActions
+              startLabel="Run"
+              canStart={!busy && 'seconds' in parsed}
+              canCancel={run?.finished === null}
+              onStart={start}
+              onCancel={onCancel}
+            />
           </div>
           {error && (
             <p className="alert" role="alert">
