@@ -79,6 +79,20 @@ describe('settings store', () => {
     expect(saved.concurrency).toBe(20)
   })
 
+  it('reads a file a text editor saved with a byte-order mark', async () => {
+    const dir = await tempDir()
+    const first = await open(dir)
+    await first.save({ strategy: 'workers', concurrency: 9 })
+    await first.flush()
+    const saved = await readFile(join(dir, SETTINGS_FILE), 'utf8')
+    await writeFile(join(dir, SETTINGS_FILE), '\uFEFF' + saved)
+    const notices: string[] = []
+    const store = await open(dir, notices)
+    expect(store.get()).toMatchObject({ strategy: 'workers', concurrency: 9 })
+    expect(notices).toEqual([])
+    expect(await readdir(dir)).toEqual([SETTINGS_FILE])
+  })
+
   it('falls back to the defaults on a truncated file, keeps it aside and says so once', async () => {
     const dir = await tempDir()
     await writeFile(join(dir, SETTINGS_FILE), '{"outputDir": "/tmp/x", "strat')

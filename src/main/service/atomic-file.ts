@@ -58,3 +58,8 @@ export function createSerialWriter(file: string): {
 
   return { write, flush: () => running }
 }
+
+/** JSON.parse for a file a person may have edited: a leading byte-order mark (Notepad's) is not damage. */
+export function parseJsonFile(text: string): unknown {
+  return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text)
+}

@@ -1,7 +1,7 @@
 import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunRecord } from '../../common/api.ts'
-import { createSerialWriter } from './atomic-file.ts'
+import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
 import { runRecordSchema } from './history-schema.ts'
 
 export const HISTORY_FILE = 'history.json'
@@ -75,7 +75,7 @@ async function load(
   }
   let runs: unknown[]
   try {
-    const data = JSON.parse(text) as Partial<HistoryFile>
+    const data = parseJsonFile(text) as Partial<HistoryFile>
     if (!Array.isArray(data.runs)) throw new Error('no runs')
     runs = data.runs
   } catch {

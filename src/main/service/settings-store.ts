@@ -8,7 +8,7 @@ import {
 import type { Settings } from '../../common/schemas.ts'
 import { TUTORIAL_URLS, defaultConcurrency } from '../../common/defaults.ts'
 import type { Result } from '../../common/api.ts'
-import { createSerialWriter } from './atomic-file.ts'
+import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
 import { describeZodError } from './zod-message.ts'
 
 export const SETTINGS_FILE = 'settings.json'
@@ -87,7 +87,7 @@ async function load(
   }
   let data: unknown
   try {
-    data = JSON.parse(text)
+    data = parseJsonFile(text)
   } catch {
     const kept = await keepCorrupt(file)
     onNotice?.(

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-file.ts'
+import { parseJsonFile, writeFileAtomic } from './atomic-file.ts'
 
 export const WINDOW_STATE_FILE = 'window-state.json'
 
@@ -21,7 +21,7 @@ const MIN_VISIBLE = 100
 
 export async function loadWindowState(userDataDir: string): Promise<WindowState> {
   try {
-    const data = JSON.parse(await readFile(join(userDataDir, WINDOW_STATE_FILE), 'utf8')) as unknown
+    const data = parseJsonFile(await readFile(join(userDataDir, WINDOW_STATE_FILE), 'utf8')) as unknown
     if (typeof data === 'object' && data !== null) {
       const { bounds, maximized } = data as Partial<WindowState>
       return { bounds: isRect(bounds) ? bounds : undefined, maximized: maximized === true }
