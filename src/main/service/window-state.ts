@@ -21,7 +21,9 @@ const MIN_VISIBLE = 100
 
 export async function loadWindowState(userDataDir: string): Promise<WindowState> {
   try {
-    const data = parseJsonFile(await readFile(join(userDataDir, WINDOW_STATE_FILE), 'utf8')) as unknown
+    const data = parseJsonFile(
+      await readFile(join(userDataDir, WINDOW_STATE_FILE), 'utf8')
+    ) as unknown
     if (typeof data === 'object' && data !== null) {
       const { bounds, maximized } = data as Partial<WindowState>
       return { bounds: isRect(bounds) ? bounds : undefined, maximized: maximized === true }
