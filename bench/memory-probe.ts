@@ -1,7 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
+import { enableCompileCache } from 'node:module'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { runDownloads } from '../src/engine/run.ts'
 import { LoopWatch } from './cdn/loop-delay.ts'
 import type { ProbeJob, ProbeResult } from './memory-messages.ts'
+
+// As the CLI does, and as bench/run.ts: the download code loaded below and the engine's worker
+// threads come from Node's compile cache (on disk, shared with the bench and with earlier probes).
+enableCompileCache()
 
 /**
  * A child process that runs one download and reports its own peak memory, so the measure starts
@@ -9,6 +16,16 @@ import type { ProbeJob, ProbeResult } from './memory-messages.ts'
  * reset, then the run. Sampling rss every 5 ms backs the kernel's figure where /proc is missing.
  */
 const MiB = 1024 * 1024
+
+/**
+ * V8's gc(), exposed at run time rather than with `--expose-gc`: the engine passes the process's
+ * Node options on to its worker threads, and Worker refuses that flag.
+ */
+function exposedGc(): () => void {
+  setFlagsFromString('--expose-gc')
+  return runInNewContext('gc') as () => void
+}
+const gc = exposedGc()
 
 function statusKiB(field: string): number | undefined {
   try {
@@ -34,8 +51,7 @@ function resetPeak(): boolean {
 async function probe(job: ProbeJob): Promise<ProbeResult> {
   // Loaded on first use by the engine; loaded here so the baseline includes it, as a warm app's would.
   await import('../src/engine/tasks/download.ts')
-  const gc = (globalThis as { gc?: () => void }).gc
-  gc?.()
+  gc()
   const canReset = resetPeak()
   const rssBefore = process.memoryUsage.rss()
   let sampledPeak = rssBefore

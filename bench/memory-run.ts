@@ -13,8 +13,10 @@ export async function memoryRun(
   job: Omit<ProbeJob, 'dir'>
 ): Promise<RunSample & { probe: ProbeResult }> {
   const dir = await dirs.fresh(`memory-${job.strategy}`)
+  // No --expose-gc here: the engine hands the process's Node options to its worker threads, and
+  // Worker rejects that one (ERR_WORKER_INVALID_EXEC_ARGV); the probe exposes gc() itself.
   const child = fork(PROBE, [], {
-    execArgv: ['--expose-gc'],
+    execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
   await cdn.report(true)

@@ -1,9 +1,7 @@
 import type { SleepMode, Strategy } from '../src/common/defaults.ts'
-import type { SleepTask } from '../src/common/tasks.ts'
 import { runSleep } from '../src/engine/run.ts'
-import { WorkerPoolExecutor } from '../src/engine/worker-pool-executor.ts'
+import { WorkerPool } from '../src/engine/worker-pool.ts'
 import type { RunSample } from './types.ts'
-import { warmWithCode } from './warm-pool.ts'
 
 export interface SleepJob {
   strategy: Strategy
@@ -11,15 +9,21 @@ export interface SleepJob {
   concurrency: number
   count: number
   seconds: number
+  /**
+   * Worker threads kept across runs (strategy `workers`), as the app keeps them; see KeptPool.
+   * Without it the run starts its own threads: cold.
+   */
+  workerPool?: WorkerPool
 }
 
-/** The sleep demo through `runSleep` (submit + as_completed), with a new executor: threads start cold. */
+/** The sleep demo through `runSleep` (submit + as_completed). */
 export async function sleepRun({
   strategy,
   mode,
   concurrency,
   count,
-  seconds
+  seconds,
+  workerPool
 }: SleepJob): Promise<RunSample> {
   let firstStart: number | undefined
   const started = performance.now()
@@ -29,6 +33,7 @@ export async function sleepRun({
     mode,
     order: 'completed',
     seconds: Array.from({ length: count }, () => seconds),
+    workerPool,
     onEvent: (event) => {
       if (event.type === 'task-started' && firstStart === undefined) firstStart = event.t
     }
@@ -37,44 +42,24 @@ export async function sleepRun({
   return { ms, ok: summary.ok, total: count, bytes: 0, firstStartMs: firstStart }
 }
 
-/** Starting the pool's threads with warmUp(): the cost a cold run pays inside its time. */
-export async function warmUpRun(concurrency: number): Promise<RunSample> {
-  const pool = new WorkerPoolExecutor({ concurrency })
+/**
+ * `new WorkerPool().warmUp(count)`: starting the threads until each has loaded its code (the
+ * worker's own, not the download code), the cost a cold run pays inside its time.
+ */
+export async function warmUpRun(count: number): Promise<RunSample> {
+  const pool = new WorkerPool()
+  // warmUp() leaves its starting threads unref'd (an idle thread never keeps the process alive),
+  // so with nothing else pending the process would exit during the await (code 13, an unsettled
+  // top-level await): this timer keeps it alive.
+  const keepAlive = setInterval(() => undefined, 1000)
   const started = performance.now()
-  await pool.warmUp()
-  const ms = performance.now() - started
-  await pool.shutdown()
-  return { ms, ok: concurrency, total: concurrency, bytes: 0 }
-}
-
-/** The same sleeps on a pool warmed before the clock starts. */
-export async function warmSleepRun(
-  { mode, concurrency, count, seconds }: Omit<SleepJob, 'strategy'>,
-  /** `online`: warmUp() alone; `loaded`: also wait until every thread has loaded its code. */
-  warmth: 'online' | 'loaded'
-): Promise<RunSample> {
-  let started = 0
-  let firstStart: number | undefined
-  const pool = new WorkerPoolExecutor({
-    concurrency,
-    hooks: { onStart: () => void (firstStart ??= performance.now() - started) }
-  })
-  if (warmth === 'loaded') await warmWithCode(pool)
-  else await pool.warmUp()
-  firstStart = undefined
-  started = performance.now()
-  const futures = Array.from({ length: count }, () => {
-    const task: SleepTask = { kind: 'sleep', seconds, mode }
-    return pool.submit(task)
-  })
-  const outcomes = await Promise.allSettled(futures.map((future) => future.result()))
-  const ms = performance.now() - started
-  await pool.shutdown()
-  return {
-    ms,
-    ok: outcomes.filter((outcome) => outcome.status === 'fulfilled').length,
-    total: count,
-    bytes: 0,
-    firstStartMs: firstStart
+  try {
+    await pool.warmUp(count)
+  } finally {
+    clearInterval(keepAlive)
   }
+  const ms = performance.now() - started
+  const ok = pool.threadCount
+  await pool.close()
+  return { ms, ok, total: count, bytes: 0 }
 }

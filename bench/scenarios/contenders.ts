@@ -1,7 +1,7 @@
 import type { Strategy } from '../../src/common/defaults.ts'
 import type { BenchCdn } from '../cdn/host.ts'
 import { engineRun } from '../engine-runs.ts'
-import type { KeptWorkerPool } from '../engine-runs.ts'
+import type { KeptPool } from '../kept-pool.ts'
 import { memoryRun } from '../memory-run.ts'
 import { curlRun } from '../peers/curl.ts'
 import { pythonRun } from '../peers/python.ts'
@@ -33,11 +33,15 @@ export function engineContender(
   }
 }
 
-/** Workers on a pool kept across runs (see KeptWorkerPool); close `kept` when done. */
+/**
+ * Workers on the engine's WorkerPool kept across runs, as the app keeps one: each run is
+ * `runDownloads({ strategy: 'workers', workerPool })`, after the pool's uncounted first run
+ * (see KeptPool). Close `kept` when done.
+ */
 export function keptWorkersContender(
   context: BenchContext,
   cdn: BenchCdn,
-  kept: KeptWorkerPool,
+  kept: KeptPool,
   concurrency: number,
   { urls, runs, ideal }: Common
 ): Contender {
@@ -47,7 +51,10 @@ export function keptWorkersContender(
     concurrency,
     idealMs: ideal(concurrency),
     runs,
-    run: () => kept.run(cdn, context.dirs, urls)
+    run: () =>
+      kept.run((workerPool) =>
+        engineRun(cdn, context.dirs, { strategy: 'workers', concurrency, urls, workerPool })
+      )
   }
 }
 
