@@ -95,15 +95,31 @@ export class WorkerPool {
   /** Starts threads until `count` are alive and waits until each has loaded its code. */
   async warmUp(count: number): Promise<void> {
     this.assertOpen()
-    while (this.threads.length < count) this.idle(this.startThread())
+    while (this.threads.length < count) {
+      // A starting thread keeps the process alive (so `await warmUp()` is never left
+      // hanging); once it has loaded its code with no task, it is idle like any other.
+      const thread = this.startThread()
+      void thread.ready.then(() => {
+        if (!thread.job && this.threads.includes(thread)) this.idle(thread)
+      })
+    }
     await Promise.all(this.threads.map((thread) => thread.ready))
   }
 
   /** Runs a task on an idle thread, starting one if none is idle. */
   run(task: Task, listener: PoolTaskListener): PoolTask {
     this.assertOpen()
-    const thread = this.idleThread() ?? this.startThread()
     const job: Job = { id: this.nextId++, task, listener, started: false, settled: false }
+    let thread: PoolThread
+    try {
+      thread = this.idleThread() ?? this.startThread()
+    } catch (error) {
+      // Not thrown into the caller's loop: the task fails with the reason, the run goes on.
+      const reason = error instanceof Error ? error.message : String(error)
+      const failure = new TaskFailure('unknown', `cannot start a worker thread: ${reason}`)
+      queueMicrotask(() => this.settle(job, { error: failure }))
+      return { stop: () => undefined }
+    }
     clearTimeout(thread.idleTimer)
     thread.idleTimer = undefined
     thread.job = job
@@ -151,11 +167,7 @@ export class WorkerPool {
   private startThread(): PoolThread {
     const stopBuffer = new SharedArrayBuffer(4)
     const workerData: WorkerData = { stopBuffer, preloadDownloads: this.preloadDownloads }
-    const worker = new Worker(this.entry, {
-      workerData,
-      env: threadEnv(),
-      execArgv: threadExecArgv()
-    })
+    const worker = this.createWorker(workerData)
     const lanes = new Set(this.threads.map((thread) => thread.lane))
     let lane = 0
     while (lanes.has(lane)) lane++
@@ -183,6 +195,19 @@ export class WorkerPool {
     this.threads.push(thread)
     this.started++
     return thread
+  }
+
+  private createWorker(workerData: WorkerData): Worker {
+    const options = { workerData, env: threadEnv(), execArgv: threadExecArgv() }
+    try {
+      return new Worker(this.entry, options)
+    } catch (error) {
+      // `node --expose-gc --input-type=module -e`: the options given without --input-type
+      // hold a V8 option a thread refuses. The thread then goes without them.
+      const code = (error as NodeJS.ErrnoException).code
+      if (code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !options.execArgv) throw error
+      return new Worker(this.entry, { ...options, execArgv: [] })
+    }
   }
 
   private onMessage(thread: PoolThread, message: FromWorker): void {
@@ -255,15 +280,21 @@ function threadEnv(): NodeJS.ProcessEnv {
 }
 
 /**
- * The process's Node options, less `--input-type`: a thread inherits them, and
- * that one makes a thread of a `node --input-type=module -e` script crash at start.
+ * A thread inherits the process's Node options, and `--input-type` makes a thread
+ * of a `node --input-type=module -e` script crash at start: then the options are
+ * given without it. Otherwise they are left to inherit, since Node refuses V8
+ * options such as `--expose-gc` given to a thread explicitly.
  */
-function threadExecArgv(): string[] {
+function threadExecArgv(): string[] | undefined {
+  const argv = process.execArgv
+  const isInputType = (arg: string): boolean =>
+    arg === '--input-type' || arg.startsWith('--input-type=')
+  if (!argv.some(isInputType)) return undefined
   const args: string[] = []
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const arg = process.execArgv[i] ?? ''
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? ''
     if (arg === '--input-type') i++
-    else if (!arg.startsWith('--input-type=')) args.push(arg)
+    else if (!isInputType(arg)) args.push(arg)
   }
   return args
 }

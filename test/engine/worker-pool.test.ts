@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readdir } from 'node:fs/promises'
+import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -115,6 +115,15 @@ describe('a worker pool kept across runs', () => {
     expect(pool.threadCount).toBe(3)
   })
 
+  it('fails each task with the reason when a thread cannot start, and the run ends', async () => {
+    const pool = keptPool({ workerEntry: 'not-a-relative-path.ts' })
+    const { summary } = await sleepOn(pool, [0.01, 0.01])
+    expect(summary.failed).toBe(2)
+    for (const task of summary.tasks) {
+      expect(task.error?.message).toMatch(/^cannot start a worker thread: .*not-a-relative-path/)
+    }
+  })
+
   it('refuses work once closed, and settles nothing twice', async () => {
     const pool = keptPool()
     await sleepOn(pool, [0.01])
@@ -171,6 +180,40 @@ describe('worker threads outside a test runner', () => {
     })
     expect(stdout.trim()).toBe('3 3')
     expect(Date.now() - started).toBeLessThan(20_000)
+  })
+
+  it('keep a process alive while they start, so `await pool.warmUp()` alone completes', async () => {
+    const script = `
+      import { WorkerPool } from './src/engine/worker-pool.ts'
+      const pool = new WorkerPool()
+      await pool.warmUp(2)
+      console.log('warm', pool.threadCount)`
+    const { stdout } = await run(node, ['--input-type=module', '-e', script], {
+      cwd: root,
+      timeout: 20_000
+    })
+    expect(stdout.trim()).toBe('warm 2')
+  })
+
+  it('start in a process run with a V8 option, from a file or from -e', async () => {
+    const dir = await tempDir()
+    try {
+      const script = `
+        import { runSleep } from ${JSON.stringify(join(root, 'src/engine/run.ts'))}
+        const summary = await runSleep({ strategy: 'workers', concurrency: 2, seconds: [0.01, 0.01],
+          mode: 'timer', order: 'completed' })
+        console.log(summary.ok, summary.tasks.map((task) => task.error?.message ?? '').join(''))`
+      const file = join(dir.path, 'script.ts')
+      await writeFile(file, script)
+      const fromFile = await run(node, ['--expose-gc', file], { timeout: 20_000 })
+      expect(fromFile.stdout.trim()).toBe('2')
+      const fromEval = await run(node, ['--expose-gc', '--input-type=module', '-e', script], {
+        timeout: 20_000
+      })
+      expect(fromEval.stdout.trim()).toBe('2')
+    } finally {
+      await dir.cleanup()
+    }
   })
 
   it("share the process's compile cache, so each thread does not compile the engine anew", async () => {
