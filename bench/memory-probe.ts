@@ -1,7 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { enableCompileCache } from 'node:module'
-import { setFlagsFromString } from 'node:v8'
-import { runInNewContext } from 'node:vm'
 import { runDownloads } from '../src/engine/run.ts'
 import { LoopWatch } from './cdn/loop-delay.ts'
 import type { ProbeJob, ProbeResult } from './memory-messages.ts'
@@ -17,15 +15,10 @@ enableCompileCache()
  */
 const MiB = 1024 * 1024
 
-/**
- * V8's gc(), exposed at run time rather than with `--expose-gc`: the engine passes the process's
- * Node options on to its worker threads, and Worker refuses that flag.
- */
-function exposedGc(): () => void {
-  setFlagsFromString('--expose-gc')
-  return runInNewContext('gc') as () => void
-}
-const gc = exposedGc()
+/** The probe is forked with --expose-gc (the engine's threads inherit it, as any Node option). */
+const exposed = (globalThis as { gc?: () => void }).gc
+if (!exposed) throw new Error('the memory probe must run with --expose-gc')
+const gc: () => void = exposed
 
 function statusKiB(field: string): number | undefined {
   try {

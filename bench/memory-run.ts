@@ -13,10 +13,8 @@ export async function memoryRun(
   job: Omit<ProbeJob, 'dir'>
 ): Promise<RunSample & { probe: ProbeResult }> {
   const dir = await dirs.fresh(`memory-${job.strategy}`)
-  // No --expose-gc here: the engine hands the process's Node options to its worker threads, and
-  // Worker rejects that one (ERR_WORKER_INVALID_EXEC_ARGV); the probe exposes gc() itself.
   const child = fork(PROBE, [], {
-    execArgv: [],
+    execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
   await cdn.report(true)

@@ -48,16 +48,8 @@ export async function sleepRun({
  */
 export async function warmUpRun(count: number): Promise<RunSample> {
   const pool = new WorkerPool()
-  // warmUp() leaves its starting threads unref'd (an idle thread never keeps the process alive),
-  // so with nothing else pending the process would exit during the await (code 13, an unsettled
-  // top-level await): this timer keeps it alive.
-  const keepAlive = setInterval(() => undefined, 1000)
   const started = performance.now()
-  try {
-    await pool.warmUp(count)
-  } finally {
-    clearInterval(keepAlive)
-  }
+  await pool.warmUp(count)
   const ms = performance.now() - started
   const ok = pool.threadCount
   await pool.close()
