@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { mkdir } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { DEFAULT_DOWNLOAD_LIMITS } from '../common/defaults.ts'
 import type { DownloadLimits, SleepMode, Strategy } from '../common/defaults.ts'
@@ -10,6 +9,7 @@ import { createExecutor } from './create-executor.ts'
 import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
 import { assignFileNames } from './file-names.ts'
+import { makeFolder } from './make-folder.ts'
 import { TaskFailure, toTaskError } from './task-error.ts'
 import type { WorkerPool } from './worker-pool.ts'
 
@@ -232,7 +232,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   })
 
   let folderError: unknown
-  await mkdir(dir, { recursive: true }).catch((error: unknown) => (folderError = error))
+  await makeFolder(dir).catch((error: unknown) => (folderError = error))
   const executor = executorFor(options, recorder, 'download')
   options.urls.forEach((url, taskId) => {
     const problem = urlProblem(url)

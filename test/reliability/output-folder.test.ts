@@ -122,10 +122,9 @@ describe('a read-only output folder', () => {
         const below = await run({ dir: join(dir, 'images'), urls: cdn.urls.slice(0, 2) })
         expect(below.summary.failed).toBe(2)
         expect(below.summary.tasks[0]?.error?.code).toBe('write_failed')
-        // Node's recursive mkdir reports ENOENT, not EROFS, under a read-only folder: the
-        // message names the folder but not why (see the report).
+        // Node's recursive mkdir says ENOENT here; the message gives the real reason.
         expect(below.summary.tasks[0]?.error?.message).toMatch(
-          /^cannot create the output folder .*images: (EROFS|ENOENT)/
+          /^cannot create the output folder .*images: EROFS: read-only file system/
         )
       } finally {
         await unmountHere(dir)
@@ -150,6 +149,15 @@ describe('a read-only output folder', () => {
           ok: false,
           error: `The output folder ${dir} cannot be used (EROFS)`
         })
+        const below = join(dir, 'a', 'b')
+        expect(
+          await t.service.startDownload({
+            strategy: 'pool',
+            concurrency: 2,
+            outputDir: below,
+            source: { kind: 'urls', urls: cdn.urls.slice(0, 2) }
+          })
+        ).toEqual({ ok: false, error: `The output folder ${below} cannot be used (EROFS)` })
         expect(await t.service.getHistory()).toEqual([])
         await t.service.dispose()
         await removeDir(t.root)

@@ -8,6 +8,7 @@ import type { RunEvent } from '../../common/events.ts'
 import { downloadRequestSchema, filePathSchema, sleepRequestSchema } from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
 import { runDownloads, runSleep } from '../../engine/run.ts'
+import { makeFolder } from '../../engine/make-folder.ts'
 import { WorkerPool } from '../../engine/worker-pool.ts'
 import { createEventBatcher } from './event-batcher.ts'
 import { openHistoryStore } from './history-store.ts'
@@ -161,7 +162,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return { ok: false, error: `The output folder must be an absolute path: ${dir}` }
     const folder = resolve(dir)
     try {
-      await mkdir(folder, { recursive: true })
+      await makeFolder(folder)
       if (!(await stat(folder)).isDirectory()) throw new Error('it is a file, not a folder')
       await access(folder, constants.W_OK)
     } catch (error) {
