@@ -14,6 +14,7 @@ import type { TaskContext } from './registry.ts'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const PROGRESS_INTERVAL_MS = 100
+const WRITE_BUFFER_BYTES = 1024 * 1024
 
 /** One connection pool per thread and set of timeouts, reused across tasks (keep-alive). */
 const agents = new Map<string, Agent>()
@@ -201,7 +202,10 @@ async function streamToFile(
   })
   let file: ReturnType<typeof createWriteStream> | undefined
   try {
-    file = createWriteStream(partPath)
+    // A file write is a round trip to libuv's thread pool. With the default 64 KiB buffer the
+    // body paused for each one: a 256 KiB image took 10 ms to arrive instead of 1.5 ms, and
+    // 500 of them at concurrency 8, 16 and 64 took 2.5, 4 and 8 % longer (interleaved A/B).
+    file = createWriteStream(partPath, { highWaterMark: WRITE_BUFFER_BYTES })
     await pipeline(body, file, { signal: context.signal })
     if (total !== null && received < total) {
       throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, {
