@@ -19,6 +19,9 @@ export async function measure(contenders: Contender[], log: Log): Promise<Row[]>
     for (const [index, contender] of contenders.entries()) {
       if (contender.notRun || round >= contender.runs) continue
       const label = `${contender.who} ×${contender.concurrency} run ${round + 1}/${contender.runs}`
+      const unsettledMs = await settle()
+      if (unsettledMs !== undefined)
+        log(`  (this process was still busy ${unsettledMs} ms before ${label}: ran anyway)`)
       try {
         const sample = await contender.run()
         samples[index]?.push(sample)
@@ -36,6 +39,24 @@ export async function measure(contenders: Contender[], log: Log): Promise<Row[]>
   return contenders.map((contender, index) =>
     toRow(contender, samples[index] ?? [], errors[index] ?? [])
   )
+}
+
+/**
+ * Waits until this process is idle: what the run before left behind (64 worker threads ending, or
+ * each one's JIT compiling its hot code after a run, seconds of CPU on 2 cores) must not be
+ * counted in the next contender's time. Idle: under 10 ms of CPU in a 100 ms window. Gives up
+ * after 5 s and returns how long it waited.
+ */
+async function settle(): Promise<number | undefined> {
+  const started = performance.now()
+  for (;;) {
+    const before = process.cpuUsage()
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    const used = process.cpuUsage(before)
+    if (used.user + used.system < 10_000) return undefined
+    const waited = performance.now() - started
+    if (waited > 5000) return Math.round(waited)
+  }
 }
 
 export function toRow(contender: Contender, samples: RunSample[], errors: string[] = []): Row {
