@@ -27,7 +27,8 @@ export const STRATEGY_LABELS: Record<Strategy, { name: string; summary: string }
   },
   workers: {
     name: 'Worker threads',
-    summary: 'A pool of reused worker threads, like Python’s ThreadPoolExecutor.'
+    summary:
+      'Reused worker threads, like Python’s ThreadPoolExecutor. Each is a whole JavaScript engine, slow to start, so they are kept for the next run.'
   },
   pool: {
     name: 'Promise pool (p-limit)',

@@ -2,6 +2,8 @@ import { useId, useState } from 'react'
 import { useNow } from '../hooks/use-now.ts'
 import { expectedLanes } from '../state/lanes.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
+import { formatSeconds } from '../state/format.ts'
+import { threadStartMs } from '../state/thread-start.ts'
 import { Timeline, type TimelineRows } from './Timeline.tsx'
 
 const LESSON: Record<RunView['strategy'], string> = {
@@ -17,6 +19,7 @@ export function RunTimeline({ run }: { run: RunView }) {
   const [rows, setRows] = useState<TimelineRows>('lanes')
   const id = useId()
   const lanes = expectedLanes(run.strategy, run.concurrency, run.tasks.length, run.lanes)
+  const startup = threadStartMs(run)
   return (
     <section className={`card strategy-${run.strategy}`} aria-labelledby={`${id}-title`}>
       <div className="card-head">
@@ -47,6 +50,8 @@ export function RunTimeline({ run }: { run: RunView }) {
         {rows === 'lanes'
           ? LESSON[run.strategy]
           : 'One row per task in input order: one after another is a staircase; at once, the bars stack up.'}
+        {startup !== null &&
+          ` The first ${formatSeconds(startup)}: the threads starting up. The app keeps them a minute for the next run, which starts at once.`}
       </p>
       <Timeline
         tasks={run.tasks}
