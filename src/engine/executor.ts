@@ -206,6 +206,9 @@ export abstract class BaseExecutor implements Executor {
   protected async close(_wait: boolean): Promise<void> {}
 
   private cancelAll(): void {
-    for (const future of [...this.live]) future.cancel()
+    // The queued first, so that no cancelled running task makes room for one of them.
+    const live = [...this.live]
+    for (const future of live) if (!future.running) future.cancel()
+    for (const future of live) future.cancel()
   }
 }

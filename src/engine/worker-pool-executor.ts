@@ -1,5 +1,6 @@
 import { BaseExecutor } from './executor.ts'
 import type { ExecutorOptions, FutureImpl } from './executor.ts'
+import { TaskFailure } from './task-error.ts'
 import { WorkerPool } from './worker-pool.ts'
 
 export interface WorkerPoolExecutorOptions extends ExecutorOptions {
@@ -25,7 +26,14 @@ export class WorkerPoolExecutor extends BaseExecutor {
   private readonly pool: WorkerPool
   private readonly ownsPool: boolean
   private readonly queue: FutureImpl[] = []
+  /** Futures given to the pool and not yet settled. */
   private readonly running = new Set<FutureImpl>()
+  /**
+   * Threads this executor holds: at most `concurrency`. A task cancelled while its
+   * thread starts is settled at once but holds its thread until it answers, so a
+   * cancel never starts new threads for the tasks behind it.
+   */
+  private held = 0
   private closing = false
   private closed = false
 
@@ -56,14 +64,19 @@ export class WorkerPoolExecutor extends BaseExecutor {
   }
 
   private pump(): void {
-    while (this.queue.length > 0 && this.running.size < this.concurrency && !this.closed) {
+    while (this.queue.length > 0 && this.held < this.concurrency && !this.closed) {
       const future = this.queue.shift()
       if (future?.begin()) this.dispatch(future)
     }
   }
 
   private dispatch(future: FutureImpl): void {
+    if (this.pool.isClosed) {
+      future.settle({ error: new TaskFailure('unknown', 'the worker pool was closed') })
+      return
+    }
     this.running.add(future)
+    this.held++
     const handle = this.pool.run(future.task, {
       onStart: (lane) => {
         if (!future.done) this.hooks.onStart?.(future, lane)
@@ -74,8 +87,11 @@ export class WorkerPoolExecutor extends BaseExecutor {
       onSettled: (outcome) => {
         this.running.delete(future)
         future.settle(outcome)
-        this.pump()
         void this.closeWhenIdle()
+      },
+      onReleased: () => {
+        this.held--
+        this.pump()
       }
     })
     future.stop = () => handle.stop()

@@ -29,6 +29,12 @@ export interface PoolTaskListener {
   onNotice(notice: TaskNotice): void
   /** Exactly once: the result, the task's error, or a CancelledError. */
   onSettled(outcome: { value: TaskResult } | { error: unknown }): void
+  /**
+   * Exactly once, at or after onSettled: the thread no longer holds the task. A task
+   * cancelled while its thread was starting is settled at once but holds the thread
+   * until it answers; a caller that limits its threads counts until here.
+   */
+  onReleased(): void
 }
 
 /** A task given to a thread. */
@@ -54,6 +60,7 @@ interface Job {
   /** The thread has picked the task up. */
   started: boolean
   settled: boolean
+  released: boolean
 }
 
 /**
@@ -109,7 +116,14 @@ export class WorkerPool {
   /** Runs a task on an idle thread, starting one if none is idle. */
   run(task: Task, listener: PoolTaskListener): PoolTask {
     this.assertOpen()
-    const job: Job = { id: this.nextId++, task, listener, started: false, settled: false }
+    const job: Job = {
+      id: this.nextId++,
+      task,
+      listener,
+      started: false,
+      settled: false,
+      released: false
+    }
     let thread: PoolThread
     try {
       thread = this.idleThread() ?? this.startThread()
@@ -117,7 +131,7 @@ export class WorkerPool {
       // Not thrown into the caller's loop: the task fails with the reason, the run goes on.
       const reason = error instanceof Error ? error.message : String(error)
       const failure = new TaskFailure('unknown', `cannot start a worker thread: ${reason}`)
-      queueMicrotask(() => this.settle(job, { error: failure }))
+      queueMicrotask(() => this.finish(job, { error: failure }))
       return { stop: () => undefined }
     }
     clearTimeout(thread.idleTimer)
@@ -145,11 +159,22 @@ export class WorkerPool {
     if (this.closed) return
     this.closed = true
     const threads = this.threads.splice(0)
-    for (const thread of threads) {
+    const ended = threads.map((thread) => {
       clearTimeout(thread.idleTimer)
-      if (thread.job) this.settle(thread.job, { error: new CancelledError() })
+      return thread.worker.terminate()
+    })
+    // Every thread is ending before any listener hears of it: a listener's error
+    // must not leave the others unsettled or a thread alive.
+    for (const thread of threads) {
+      const job = thread.job
+      if (!job) continue
+      try {
+        this.finish(job, { error: new CancelledError() })
+      } catch {
+        // The listener's own bug; the pool is closed either way.
+      }
     }
-    await Promise.all(threads.map((thread) => thread.worker.terminate()))
+    await Promise.all(ended)
   }
 
   private assertOpen(): void {
@@ -203,7 +228,8 @@ export class WorkerPool {
       return new Worker(this.entry, options)
     } catch (error) {
       // `node --expose-gc --input-type=module -e`: the options given without --input-type
-      // hold a V8 option a thread refuses. The thread then goes without them.
+      // hold a V8 option a thread refuses. The thread then goes without any of them
+      // (--import and --conditions included): a rare case, and better than no thread.
       const code = (error as NodeJS.ErrnoException).code
       if (code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !options.execArgv) throw error
       return new Worker(this.entry, { ...options, execArgv: [] })
@@ -224,13 +250,14 @@ export class WorkerPool {
       return
     }
     this.idle(thread)
-    // A no-op for a task already cancelled while its thread was starting.
-    if (message.type === 'done') this.settle(job, { value: message.result })
-    else this.settle(job, { error: fromTaskError(message.error) })
+    // Settling is a no-op for a task already cancelled while its thread was starting.
+    if (message.type === 'done') this.finish(job, { value: message.result })
+    else this.finish(job, { error: fromTaskError(message.error) })
   }
 
   /** The thread has no task: it no longer keeps the process alive, and may time out. */
   private idle(thread: PoolThread): void {
+    clearTimeout(thread.idleTimer)
     thread.job = undefined
     thread.worker.unref()
     if (this.idleTimeoutMs === undefined) return
@@ -252,7 +279,7 @@ export class WorkerPool {
     clearTimeout(thread.idleTimer)
     if (thread.job) {
       const message = `the worker thread crashed: ${error.message}`
-      this.settle(thread.job, { error: new TaskFailure('unknown', message) })
+      this.finish(thread.job, { error: new TaskFailure('unknown', message) })
     }
     void thread.worker.terminate()
   }
@@ -261,6 +288,14 @@ export class WorkerPool {
     if (job.settled) return
     job.settled = true
     job.listener.onSettled(outcome)
+  }
+
+  /** The thread is done with the job: settled (if it was not yet), then released. */
+  private finish(job: Job, outcome: { value: TaskResult } | { error: unknown }): void {
+    this.settle(job, outcome)
+    if (job.released) return
+    job.released = true
+    job.listener.onReleased()
   }
 
   private post(thread: PoolThread, message: ToWorker): void {

@@ -8,6 +8,9 @@ import { runDownloads, runSleep } from '../../src/engine/run.ts'
 import type { SleepRunOptions } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import type { SleepTask } from '../../src/common/tasks.ts'
+import { CancelledError } from '../../src/engine/task-error.ts'
+import { WorkerPoolExecutor } from '../../src/engine/worker-pool-executor.ts'
 import { WorkerPool } from '../../src/engine/worker-pool.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
@@ -42,6 +45,10 @@ async function sleepOn(
     ...options
   })
   return { lanes, summary }
+}
+
+function sleep(seconds: number, mode: SleepTask['mode'] = 'timer'): SleepTask {
+  return { kind: 'sleep', seconds, mode }
 }
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -80,9 +87,15 @@ describe('a worker pool kept across runs', () => {
   it('stays usable after a run is cancelled mid-task, without new threads', async () => {
     const pool = keptPool()
     const abort = new AbortController()
-    setTimeout(() => abort.abort(), 300)
+    let started = 0
     // Threads blocked in Atomics.wait: only the stop cell can reach them.
-    const cancelled = await sleepOn(pool, [10, 10, 10], { mode: 'block', signal: abort.signal })
+    const cancelled = await sleepOn(pool, [10, 10, 10], {
+      mode: 'block',
+      signal: abort.signal,
+      onEvent: (event) => {
+        if (event.type === 'task-started' && ++started === 3) abort.abort()
+      }
+    })
     expect(cancelled.summary.cancelled).toBe(3)
 
     const next = await sleepOn(pool, [0.02, 0.02, 0.02])
@@ -93,7 +106,7 @@ describe('a worker pool kept across runs', () => {
   it('ends idle threads after the idle timeout, and starts new ones when needed', async () => {
     const pool = keptPool({ idleTimeoutMs: 100 })
     await sleepOn(pool, [0.01, 0.01])
-    expect(pool.threadCount).toBe(2)
+    expect(pool.threadsStarted).toBe(2)
     await until(() => pool.threadCount === 0)
 
     const again = await sleepOn(pool, [0.01, 0.01])
@@ -124,12 +137,75 @@ describe('a worker pool kept across runs', () => {
     }
   })
 
-  it('refuses work once closed, and settles nothing twice', async () => {
+  it('starts no thread for the tasks behind one cancelled while its thread starts', async () => {
+    const pool = keptPool()
+    const executor = new WorkerPoolExecutor({ concurrency: 2, pool })
+    const futures = Array.from({ length: 6 }, () => executor.submit(sleep(0.05)))
+    // Both threads are still loading: the two tasks settle at once, but hold their threads.
+    expect(futures[0]?.cancel()).toBe(true)
+    expect(futures[1]?.cancel()).toBe(true)
+    expect(pool.threadsStarted).toBe(2)
+    const rest = await Promise.allSettled(futures.slice(2).map((future) => future.result()))
+    expect(rest.map((outcome) => outcome.status)).toEqual(Array(4).fill('fulfilled'))
+    expect(pool.threadsStarted).toBe(2)
+    await executor.shutdown()
+  })
+
+  it('cancels a whole run whose threads are still starting on as many threads as it asked for', async () => {
+    const pool = keptPool()
+    const abort = new AbortController()
+    const run = sleepOn(pool, Array(20).fill(1), { concurrency: 2, signal: abort.signal })
+    abort.abort()
+    const { summary } = await run
+    expect(summary.cancelled).toBe(20)
+    expect(pool.threadsStarted).toBe(2)
+  })
+
+  it('settles every task and ends every thread when closed mid-run', async () => {
+    const pool = new WorkerPool()
+    await pool.warmUp(2)
+    let started = 0
+    const run = sleepOn(pool, [10, 10, 10, 10], {
+      concurrency: 2,
+      mode: 'block',
+      onEvent: (event) => {
+        if (event.type === 'task-started' && ++started === 2) void pool.close()
+      }
+    })
+    const { summary } = await run
+    expect(summary.ok).toBe(0)
+    expect(summary.cancelled).toBe(2)
+    expect(summary.failed).toBe(2)
+    expect(summary.tasks[3]?.error?.message).toBe('the worker pool was closed')
+    expect(pool.threadCount).toBe(0)
+  })
+
+  it('settles and releases a running task exactly once when closed', async () => {
+    const pool = new WorkerPool()
+    const outcomes: unknown[] = []
+    let released = 0
+    await new Promise<void>((resolve) => {
+      pool.run(sleep(10, 'block'), {
+        onStart: () => resolve(),
+        onNotice: () => undefined,
+        onSettled: (outcome) => outcomes.push(outcome),
+        onReleased: () => released++
+      })
+    })
+    await pool.close()
+    await pool.close()
+    expect(outcomes).toHaveLength(1)
+    expect((outcomes[0] as { error?: unknown }).error).toBeInstanceOf(CancelledError)
+    expect(released).toBe(1)
+  })
+
+  it('fails the tasks of a run given a closed pool, with the reason', async () => {
     const pool = keptPool()
     await sleepOn(pool, [0.01])
     await pool.close()
     expect(pool.threadCount).toBe(0)
-    await expect(sleepOn(pool, [0.01])).rejects.toThrow(/closed/)
+    const { summary } = await sleepOn(pool, [0.01])
+    expect(summary.tasks[0]?.error?.message).toBe('the worker pool was closed')
   })
 })
 

@@ -25,13 +25,15 @@ export async function compareCommand(argv: string[]): Promise<number> {
   // threads and says apart what starting them cost.
   const workerPool = new WorkerPool({ preloadDownloads: true })
   let threadStartMs: number | null = null
+  // No more threads than images: a run of 15 never starts a 16th.
+  const threads = Math.max(1, Math.min(concurrency, source.urls.length))
   try {
     for (const strategy of STRATEGIES) {
       if (interrupt.signal.aborted) break
       if (!json) console.error(`${strategy}…`)
       if (strategy === 'workers') {
         const started = performance.now()
-        await workerPool.warmUp(concurrency)
+        await workerPool.warmUp(threads)
         threadStartMs = Math.round(performance.now() - started)
       }
       const progress = terminalProgress(!json)
@@ -93,12 +95,12 @@ export async function compareCommand(argv: string[]): Promise<number> {
     ]
     if (source.simulated) header.push('ideal s', 'vs ideal')
     console.log(table(header, rows))
-    if (threadStartMs !== null) console.log(threadStartLine(concurrency, threadStartMs))
+    if (threadStartMs !== null) console.log(threadStartLine(threads, threadStartMs))
   }
   return runs.every((run) => run.ok === run.tasks.length) ? 0 : 1
 }
 
-function threadStartLine(concurrency: number, ms: number): string {
-  const threads = concurrency === 1 ? '1 worker thread' : `${concurrency} worker threads`
+function threadStartLine(count: number, ms: number): string {
+  const threads = count === 1 ? '1 worker thread' : `${count} worker threads`
   return `Starting ${threads} took ${pythonSeconds(ms)} s before the workers run (not in its time: the app keeps its threads across runs).`
 }
