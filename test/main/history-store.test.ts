@@ -16,6 +16,19 @@ describe('history store', () => {
     expect(await readdir(dir)).toEqual([HISTORY_FILE])
   })
 
+  it('reads a history file saved with a byte-order mark', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir })
+    await store.put(runRecord('one'))
+    await store.flush()
+    const file = join(dir, HISTORY_FILE)
+    await writeFile(file, '\uFEFF' + (await readFile(file, 'utf8')))
+    const notices: string[] = []
+    const again = await openHistoryStore({ userDataDir: dir, onNotice: (n) => notices.push(n) })
+    expect(again.list().map((r) => r.runId)).toEqual(['one'])
+    expect(notices).toEqual([])
+  })
+
   it('rewrites a run in place: interrupted at its start, finished at its end', async () => {
     const dir = await tempDir()
     const store = await openHistoryStore({ userDataDir: dir })
