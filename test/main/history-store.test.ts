@@ -29,6 +29,26 @@ describe('history store', () => {
     expect(notices).toEqual([])
   })
 
+  it('keeps a damaged file aside once: the next start is quiet and keeps the good runs', async () => {
+    const dir = await tempDir()
+    const store = await openHistoryStore({ userDataDir: dir })
+    await store.put(runRecord('good'))
+    await store.flush()
+    const file = join(dir, HISTORY_FILE)
+    const data = JSON.parse(await readFile(file, 'utf8'))
+    data.runs.push({ runId: 'broken' })
+    await writeFile(file, JSON.stringify(data))
+
+    const first: string[] = []
+    await openHistoryStore({ userDataDir: dir, onNotice: (n) => first.push(n) })
+    expect(first).toHaveLength(1)
+    const later: string[] = []
+    const again = await openHistoryStore({ userDataDir: dir, onNotice: (n) => later.push(n) })
+    expect(later).toEqual([])
+    expect(again.list().map((r) => r.runId)).toEqual(['good'])
+    expect((await readdir(dir)).filter((f) => f.includes('.corrupt-'))).toHaveLength(1)
+  })
+
   it('rewrites a run in place: interrupted at its start, finished at its end', async () => {
     const dir = await tempDir()
     const store = await openHistoryStore({ userDataDir: dir })

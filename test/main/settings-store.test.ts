@@ -79,6 +79,23 @@ describe('settings store', () => {
     expect(saved.concurrency).toBe(20)
   })
 
+  it('keeps the valid settings of a half-valid file across the next start, and says so once', async () => {
+    const dir = await tempDir()
+    const first = await open(dir)
+    await first.save({ strategy: 'workers', concurrency: 9 })
+    await first.flush()
+    const file = join(dir, SETTINGS_FILE)
+    const data = JSON.parse(await readFile(file, 'utf8'))
+    await writeFile(file, JSON.stringify({ ...data, theme: 'purple' }))
+
+    const notices: string[] = []
+    expect((await open(dir, notices)).get()).toMatchObject({ strategy: 'workers', concurrency: 9 })
+    expect(notices).toHaveLength(1)
+    const later: string[] = []
+    expect((await open(dir, later)).get()).toMatchObject({ strategy: 'workers', concurrency: 9 })
+    expect(later).toEqual([])
+  })
+
   it('reads a file a text editor saved with a byte-order mark', async () => {
     const dir = await tempDir()
     const first = await open(dir)

@@ -187,9 +187,6 @@ describe('valid JSON of the wrong shape', () => {
     }
   )
 
-  // KNOWN BUG in src/main/service/history-store.ts (not this suite's to fix): records that
-  // are not runs are dropped without a word and without a copy, and the next save overwrites
-  // the file. Expected to fail until that is fixed; then drop `.fails`.
   it('history: records that are not runs are kept aside and told', async () => {
     counts.faults++
     const text = JSON.stringify({ version: 1, runs: [1, 'two', { runId: 3 }] })

@@ -41,16 +41,11 @@ export function createSerialWriter(file: string): {
       return pending.done
     }
     const next = { data, done: Promise.resolve() }
-    next.done = running.then(
-      () => {
-        pending = undefined
-        return writeFileAtomic(file, next.data)
-      },
-      () => {
-        pending = undefined
-        return writeFileAtomic(file, next.data)
-      }
-    )
+    // `running` never rejects: each write's failure goes to its own callers.
+    next.done = running.then(() => {
+      pending = undefined
+      return writeFileAtomic(file, next.data)
+    })
     pending = next
     running = next.done.catch(() => undefined)
     return next.done

@@ -31,12 +31,15 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
   const file = join(options.userDataDir, HISTORY_FILE)
   const limit = options.limit ?? HISTORY_LIMIT
   const writer = createSerialWriter(file)
-  let runs = (await load(file, options.onNotice)).slice(0, limit)
+  const loaded = await load(file, options.onNotice)
+  let runs = loaded.runs.slice(0, limit)
 
   const save = (): Promise<void> => {
     const content: HistoryFile = { version: 1, runs }
     return writer.write(JSON.stringify(content))
   }
+  // The damaged file is kept aside: what could be read replaces it, so the next start is quiet.
+  if (loaded.keptAside) await save().catch(() => undefined)
 
   return {
     list: () => structuredClone(runs),
@@ -58,7 +61,7 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
 async function load(
   file: string,
   onNotice: ((message: string) => void) | undefined
-): Promise<RunRecord[]> {
+): Promise<{ runs: RunRecord[]; keptAside: boolean }> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -66,11 +69,17 @@ async function load(
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
       onNotice?.(`The run history could not be read (${(error as Error).message}).`)
     }
-    return []
+    return { runs: [], keptAside: false }
   }
+  let keptAside = false
   const keepAside = async (): Promise<string> => {
     const kept = `${file}.corrupt-${Date.now()}`
-    await copyFile(file, kept).catch(() => undefined)
+    try {
+      await copyFile(file, kept)
+    } catch {
+      return '(it could not be copied, and stays as it is)'
+    }
+    keptAside = true
     return kept
   }
   let runs: unknown[]
@@ -81,7 +90,7 @@ async function load(
   } catch {
     const kept = await keepAside()
     onNotice?.(`The run history was damaged and starts empty. The old file was kept as ${kept}.`)
-    return []
+    return { runs: [], keptAside }
   }
   const valid = runs.flatMap((run) => {
     const parsed = runRecordSchema.safeParse(run)
@@ -95,5 +104,5 @@ async function load(
         : `${runs.length - valid.length} damaged run(s) were left out of the history. The old file was kept as ${kept}.`
     )
   }
-  return valid
+  return { runs: valid, keptAside }
 }

@@ -43,7 +43,10 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   const file = join(options.userDataDir, SETTINGS_FILE)
   const defaults = defaultSettings(options.defaultOutputDir, options.cpuCount)
   const writer = createSerialWriter(file)
-  let settings = await load(file, defaults, options.onNotice)
+  const loaded = await load(file, defaults, options.onNotice)
+  let settings = loaded.settings
+  // Settings salvaged from a half-valid file replace it (the file itself was kept aside).
+  if (loaded.salvaged) await writer.write(JSON.stringify(settings, null, 2)).catch(() => undefined)
 
   return {
     get: () => structuredClone(settings),
@@ -74,16 +77,16 @@ async function load(
   file: string,
   defaults: Settings,
   onNotice: ((message: string) => void) | undefined
-): Promise<Settings> {
+): Promise<{ settings: Settings; salvaged?: boolean }> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return defaults
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaults }
     onNotice?.(
       `The saved settings could not be read (${(error as Error).message}); defaults are used.`
     )
-    return defaults
+    return { settings: defaults }
   }
   let data: unknown
   try {
@@ -93,17 +96,17 @@ async function load(
     onNotice?.(
       `The settings file was damaged and the defaults are used. The old file was kept as ${kept}.`
     )
-    return defaults
+    return { settings: defaults }
   }
   const whole = settingsSchema.safeParse(data)
-  if (whole.success) return whole.data
+  if (whole.success) return { settings: whole.data }
   // Keep what is still valid (a setting from a newer or older version should not reset the rest).
   const salvaged = salvage(data, defaults)
   const kept = await keepCorrupt(file)
   onNotice?.(
     `Some saved settings were not valid and were reset to their defaults. The old file was kept as ${kept}.`
   )
-  return salvaged
+  return { settings: salvaged, salvaged: kept !== MOVE_FAILED }
 }
 
 function salvage(data: unknown, defaults: Settings): Settings {
@@ -118,12 +121,14 @@ function salvage(data: unknown, defaults: Settings): Settings {
   return result
 }
 
+const MOVE_FAILED = '(it could not be moved aside)'
+
 async function keepCorrupt(file: string): Promise<string> {
   const kept = `${file}.corrupt-${Date.now()}`
   try {
     await rename(file, kept)
   } catch {
-    return '(it could not be moved aside)'
+    return MOVE_FAILED
   }
   return kept
 }
