@@ -18,24 +18,41 @@ export interface ParsedUrlList {
   duplicates: number
 }
 
-/** Why a URL cannot be downloaded, or undefined when it can. */
-export function urlProblem(text: string): string | undefined {
-  if (text.length > MAX_URL_LENGTH) return `longer than ${MAX_URL_LENGTH} characters`
+export interface UrlError {
+  code: 'invalid_url' | 'unsupported_protocol'
+  message: string
+}
+
+/** Why a URL cannot be downloaded, with its error code, or undefined when it can. */
+export function urlError(text: string): UrlError | undefined {
+  const invalid = (message: string): UrlError => ({ code: 'invalid_url', message })
+  if (text.length > MAX_URL_LENGTH) return invalid(`longer than ${MAX_URL_LENGTH} characters`)
   // The URL parser drops tabs and line breaks without a word: two URLs pasted from a
   // spreadsheet's row would become one that points nowhere.
-  if (/[\t\n\r]/.test(text)) return 'has a tab or a line break in it; put one URL on each line'
+  if (/[\t\n\r]/.test(text)) {
+    return invalid('has a tab or a line break in it; put one URL on each line')
+  }
   let url: URL
   try {
     url = new URL(text)
   } catch {
-    return 'not a URL (it needs to start with http:// or https://)'
+    return invalid('not a URL (it needs to start with http:// or https://)')
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `${url.protocol.replace(/:$/, '')}: URLs are not downloaded; use http or https`
+    const scheme = url.protocol.replace(/:$/, '')
+    return {
+      code: 'unsupported_protocol',
+      message: `${scheme}: URLs are not downloaded; use http or https`
+    }
   }
-  if (url.username || url.password) return 'URLs with a user name or password are refused'
-  if (!url.hostname) return 'no host name'
+  if (url.username || url.password) return invalid('URLs with a user name or password are refused')
+  if (!url.hostname) return invalid('no host name')
   return undefined
+}
+
+/** Why a URL cannot be downloaded, or undefined when it can. */
+export function urlProblem(text: string): string | undefined {
+  return urlError(text)?.message
 }
 
 /**

@@ -1,18 +1,12 @@
 import type { Strategy } from '../common/defaults.ts'
-import type { Executor, ExecutorOptions } from './executor.ts'
+import type { Executor } from './executor.ts'
 import { PromisePoolExecutor } from './promise-pool-executor.ts'
 import { SequentialExecutor } from './sequential-executor.ts'
 import { WorkerPoolExecutor } from './worker-pool-executor.ts'
-import type { WorkerPool } from './worker-pool.ts'
+import type { WorkerPoolExecutorOptions } from './worker-pool-executor.ts'
 
-export interface CreateExecutorOptions extends ExecutorOptions {
-  /** Worker threads kept across runs (strategy `workers` only); else the executor starts its own. */
-  workerPool?: WorkerPool
-  /** Entry file of the worker threads (strategy `workers` only). */
-  workerEntry?: string | URL
-  /** Worker threads load the download code as they start (strategy `workers` only). */
-  preloadDownloads?: boolean
-}
+/** The executors' options; the worker pool's own are ignored by the other strategies. */
+export type CreateExecutorOptions = WorkerPoolExecutorOptions
 
 /** The executor for a strategy; `sequential` ignores the concurrency. */
 export function createExecutor(strategy: Strategy, options: CreateExecutorOptions): Executor {
@@ -20,7 +14,7 @@ export function createExecutor(strategy: Strategy, options: CreateExecutorOption
     case 'sequential':
       return new SequentialExecutor(options)
     case 'workers':
-      return new WorkerPoolExecutor({ ...options, pool: options.workerPool })
+      return new WorkerPoolExecutor(options)
     case 'pool':
       return new PromisePoolExecutor(options)
   }

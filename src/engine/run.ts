@@ -4,13 +4,12 @@ import { DEFAULT_DOWNLOAD_LIMITS } from '../common/defaults.ts'
 import type { DownloadLimits, SleepMode, Strategy } from '../common/defaults.ts'
 import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
 import type { DownloadTask, SleepResult, SleepTask, Task } from '../common/tasks.ts'
-import { urlProblem } from '../common/url-list.ts'
 import { createExecutor } from './create-executor.ts'
 import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
 import { assignFileNames } from './file-names.ts'
 import { makeFolder } from './make-folder.ts'
-import { TaskFailure, toTaskError } from './task-error.ts'
+import { invalidUrlFailure, TaskFailure, toTaskError } from './task-error.ts'
 import type { WorkerPool } from './worker-pool.ts'
 
 interface RunOptionsBase {
@@ -19,7 +18,6 @@ interface RunOptionsBase {
   signal?: AbortSignal
   onEvent?: (event: RunEvent) => void
   runId?: string
-  workerEntry?: string | URL
   /** Worker threads kept across runs (strategy `workers`); without it the run starts and ends its own. */
   workerPool?: WorkerPool
 }
@@ -206,7 +204,6 @@ function executorFor(options: RunOptionsBase, recorder: RunRecorder, kind: RunKi
     concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
     signal: options.signal,
     hooks: recorder.hooks(),
-    workerEntry: options.workerEntry,
     workerPool: options.workerPool,
     preloadDownloads: kind === 'download'
   })
@@ -235,9 +232,9 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   await makeFolder(dir).catch((error: unknown) => (folderError = error))
   const executor = executorFor(options, recorder, 'download')
   options.urls.forEach((url, taskId) => {
-    const problem = urlProblem(url)
     if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
-    if (problem) return recorder.fail(taskId, invalidUrlError(problem))
+    const invalid = invalidUrlFailure(url)
+    if (invalid) return recorder.fail(taskId, invalid)
     const task: DownloadTask = {
       kind: 'download',
       url,
@@ -301,11 +298,6 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
   await recorder.allSettled()
   void executor.shutdown({ wait: false, cancelFutures: true })
   return { ...recorder.finish(options, 'sleep'), mode: options.mode, order: options.order, results }
-}
-
-function invalidUrlError(problem: string): TaskFailure {
-  const code = /URLs are not downloaded/.test(problem) ? 'unsupported_protocol' : 'invalid_url'
-  return new TaskFailure(code, problem)
 }
 
 function folderErrorFor(dir: string, error: unknown): TaskFailure {

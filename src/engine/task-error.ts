@@ -1,4 +1,5 @@
 import type { ErrorCode, TaskError } from '../common/errors.ts'
+import { urlError } from '../common/url-list.ts'
 
 /** A task's failure with a stable code and a message for people. */
 export class TaskFailure extends Error implements TaskError {
@@ -19,6 +20,12 @@ export class TaskFailure extends Error implements TaskError {
     this.transient = options.transient ?? false
     this.retryAfterMs = options.retryAfterMs
   }
+}
+
+/** The failure of a URL that cannot be downloaded, or undefined when it can. */
+export function invalidUrlFailure(url: string): TaskFailure | undefined {
+  const error = urlError(url)
+  return error && new TaskFailure(error.code, error.message)
 }
 
 export class CancelledError extends TaskFailure {

@@ -1,6 +1,5 @@
 import { BaseExecutor } from './executor.ts'
 import type { ExecutorOptions, FutureImpl } from './executor.ts'
-import { TaskFailure } from './task-error.ts'
 import { WorkerPool } from './worker-pool.ts'
 
 export interface WorkerPoolExecutorOptions extends ExecutorOptions {
@@ -8,9 +7,7 @@ export interface WorkerPoolExecutorOptions extends ExecutorOptions {
    * Threads kept across runs (the app's and `compare`'s). Without it the executor
    * starts a pool of its own and ends it at shutdown, as a Python `with` block.
    */
-  pool?: WorkerPool
-  /** Entry file of an own pool's threads (see WorkerPoolOptions). */
-  workerEntry?: string | URL
+  workerPool?: WorkerPool
   /** An own pool's threads load the download code as they start (for download runs). */
   preloadDownloads?: boolean
 }
@@ -39,23 +36,8 @@ export class WorkerPoolExecutor extends BaseExecutor {
 
   constructor(options: WorkerPoolExecutorOptions) {
     super(options)
-    this.ownsPool = options.pool === undefined
-    this.pool =
-      options.pool ??
-      new WorkerPool({
-        workerEntry: options.workerEntry,
-        preloadDownloads: options.preloadDownloads
-      })
-  }
-
-  /** Threads alive in the pool (kept until the pool is closed). */
-  get threadCount(): number {
-    return this.pool.threadCount
-  }
-
-  /** Starts `concurrency` threads now and waits until each has loaded its code: a warm pool. */
-  async warmUp(): Promise<void> {
-    await this.pool.warmUp(this.concurrency)
+    this.ownsPool = options.workerPool === undefined
+    this.pool = options.workerPool ?? new WorkerPool({ preloadDownloads: options.preloadDownloads })
   }
 
   protected schedule(future: FutureImpl): void {
@@ -71,10 +53,6 @@ export class WorkerPoolExecutor extends BaseExecutor {
   }
 
   private dispatch(future: FutureImpl): void {
-    if (this.pool.isClosed) {
-      future.settle({ error: new TaskFailure('unknown', 'the worker pool was closed') })
-      return
-    }
     this.running.add(future)
     this.held++
     const handle = this.pool.run(future.task, {

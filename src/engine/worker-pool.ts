@@ -95,10 +95,6 @@ export class WorkerPool {
     return this.started
   }
 
-  get isClosed(): boolean {
-    return this.closed
-  }
-
   /** Starts threads until `count` are alive and waits until each has loaded its code. */
   async warmUp(count: number): Promise<void> {
     this.assertOpen()
@@ -113,9 +109,11 @@ export class WorkerPool {
     await Promise.all(this.threads.map((thread) => thread.ready))
   }
 
-  /** Runs a task on an idle thread, starting one if none is idle. */
+  /**
+   * Runs a task on an idle thread, starting one if none is idle. A task the pool
+   * cannot run (it is closed, or no thread starts) fails with the reason.
+   */
   run(task: Task, listener: PoolTaskListener): PoolTask {
-    this.assertOpen()
     const job: Job = {
       id: this.nextId++,
       task,
@@ -124,15 +122,19 @@ export class WorkerPool {
       settled: false,
       released: false
     }
+    // Not thrown into the caller's loop: the task fails with the reason, the run goes on.
+    const fail = (message: string): PoolTask => {
+      const failure = new TaskFailure('unknown', message)
+      queueMicrotask(() => this.finish(job, { error: failure }))
+      return { stop: () => undefined }
+    }
+    if (this.closed) return fail('the worker pool was closed')
     let thread: PoolThread
     try {
       thread = this.idleThread() ?? this.startThread()
     } catch (error) {
-      // Not thrown into the caller's loop: the task fails with the reason, the run goes on.
       const reason = error instanceof Error ? error.message : String(error)
-      const failure = new TaskFailure('unknown', `cannot start a worker thread: ${reason}`)
-      queueMicrotask(() => this.finish(job, { error: failure }))
-      return { stop: () => undefined }
+      return fail(`cannot start a worker thread: ${reason}`)
     }
     clearTimeout(thread.idleTimer)
     thread.idleTimer = undefined

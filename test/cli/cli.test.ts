@@ -162,6 +162,18 @@ describe('cli sleep', () => {
 })
 
 describe('cli compare', () => {
+  it('names a rejected line of the list and exits 1, having saved the rest', async () => {
+    const urlsFile = join(out.path, 'compare-urls.txt')
+    await writeFile(urlsFile, `${cdn.urls[0]}\nnot a url\n${cdn.urls[1]}\n`)
+    const dir = join(out.path, 'cmp-rejected')
+    const { code, stderr } = await cli(['compare', '--urls-file', urlsFile, '--out', dir])
+    expect(stderr).toMatch(/skipped line 2/)
+    expect(code).toBe(1)
+    for (const strategy of ['sequential', 'workers', 'pool']) {
+      expect(await filesIn(join(dir, strategy))).toHaveLength(2)
+    }
+  })
+
   it('runs each strategy and prints a table with speedups and the ideal', async () => {
     const { code, stdout } = await cli([
       'compare',

@@ -1,8 +1,9 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
-import { STRATEGIES } from '../../src/common/defaults.ts'
+import { DEFAULT_DOWNLOAD_LIMITS, STRATEGIES } from '../../src/common/defaults.ts'
 import type { RunEvent } from '../../src/common/events.ts'
+import { createExecutor } from '../../src/engine/create-executor.ts'
 import { runDownloads } from '../../src/engine/run.ts'
 import type { DownloadRunOptions } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
@@ -149,6 +150,31 @@ describe('faults', () => {
       'invalid_url',
       'done'
     ])
+  })
+
+  it('gives a bad URL the same code in a run and on an executor', async () => {
+    const urls = ['view-source:http://127.0.0.1/a.jpg', 'web+app://x/a.jpg', 'http://']
+    const summary = await run({ urls })
+    const codes = summary.tasks.map((task) => task.error?.code)
+    expect(codes).toEqual(['unsupported_protocol', 'unsupported_protocol', 'invalid_url'])
+    const executor = createExecutor('pool', { concurrency: 2 })
+    const direct = await Promise.allSettled(
+      urls.map((url) =>
+        executor
+          .submit({
+            kind: 'download',
+            url,
+            dir: dir.path,
+            fileName: 'a.jpg',
+            limits: DEFAULT_DOWNLOAD_LIMITS
+          })
+          .result()
+      )
+    )
+    expect(direct.map((outcome) => outcome.status === 'rejected' && outcome.reason.code)).toEqual(
+      codes
+    )
+    await executor.shutdown()
   })
 
   it('a dead server fails fast with connect_failed', async () => {

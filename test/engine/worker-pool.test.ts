@@ -139,7 +139,7 @@ describe('a worker pool kept across runs', () => {
 
   it('starts no thread for the tasks behind one cancelled while its thread starts', async () => {
     const pool = keptPool()
-    const executor = new WorkerPoolExecutor({ concurrency: 2, pool })
+    const executor = new WorkerPoolExecutor({ concurrency: 2, workerPool: pool })
     const futures = Array.from({ length: 6 }, () => executor.submit(sleep(0.05)))
     // Both threads are still loading: the two tasks settle at once, but hold their threads.
     expect(futures[0]?.cancel()).toBe(true)

@@ -97,7 +97,8 @@ export async function compareCommand(argv: string[]): Promise<number> {
     console.log(table(header, rows))
     if (threadStartMs !== null) console.log(threadStartLine(threads, threadStartMs))
   }
-  return runs.every((run) => run.ok === run.tasks.length) ? 0 : 1
+  const allSaved = runs.every((run) => run.ok === run.tasks.length)
+  return allSaved && source.rejected.length === 0 ? 0 : 1
 }
 
 function threadStartLine(count: number, ms: number): string {

@@ -7,8 +7,7 @@ import { Agent, request } from 'undici'
 import type { Dispatcher } from 'undici'
 import type { DownloadLimits } from '../../common/defaults.ts'
 import type { DownloadResult, DownloadTask } from '../../common/tasks.ts'
-import { urlProblem } from '../../common/url-list.ts'
-import { CancelledError, TaskFailure } from '../task-error.ts'
+import { CancelledError, invalidUrlFailure, TaskFailure } from '../task-error.ts'
 import { classifyNetworkError, classifyWriteError, parseRetryAfter } from './download-errors.ts'
 import type { TaskContext } from './registry.ts'
 
@@ -41,13 +40,8 @@ export async function downloadTask(
   task: DownloadTask,
   context: TaskContext
 ): Promise<DownloadResult> {
-  const problem = urlProblem(task.url)
-  if (problem) {
-    const code = /^\w+: URLs are not downloaded/.test(problem)
-      ? 'unsupported_protocol'
-      : 'invalid_url'
-    throw new TaskFailure(code, problem)
-  }
+  const invalid = invalidUrlFailure(task.url)
+  if (invalid) throw invalid
   const { limits } = task
   const { signal } = context
   for (let attempt = 1; ; attempt++) {
