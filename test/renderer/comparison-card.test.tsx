@@ -28,7 +28,7 @@ const stat = (label: string) =>
 
 describe('ComparisonCard', () => {
   it('shows one ideal, the slowest image of the run shown, in the stat and the chart', () => {
-    render(<ComparisonCard run={null} history={[sequential, pool]} kind="download" />)
+    render(<ComparisonCard run={null} history={[sequential, pool]} />)
     expect(stat('Ideal')).toHaveTextContent('0.95 s')
     const chart = within(timing()).getByRole('img', { name: /^Elapsed by strategy/ })
     expect(chart).toHaveAccessibleName(
@@ -57,7 +57,7 @@ describe('ComparisonCard', () => {
         taskRecord({ taskId: 1, status: 'cancelled' })
       ]
     })
-    render(<ComparisonCard run={null} history={[sequential, pool, cancelled]} kind="download" />)
+    render(<ComparisonCard run={null} history={[sequential, pool, cancelled]} />)
     expect(stat('Ideal')).toHaveTextContent('–An incomplete run has none')
     const chart = within(timing()).getByRole('img', { name: /^Elapsed by strategy/ })
     expect(chart.getAttribute('aria-label')).not.toMatch(/Ideal/)

@@ -295,6 +295,8 @@ describe('runsReducer: downloads', () => {
       cancelled: 1,
       bytes: 0
     })
+    // What the progress line shows: the run's own counts.
+    expect(state.download).toMatchObject({ ok: 0, failed: 0, cancelled: 1 })
     expect(isRunning(state.download)).toBe(false)
     expect(elapsedOf(state.download!, Date.now())).toBe(48)
   })

@@ -86,6 +86,8 @@ describe('Sleep demo', () => {
     expect(
       panel.getByRole('img', { name: /Timeline of the run: 5 lanes, 5 tasks/ })
     ).toBeInTheDocument()
+    // The run began and ended in one batch of events: Run is ready again at once.
+    expect(panel.getByRole('button', { name: 'Run' })).toBeEnabled()
   })
 
   it('prints as_completed results as they finish, live, batch by batch', async () => {

@@ -34,10 +34,12 @@ export function App() {
   const starters = useRef<Partial<Record<RunKind, (() => void) | null>>>({})
   const { notices, dismiss } = useNotices(api)
 
-  const [seenActive, setSeenActive] = useState(runs.activeRunId)
-  if (seenActive !== runs.activeRunId) {
-    setSeenActive(runs.activeRunId)
-    if (runs.activeRunId !== null) setStarting(null)
+  // A new run of either view has begun (it may have ended in the same batch of events).
+  const runIds = `${runs.download?.runId}|${runs.sleep?.runId}`
+  const [seenRuns, setSeenRuns] = useState(runIds)
+  if (seenRuns !== runIds) {
+    setSeenRuns(runIds)
+    setStarting(null)
   }
   useEffect(() => {
     if (starting === null) return

@@ -1,7 +1,6 @@
 import { useMemo } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGIES, STRATEGY_LABELS } from '../../../common/defaults.ts'
-import type { RunKind } from '../../../common/events.ts'
 import { useNow } from '../hooks/use-now.ts'
 import { formatRate, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
@@ -13,12 +12,13 @@ import { StrategyChart } from './StrategyChart.tsx'
 interface Props {
   run: RunView | null
   history: readonly RunRecord[]
-  kind: RunKind
 }
 
-/** What the last run bought: its numbers, its speedup, and how the strategies compare. */
-export function ComparisonCard({ run, history, kind }: Props) {
-  const ofKind = history.filter((r) => r.kind === kind).sort((a, b) => b.startedAt - a.startedAt)
+/** What the last download run bought: its numbers, its speedup, and how the strategies compare. */
+export function ComparisonCard({ run, history }: Props) {
+  const ofKind = history
+    .filter((r) => r.kind === 'download')
+    .sort((a, b) => b.startedAt - a.startedAt)
   const record = run ? ofKind.find((r) => r.runId === run.runId) : ofKind[0]
   // While a run goes, the chart keeps showing the runs before it.
   const reference = record ?? ofKind[0]
@@ -53,9 +53,9 @@ export function ComparisonCard({ run, history, kind }: Props) {
           <StrategyChart bars={bars} />
           {ideal && (
             <p className="hint">
-              Ideal: the slowest single {kind === 'download' ? 'image' : 'task'} of the last
+              Ideal: the slowest single image of the last
               {ideal.runId === record?.runId ? '' : ' finished'} run, {runName(ideal)}: what that
-              run would have taken with every {kind === 'download' ? 'image' : 'task'} at once.
+              run would have taken with every image at once.
             </p>
           )}
           {missing.length > 0 && (
@@ -94,7 +94,7 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
   const items: Stat[] = [
     { label: 'Elapsed', value: formatSeconds(stats.elapsedMs) },
     {
-      label: record.kind === 'download' ? 'Images / s' : 'Tasks / s',
+      label: 'Images / s',
       value: formatRate(stats.imagesPerSec, '')
     },
     { label: 'MB / s', value: formatRate(stats.mbPerSec, '') },
@@ -119,17 +119,13 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
     {
       label: 'Ideal',
       value: stats.slowestMs === null ? '–' : formatSeconds(stats.slowestMs),
-      note: isComplete(record)
-        ? `its slowest single ${record.kind === 'download' ? 'image' : 'task'}`
-        : 'An incomplete run has none'
+      note: isComplete(record) ? 'its slowest single image' : 'An incomplete run has none'
     }
   ]
-  if (record.kind === 'sleep') items.splice(2, 1)
   return (
     <>
       <p className="stat-caption">
-        Last run: {runName(record)} · {record.sourceLabel} · {record.ok} of {record.count}{' '}
-        {record.kind === 'download' ? 'saved' : 'done'}
+        Last run: {runName(record)} · {record.sourceLabel} · {record.ok} of {record.count} saved
       </p>
       <StatGrid stats={items} label="Last run" />
     </>

@@ -165,7 +165,7 @@ export const DownloadView = memo(function DownloadView({
           )}
         </section>
         {run && <RunTimeline run={run} />}
-        <ComparisonCard run={run} history={history.history} kind="download" />
+        <ComparisonCard run={run} history={history.history} />
         <HistoryCard history={history.history} kind="download" onClear={history.clear} />
       </div>
     </div>

@@ -302,6 +302,9 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
         cancelled: event.cancelled,
         bytes: event.bytes
       }
+      run.ok = event.ok
+      run.failed = event.failed
+      run.cancelled = event.cancelled
       run.bytes = event.bytes
       if (run.kind === 'sleep') {
         printResults(run, null)

@@ -90,7 +90,7 @@ export function runStats(history: readonly RunRecord[], run: RunRecord): RunStat
   return {
     elapsedMs: run.elapsedMs,
     ...throughput(run.elapsedMs, run.ok, run.bytes),
-    speedup: sequential && run.elapsedMs > 0 ? sequential.elapsedMs / run.elapsedMs : null,
+    speedup: speedupOverSequential(history, run),
     sequentialRunId: sequential?.runId ?? null,
     slowestMs: idealMs(run)
   }
