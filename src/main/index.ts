@@ -21,7 +21,8 @@ const location: AppLocation = {
   indexHtml: join(import.meta.dirname, '../renderer/index.html')
 }
 
-if (process.env.E2E_USER_DATA) app.setPath('userData', process.env.E2E_USER_DATA) // e2e tests only
+// e2e tests only, and never in a packaged app
+if (!app.isPackaged && process.env.E2E_USER_DATA) app.setPath('userData', process.env.E2E_USER_DATA)
 registerThumbnailSchemePrivileges()
 app.enableSandbox()
 // Windows shows notifications only for the ID the installer's shortcut carries (electron-builder's appId).

@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs'
-import { dialog, shell } from 'electron'
+import { app, dialog, shell } from 'electron'
 import type { BrowserWindow } from 'electron'
 import type { DialogPort, ShellPort } from './service/app-service.ts'
 
@@ -7,9 +7,10 @@ import type { DialogPort, ShellPort } from './service/app-service.ts'
  * For the end-to-end tests only (e2e/harness/electron-fixture.ts): with
  * E2E_RECORD_SHELL=<file>, shell and folder-picker calls are appended to that
  * file as JSON lines instead of reaching the desktop, and the picker answers
- * E2E_CHOOSE_FOLDER (or is dismissed). Off unless the variable is set.
+ * E2E_CHOOSE_FOLDER (or is dismissed). Off unless the variable is set, and always
+ * off in a packaged app: a stray variable must not stop a user's app opening folders.
  */
-const recordTo = process.env.E2E_RECORD_SHELL
+const recordTo = app.isPackaged ? undefined : process.env.E2E_RECORD_SHELL
 const record = (call: string, path: string): void =>
   appendFileSync(recordTo!, `${JSON.stringify({ call, path })}\n`)
 

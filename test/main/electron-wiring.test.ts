@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -16,10 +16,21 @@ const electron = vi.hoisted(() => ({
   sent: [] as { id: number; channel: string; payload: unknown }[],
   contents: [] as { id: number; url: string; type: string }[],
   schemes: [] as unknown[],
-  protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>)
+  protocolHandler: undefined as undefined | ((request: Request) => Promise<Response>),
+  isPackaged: false,
+  opened: [] as string[]
 }))
 
 vi.mock('electron', () => ({
+  app: {
+    get isPackaged() {
+      return electron.isPackaged
+    }
+  },
+  shell: {
+    openPath: async (path: string) => (electron.opened.push(path), ''),
+    showItemInFolder: (path: string) => electron.opened.push(path)
+  },
   ipcMain: {
     handle: (channel: string, fn: (...args: unknown[]) => unknown) =>
       electron.handlers.set(channel, fn),
@@ -165,6 +176,32 @@ describe('ipc', () => {
 
     undo()
     expect(electron.handlers.size).toBe(0)
+  })
+})
+
+describe('shell port', () => {
+  it('records to the e2e file only in an unpackaged app; a packaged one opens for real', async () => {
+    const dir = await tempDir()
+    const log = join(dir, 'shell.jsonl')
+    process.env.E2E_RECORD_SHELL = log
+    try {
+      for (const packaged of [false, true]) {
+        electron.isPackaged = packaged
+        electron.opened.length = 0
+        vi.resetModules()
+        const { electronShell } = await import('../../src/main/ports.ts')
+        await electronShell.openPath(`/pictures/${packaged ? 'packaged' : 'unpackaged'}.jpg`)
+        expect(electron.opened).toEqual(packaged ? ['/pictures/packaged.jpg'] : [])
+      }
+      const recorded = (await readFile(log, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+      expect(recorded).toEqual([{ call: 'openPath', path: '/pictures/unpackaged.jpg' }])
+    } finally {
+      delete process.env.E2E_RECORD_SHELL
+      electron.isPackaged = false
+    }
   })
 })
 

@@ -179,6 +179,7 @@ describe('the page', () => {
     expect(policy.get('base-uri')).toEqual(["'none'"])
     expect(policy.get('form-action')).toEqual(["'none'"])
     expect(policy.get('connect-src')).toEqual(["'self'"])
+    expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'thumb:'])
     for (const [name, sources] of policy) {
       expect(sources, name).not.toContain('*')
       expect(sources, name).not.toContain("'unsafe-eval'")
