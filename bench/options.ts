@@ -6,7 +6,7 @@ export const SCENARIO_IDS = [1, 2, 3, 4, 5] as const
 export interface BenchOptions {
   /** Runs of each fast contender (a few seconds or less). */
   runs: number
-  /** Runs of each slow contender (sequential over hundreds of images, 15-second sleeps). */
+  /** Runs of each slow contender: S2's sequential and cold workers, S5's workers spin. */
   slowRuns: number
   quick: boolean
   only: number[]
@@ -16,7 +16,7 @@ export interface BenchOptions {
 
 export const USAGE = `npm run bench -- [options]
   --runs N        runs of each fast contender (default 5; the median is reported)
-  --slow-runs N   runs of each slow one: sequential S2, S3, S4, long sleeps (default 2)
+  --slow-runs N   runs of each slow one: S2's sequential and cold workers, S5's workers spin (default 2)
   --quick         a fast smoke: small counts, 1 run each
   --only 1,5      only these scenarios (1 tutorial, 2 many small, 3 one 1 GiB, 4 long list, 5 sleep)
   --cdn child|in-process   where the simulated CDN runs (default child: its own process)
@@ -39,12 +39,10 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
       cdn: { type: 'string', default: 'child' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false }
+      out: { type: 'string' }
     },
     strict: true
   })
-  if (values.help) throw new Error(USAGE)
   const quick = values.quick === true
   const runs = whole('runs', values.runs, quick ? 1 : 5)
   const slowRuns = whole('slow-runs', values['slow-runs'], Math.min(runs, quick ? 1 : 2))

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { enableCompileCache, getCompileCacheDir } from 'node:module'
 import { dirname } from 'node:path'
 import { loadNow, machineInfo, machineLines } from './machine.ts'
-import { parseBenchArgs } from './options.ts'
+import { parseBenchArgs, USAGE } from './options.ts'
 import type { BenchOptions } from './options.ts'
 import { curlStartMs, curlStatus } from './peers/curl.ts'
 import { pythonStatus } from './peers/python.ts'
@@ -31,6 +31,10 @@ const SCENARIOS: Record<number, (context: BenchContext) => Promise<ScenarioResul
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(USAGE)
+    return 0
+  }
   let options: BenchOptions
   try {
     options = parseBenchArgs(argv)
@@ -46,6 +50,11 @@ async function main(argv: string[]): Promise<number> {
   const dirs = new TempDirs()
   const removeTemp = (): void => dirs.removeAll()
   process.once('exit', removeTemp)
+  // Ctrl-C: scenario 3 may have left a 1 GiB photo in the temp folder.
+  process.once('SIGINT', () => {
+    removeTemp()
+    process.exit(130)
+  })
   const context: BenchContext = {
     options,
     machine,

@@ -37,12 +37,17 @@ async function startInChild(options: CdnChildOptions): Promise<BenchCdn> {
   const child: ChildProcess = fork(CHILD_ENTRY, [JSON.stringify(options)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc']
   })
-  const waiting: ((report: ServerReport) => void)[] = []
+  const waiting: { resolve(report: ServerReport): void; reject(error: Error): void }[] = []
   const ready = new Promise<Extract<FromCdn, { type: 'ready' }>>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the CDN process exited with code ${code}`)))
+    // A CDN that dies fails the start and every report still awaited, instead of hanging them.
+    child.once('exit', (code) => {
+      const error = new Error(`the CDN process exited with code ${code}`)
+      reject(error)
+      for (const report of waiting.splice(0)) report.reject(error)
+    })
     child.on('message', (message: FromCdn) => {
       if (message.type === 'ready') resolve(message)
-      else waiting.shift()?.(message.report)
+      else waiting.shift()?.resolve(message.report)
     })
   })
   const { origin, urls, prepareMs } = await ready
@@ -54,8 +59,11 @@ async function startInChild(options: CdnChildOptions): Promise<BenchCdn> {
     prepareMs,
     photoUrl: (index, bytes) => sizedUrl(urls, index, bytes),
     report(reset) {
-      return new Promise((resolve) => {
-        waiting.push(resolve)
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return Promise.reject(new Error('the CDN process has exited'))
+      }
+      return new Promise((resolve, reject) => {
+        waiting.push({ resolve, reject })
         send({ type: 'report', reset })
       })
     },

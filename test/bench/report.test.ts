@@ -48,6 +48,16 @@ describe('bench report', () => {
     expect(table).toContain('×best peer')
   })
 
+  it('compares a row with a peer only on a list as long', () => {
+    const firstPart = toRow(contender('pool, first 5', false, 15), [
+      sample(100, { ok: 5, total: 5 })
+    ])
+    const line = scenarioTable([...rows, firstPart])
+      .split('\n')
+      .find((l) => l.startsWith('pool, first 5'))
+    expect(line).not.toContain('0.270') // 100 / 370: curl on all 15
+  })
+
   it('lists a peer that did not run with its reason', () => {
     const missing = toRow(
       { ...contender('curl --parallel', true, 64), notRun: 'curl not installed' },
