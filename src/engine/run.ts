@@ -62,6 +62,8 @@ export interface SleepSummary extends RunSummary {
  */
 class RunRecorder {
   readonly runId: string
+  /** Sequential runs one task at a time, whatever was asked. */
+  readonly concurrency: number
   readonly records: TaskRecord[]
   private readonly started = performance.now()
   private readonly taskIds = new Map<Task, number>()
@@ -71,6 +73,7 @@ class RunRecorder {
 
   constructor(options: RunOptionsBase, labels: string[]) {
     this.runId = options.runId ?? randomUUID()
+    this.concurrency = options.strategy === 'sequential' ? 1 : options.concurrency
     const listener = options.onEvent
     this.emit = listener
       ? (event) => {
@@ -122,7 +125,7 @@ class RunRecorder {
       onStart: (future, lane) => {
         const record = this.records[this.idOf(future)]
         if (!record) return
-        Object.assign(record, { status: 'running', startMs: this.now(), lane })
+        Object.assign(record, { startMs: this.now(), lane })
         this.send({ type: 'task-started', taskId: record.taskId, lane })
       },
       onNotice: (future, notice) => {
@@ -182,7 +185,7 @@ class RunRecorder {
       runId: this.runId,
       kind,
       strategy: options.strategy,
-      concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+      concurrency: this.concurrency,
       elapsedMs: this.now(),
       ok: count('done'),
       failed: count('failed'),
@@ -201,7 +204,7 @@ class RunRecorder {
 
 function executorFor(options: RunOptionsBase, recorder: RunRecorder, kind: RunKind): Executor {
   return createExecutor(options.strategy, {
-    concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+    concurrency: recorder.concurrency,
     signal: options.signal,
     hooks: recorder.hooks(),
     workerPool: options.workerPool,
@@ -222,7 +225,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
     type: 'run-started',
     kind: 'download',
     strategy: options.strategy,
-    concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+    concurrency: recorder.concurrency,
     startedAt: Date.now(),
     dir,
     tasks: options.urls.map((url, taskId) => ({ taskId, label: url, fileName: fileNames[taskId] }))
@@ -262,7 +265,7 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
     type: 'run-started',
     kind: 'sleep',
     strategy: options.strategy,
-    concurrency: options.strategy === 'sequential' ? 1 : options.concurrency,
+    concurrency: recorder.concurrency,
     startedAt: Date.now(),
     mode: options.mode,
     order: options.order,

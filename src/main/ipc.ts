@@ -4,7 +4,7 @@ import { CHANNELS } from '../common/channels.ts'
 import type { AppService } from './service/app-service.ts'
 import { isAppUrl } from './service/app-url.ts'
 import type { AppLocation } from './service/app-url.ts'
-import { CALL_CHANNELS, createHandlers } from './service/handlers.ts'
+import { createHandlers } from './service/handlers.ts'
 import type { Handlers } from './service/handlers.ts'
 
 /** Only our own page, in a window's top frame, may call the main process. */
@@ -19,12 +19,13 @@ function fromOurPage(event: IpcMainInvokeEvent, location: AppLocation): boolean 
  */
 export function registerIpc(service: AppService, location: AppLocation): () => void {
   const handlers = createHandlers(service)
-  const calls = Object.keys(CALL_CHANNELS) as (keyof Handlers)[]
+  // Each handled call has its channel of the same name (a type error otherwise).
+  const calls = Object.keys(handlers) as (keyof Handlers)[]
   for (const call of calls) {
     const handler = handlers[call] as (...args: unknown[]) => Promise<unknown>
-    ipcMain.handle(CALL_CHANNELS[call], (event, ...args: unknown[]) => {
+    ipcMain.handle(CHANNELS[call], (event, ...args: unknown[]) => {
       if (!fromOurPage(event, location)) {
-        throw new Error(`Refused ${CALL_CHANNELS[call]}: the sender is not the app's page`)
+        throw new Error(`Refused ${CHANNELS[call]}: the sender is not the app's page`)
       }
       return handler(...args)
     })
@@ -38,6 +39,6 @@ export function registerIpc(service: AppService, location: AppLocation): () => v
   })
   return () => {
     unsubscribe()
-    for (const call of calls) ipcMain.removeHandler(CALL_CHANNELS[call])
+    for (const call of calls) ipcMain.removeHandler(CHANNELS[call])
   }
 }

@@ -1,5 +1,4 @@
 import type { z } from 'zod'
-import { CHANNELS } from '../../common/channels.ts'
 import {
   downloadRequestSchema,
   filePathSchema,
@@ -15,22 +14,6 @@ export type HandledCall = Exclude<keyof AppService, 'onRunEvents' | 'dispose' | 
 
 export type Handlers = {
   [K in HandledCall]: (...args: unknown[]) => ReturnType<AppService[K]>
-}
-
-export const CALL_CHANNELS: Record<HandledCall, string> = {
-  getAppInfo: CHANNELS.getAppInfo,
-  getSettings: CHANNELS.getSettings,
-  saveSettings: CHANNELS.saveSettings,
-  startDownload: CHANNELS.startDownload,
-  startSleep: CHANNELS.startSleep,
-  cancelRun: CHANNELS.cancelRun,
-  getHistory: CHANNELS.getHistory,
-  clearHistory: CHANNELS.clearHistory,
-  chooseFolder: CHANNELS.chooseFolder,
-  openFolder: CHANNELS.openFolder,
-  showInFolder: CHANNELS.showInFolder,
-  openImage: CHANNELS.openImage,
-  getNotices: CHANNELS.getNotices
 }
 
 /**
