@@ -1,6 +1,6 @@
 import type { Task, TaskResult } from '../common/tasks.ts'
 import type { Strategy } from '../common/defaults.ts'
-import type { TaskNotice } from './tasks/registry.ts'
+import type { TaskNotice } from './tasks/types.ts'
 import { CancelledError } from './task-error.ts'
 
 /**

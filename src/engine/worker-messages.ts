@@ -1,6 +1,6 @@
 import type { TaskError } from '../common/errors.ts'
 import type { Task, TaskResult } from '../common/tasks.ts'
-import type { TaskNotice } from './tasks/registry.ts'
+import type { TaskNotice } from './tasks/types.ts'
 
 /** Main thread → worker. */
 export type ToWorker = { type: 'run'; id: number; task: Task } | { type: 'cancel'; id: number }

@@ -2,7 +2,7 @@ import { getCompileCacheDir } from 'node:module'
 import { Worker } from 'node:worker_threads'
 import type { Task, TaskResult } from '../common/tasks.ts'
 import { CancelledError, fromTaskError, TaskFailure } from './task-error.ts'
-import type { TaskNotice } from './tasks/registry.ts'
+import type { TaskNotice } from './tasks/types.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 
 export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)

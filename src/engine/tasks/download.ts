@@ -9,7 +9,7 @@ import type { DownloadLimits } from '../../common/defaults.ts'
 import type { DownloadResult, DownloadTask } from '../../common/tasks.ts'
 import { CancelledError, invalidUrlFailure, TaskFailure } from '../task-error.ts'
 import { classifyNetworkError, classifyWriteError, parseRetryAfter } from './download-errors.ts'
-import type { TaskContext } from './registry.ts'
+import type { TaskContext } from './types.ts'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const PROGRESS_INTERVAL_MS = 100

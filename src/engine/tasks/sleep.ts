@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { SleepResult, SleepTask } from '../../common/tasks.ts'
 import { CancelledError } from '../task-error.ts'
-import type { TaskContext } from './registry.ts'
+import type { TaskContext } from './types.ts'
 
 /**
  * The tutorial's do_something(seconds). Three ways to spend the time:

@@ -1,0 +1,16 @@
+import type { ErrorCode } from '../../common/errors.ts'
+
+/** What a running task reports besides its result. */
+export type TaskNotice =
+  | { type: 'progress'; bytes: number; total: number | null }
+  | { type: 'retry'; attempt: number; code: ErrorCode; message: string; delayMs: number }
+
+export interface TaskContext {
+  signal: AbortSignal
+  notify(notice: TaskNotice): void
+  /**
+   * A shared cell set to 1 (and notified) when the task is cancelled from another
+   * thread: the only way to reach a thread blocked in Atomics.wait or a busy loop.
+   */
+  stopCell?: Int32Array
+}
