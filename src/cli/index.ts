@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { enableCompileCache } from 'node:module'
 
 // Node keeps the engine's type-stripped, compiled code on disk (in the system's temp

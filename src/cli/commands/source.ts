@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises'
 import { TUTORIAL_URLS } from '../../common/defaults.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
 import { parseUrlList } from '../../common/url-list.ts'
-import { startSimulatedCdn } from '../../engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../engine/simulated-cdn/index.ts'
 import { oneOf, simulatedOf, UsageError } from '../args.ts'
 
@@ -35,6 +34,8 @@ export async function resolveSource(
       )
     }
     const simulated = simulatedOf(values as Record<string, string>)
+    // The simulated CDN makes its photos with sharp: loaded only for this source.
+    const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
     const cdn = await startSimulatedCdn(simulated)
     return { urls: [...cdn.urls], cdn, simulated, rejected: [] }
   }
