@@ -1,7 +1,14 @@
 import type { MENU_COMMANDS } from './channels.ts'
 import type { RunEvent, RunKind, TaskRecord } from './events.ts'
 import type { Strategy, SleepMode } from './defaults.ts'
-import type { DownloadRequest, Settings, SettingsPatch, SleepRequest, Source } from './schemas.ts'
+import type {
+  DownloadRequest,
+  Settings,
+  SettingsPatch,
+  SimulatedSource,
+  SleepRequest,
+  Source
+} from './schemas.ts'
 
 /** A finished (or interrupted) run, as the history keeps it. */
 export interface RunRecord {
@@ -15,6 +22,8 @@ export interface RunRecord {
   sourceKey: string
   mode?: SleepMode
   dir?: string
+  /** The simulated CDN's settings, when it was the source: what makes its ideal time exact. */
+  simulated?: SimulatedSource
   startedAt: number
   count: number
   bytes: number

@@ -109,6 +109,17 @@ export type RunEvent =
   | RunStartedEvent
   | TaskStartedEvent
   | TaskProgressEvent
+/**
+ * Emitted by the app once a download run has ended while the previews of its
+ * saved images are still being made: `done` of `total` made or given up. The
+ * run's end does not wait for them; the last of these has `done === total`.
+ */
+export interface PreviewsProgressEvent extends EventBase {
+  type: 'previews-progress'
+  done: number
+  total: number
+}
+
   | TaskRetryEvent
   | TaskFinishedEvent
   | TaskFailedEvent
@@ -128,6 +139,7 @@ export interface TaskRecord {
   startMs: number | null
   endMs: number | null
   lane: number | null
+  | PreviewsProgressEvent
   error?: { code: ErrorCode; message: string }
   message?: string
 }

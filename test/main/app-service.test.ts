@@ -39,11 +39,13 @@ describe('app service: a download run on the simulated CDN', () => {
     expect(saved.every((name) => name.endsWith('.jpg'))).toBe(true)
     for (const name of saved) expect((await stat(join(t.outputDir, name))).size).toBe(64 * 1024)
 
-    // One thumbnail per image, in the cache folder, each announced before run-finished.
+    // One thumbnail per image, in the cache folder; the run ends with its last image, and
+    // its previews follow, counted by previews-progress up to 6 of 6.
+    await until(() => t.events().some((e) => e.type === 'previews-progress' && e.done === 6))
     const events = t.events()
     const thumbs = events.filter((e): e is TaskThumbnailEvent => e.type === 'task-thumbnail')
     expect(thumbs).toHaveLength(6)
-    expect(events.at(-1)?.type).toBe('run-finished')
+    expect(events.at(-1)).toMatchObject({ type: 'previews-progress', done: 6, total: 6 })
     expect(events[0]?.type).toBe('run-started')
     for (const thumb of thumbs) {
       expect(thumb.url).toMatch(
@@ -223,6 +225,7 @@ describe('app service: a download run on the simulated CDN', () => {
       const end = await t.finished(started.value.runId)
       // The download itself succeeded: the file is saved as served.
       expect(end).toMatchObject({ ok: 2, failed: 0 })
+      await until(() => t.events().some((e) => e.type === 'previews-progress' && e.done === 2))
       const events = t.events()
       const brokenTask = events.find((e) => e.type === 'run-started')!
       const brokenId =
@@ -239,7 +242,12 @@ describe('app service: a download run on the simulated CDN', () => {
           e.taskId === brokenId
       ) as unknown as { message: string } | undefined
       expect(note?.message).toMatch(/^No thumbnail: not an image that can be decoded/)
-      const history = await t.service.getHistory()
+      // The note is written to the history once the previews are made, after the run's end.
+      let history = await t.service.getHistory()
+      for (let i = 0; i < 50 && !history[0]?.tasks.some((x) => x.message); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        history = await t.service.getHistory()
+      }
       const task = history[0]!.tasks.find((x) => x.taskId === brokenId)!
       expect(task.status).toBe('done')
       expect(task.message).toMatch(/^No thumbnail/)

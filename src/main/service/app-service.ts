@@ -260,7 +260,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           urls,
           dir: dir.value,
           sourceLabel,
-          sourceKey
+          sourceKey,
+          ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})
         })
       }),
 
@@ -294,6 +295,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
 
     async clearHistory() {
+      await controller.stopPreviews()
       await history.clear()
       const active = controller.activeRunId
       await thumbnailer.prune(active ? [active] : [])

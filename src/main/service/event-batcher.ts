@@ -16,7 +16,8 @@ export interface EventBatcher {
 
 /**
  * Turns a stream of engine events into a few batches a second. Progress of a
- * task is coalesced (only its latest counts); every other event is kept, in order.
+ * task, and of a run's previews, is coalesced (only the latest counts); every
+ * other event is kept, in order.
  */
 export function createEventBatcher(options: EventBatcherOptions): EventBatcher {
   const now = options.now ?? (() => performance.now())
@@ -40,8 +41,11 @@ export function createEventBatcher(options: EventBatcherOptions): EventBatcher {
 
   function push(event: RunEvent): void {
     if (disposed) return
-    if (event.type === 'task-progress') {
-      const key = `${event.runId}:${event.taskId}`
+    if (event.type === 'task-progress' || event.type === 'previews-progress') {
+      const key =
+        event.type === 'task-progress'
+          ? `${event.runId}:${event.taskId}`
+          : `${event.runId}:previews`
       const at = progressAt.get(key)
       // Drop the older one and append: the latest progress stays after whatever came before it.
       if (at !== undefined) pending[at] = undefined

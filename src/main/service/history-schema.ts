@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { sleepModeSchema, strategySchema } from '../../common/schemas.ts'
+import { simulatedSourceSchema, sleepModeSchema, strategySchema } from '../../common/schemas.ts'
 
 const time = z.number().finite().nullable()
 
@@ -26,6 +26,7 @@ export const runRecordSchema = z.object({
   sourceKey: z.string(),
   mode: sleepModeSchema.optional(),
   dir: z.string().optional(),
+  simulated: simulatedSourceSchema.optional(),
   startedAt: z.number().finite(),
   count: z.number().int().min(0),
   bytes: z.number().min(0),

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Result, RunRecord } from '../../common/api.ts'
 import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../common/events.ts'
 import type { SleepMode, Strategy } from '../../common/defaults.ts'
+import type { SimulatedSource } from '../../common/schemas.ts'
 import type {
   DownloadRunOptions,
   RunSummary,
@@ -29,7 +30,10 @@ export interface RunControllerOptions {
   history: HistoryStore
   thumbnailer: Thumbnailer
   thumbnailUrl: (relPath: string) => string
-  /** Every event of every run, in order; run-finished comes after the run's thumbnails. */
+  /**
+   * Every event of every run, in order. run-finished comes as soon as the last
+   * image has ended; previews still being made follow it, with previews-progress.
+   */
   emit: (event: RunEvent) => void
   onRunEnded?: (runId: string, ended: RunEnded) => void
   /** Worker threads kept across runs, for strategy `workers`. */
@@ -49,6 +53,7 @@ export interface DownloadRun extends Common {
   kind: 'download'
   urls: string[]
   dir: string
+  simulated?: SimulatedSource
 }
 
 export interface SleepRun extends Common {
@@ -76,8 +81,10 @@ export interface RunController {
   readonly activeRunId: string | undefined
   /** Share of the active run's tasks that are settled, or null when none runs. */
   progress(): number | null
-  /** Resolves when no run is in progress. */
+  /** Resolves when no run is in progress and every run's previews are made. */
   idle(): Promise<void>
+  /** Drops the previews still queued for runs that have ended, and waits for those being made. */
+  stopPreviews(): Promise<void>
 }
 
 export const RUN_IN_PROGRESS = 'A run is already in progress'
@@ -85,6 +92,8 @@ export const RUN_IN_PROGRESS = 'A run is already in progress'
 export function createRunController(options: RunControllerOptions): RunController {
   const log = options.log ?? ((message: string) => console.warn(message))
   let active: ActiveRun | undefined
+  /** Runs that have ended whose previews are still being made. */
+  const previewing = new Map<string, Promise<void>>()
 
   function start(run: DownloadRun | SleepRun): Result<{ runId: string }> {
     if (active) return { ok: false, error: RUN_IN_PROGRESS }
@@ -98,6 +107,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       done: Promise.resolve()
     }
     active = current
+    // The run stops being active at its end; `done` also waits for its previews.
     current.done = execute(run, current).finally(() => {
       if (active === current) active = undefined
     })
@@ -112,6 +122,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const counts = { ok: 0, failed: 0, cancelled: 0, bytes: 0 }
     const thumbnailNotes = new Map<number, string>()
     const writes: Promise<void>[] = []
+    const previews = { done: 0, total: 0, ended: false }
 
     const onEvent = (event: RunEvent): void => {
       switch (event.type) {
@@ -121,7 +132,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
           writes.push(options.history.put(record).catch((e: Error) => log(`history: ${e.message}`)))
           break
         case 'run-finished':
-          // Held back until the run's thumbnails are made, so the window sees them all first.
+          // Sent once the history has the run: the window reads it as soon as it sees the end.
           finished = event
           return
         case 'task-finished':
@@ -139,7 +150,18 @@ export function createRunController(options: RunControllerOptions): RunControlle
       options.emit(event)
     }
 
+    const previewProgress = (): void => {
+      options.emit({
+        type: 'previews-progress',
+        runId,
+        t: performance.now() - startPerf,
+        done: previews.done,
+        total: previews.total
+      })
+    }
+
     const thumbnail = (taskId: number, file: string): void => {
+      previews.total++
       void options.thumbnailer.make(runId, taskId, file).then((outcome) => {
         const t = performance.now() - startPerf
         if (outcome.ok) {
@@ -165,6 +187,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
             ms: outcome.ms
           })
         }
+        previews.done++
+        if (previews.ended) previewProgress()
       })
     }
 
@@ -199,7 +223,6 @@ export function createRunController(options: RunControllerOptions): RunControlle
     }
 
     if (current.abort.signal.aborted) options.thumbnailer.skipQueued(runId)
-    await options.thumbnailer.settled(runId)
     await Promise.all(writes)
 
     const elapsedMs = summary?.elapsedMs ?? performance.now() - started
@@ -218,12 +241,12 @@ export function createRunController(options: RunControllerOptions): RunControlle
       bytes: totals.bytes
     }
     const base = record ?? startRecord(run, undefined)
-    const tasks = (summary?.tasks ?? base.tasks).map((task) => {
-      const note = thumbnailNotes.get(task.taskId)
-      return note ? { ...task, message: note } : task
-    })
-    try {
-      await options.history.put({
+    const finalRecord = (): RunRecord => {
+      const tasks = (summary?.tasks ?? base.tasks).map((task) => {
+        const note = thumbnailNotes.get(task.taskId)
+        return note ? { ...task, message: note } : task
+      })
+      return {
         ...base,
         count: tasks.length,
         bytes: end.bytes,
@@ -233,22 +256,43 @@ export function createRunController(options: RunControllerOptions): RunControlle
         cancelled: end.cancelled,
         interrupted: current.quitting,
         tasks
-      })
-    } catch (error) {
-      log(`history: ${(error as Error).message}`)
+      }
     }
+    const save = async (): Promise<void> => {
+      try {
+        await options.history.put(finalRecord())
+      } catch (error) {
+        log(`history: ${(error as Error).message}`)
+      }
+    }
+    // The run ends with its last image, at its own time: its previews are made after.
+    await save()
+    previews.ended = true
     options.emit(end)
+    if (active === current) active = undefined
+    if (previews.total > 0) previewProgress()
     options.onRunEnded?.(runId, {
       ok: end.ok,
       failed: end.failed,
       cancelled: end.cancelled,
       elapsedMs: end.elapsedMs
     })
+
+    const notesBefore = thumbnailNotes.size
+    const made = options.thumbnailer.settled(runId).then(async () => {
+      // A preview that could not be made is noted on its task in the history.
+      if (thumbnailNotes.size > notesBefore) await save()
+    })
+    previewing.set(runId, made)
+    await made.finally(() => previewing.delete(runId))
   }
 
   return {
     start,
     cancel(reason = 'user') {
+      // Quitting also drops the previews still queued for runs that have ended.
+      if (reason === 'quit')
+        for (const runId of previewing.keys()) options.thumbnailer.skipQueued(runId)
       if (!active) return false
       if (reason === 'quit') active.quitting = true
       active.abort.abort()
@@ -262,8 +306,13 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (!active) return null
       return active.total === 0 ? 0 : active.settled / active.total
     },
+    async stopPreviews() {
+      for (const runId of previewing.keys()) options.thumbnailer.skipQueued(runId)
+      await Promise.all(previewing.values())
+    },
     async idle() {
       while (active) await active.done
+      while (previewing.size > 0) await Promise.all(previewing.values())
     }
   }
 }
@@ -285,6 +334,7 @@ function startRecord(run: DownloadRun | SleepRun, started: RunStartedEvent | und
     sourceLabel: run.sourceLabel,
     sourceKey: run.sourceKey,
     ...(run.kind === 'sleep' ? { mode: run.mode } : { dir: run.dir }),
+    ...(run.kind === 'download' && run.simulated ? { simulated: run.simulated } : {}),
     startedAt: started?.startedAt ?? Date.now(),
     count: infos.length,
     bytes: 0,
