@@ -29,6 +29,20 @@ describe('settings store', () => {
     })
   })
 
+  it('defaults the concurrency to min(32, cpus + 4): 8 on 4 CPUs, 32 on 64', async () => {
+    const concurrencyOn = async (cpuCount: number): Promise<number> => {
+      const store = await openSettingsStore({
+        userDataDir: await tempDir(),
+        defaultOutputDir: '/home/someone/Pictures/Concurrent Image Downloader',
+        cpuCount,
+        onNotice: () => undefined
+      })
+      return store.get().concurrency
+    }
+    expect(await concurrencyOn(4)).toBe(8)
+    expect(await concurrencyOn(64)).toBe(32)
+  })
+
   it('saves a patch and reads it back after a restart', async () => {
     const dir = await tempDir()
     const store = await open(dir)
