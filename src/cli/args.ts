@@ -5,11 +5,9 @@ import { defaultConcurrency, MAX_CONCURRENCY, SLEEP_MODES, STRATEGIES } from '..
 import type { SleepMode, Strategy } from '../common/defaults.ts'
 import { DEFAULT_SIMULATED_SOURCE } from '../common/schemas.ts'
 import type { SimulatedSource } from '../common/schemas.ts'
+import { UsageError } from './usage-error.ts'
 
-/** Bad usage: exit code 2 with a message that says what was wrong. */
-export class UsageError extends Error {
-  override name = 'UsageError'
-}
+export { UsageError }
 
 export type Options = ParseArgsConfig['options']
 
@@ -24,7 +22,8 @@ export function parse(argv: string[], options: Options): ReturnType<typeof parse
 export const strategyOptions = {
   strategy: { type: 'string', short: 's' },
   concurrency: { type: 'string', short: 'c' },
-  json: { type: 'boolean' }
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean', short: 'v' }
 } satisfies Options
 
 export const simulatedOptions = {

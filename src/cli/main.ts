@@ -1,8 +1,5 @@
-import { UsageError } from './args.ts'
-import { compareCommand } from './commands/compare.ts'
-import { downloadCommand } from './commands/download.ts'
-import { serveCommand } from './commands/serve.ts'
-import { sleepCommand } from './commands/sleep.ts'
+import { commandHelp } from './help.ts'
+import { UsageError } from './usage-error.ts'
 
 const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
 
@@ -15,32 +12,55 @@ Commands:
       --source unsplash|simulated          simulated: an offline CDN on 127.0.0.1
       --count N --size-kb N --latency-ms N --bandwidth-kbps N   (simulated source)
       --json                               one JSON object on stdout
+      --verbose, -v                        each retry, lane and time, on stderr
   compare [download options]   the same list with each strategy, then a table
   sleep SECONDS...    the tutorial's do_something(seconds)
-      --strategy, --concurrency, --json as above
+      --strategy sequential|workers|pool   (default pool)
+      --concurrency N                      (default min(32, cpus + 4))
+      --json --verbose                     as for download
       --mode timer|block|spin              (default timer)
       --order completed|submitted          as_completed or map (default completed)
   serve [--port N] [--count N] [--size-kb N] [--latency-ms N] [--bandwidth-kbps N]
       run the simulated CDN and print its URLs until stopped
 
-Exit status: 0 all saved, 1 any failed or cancelled, 2 bad usage.`
+Options: --help, -h (also COMMAND --help) prints help; --version prints the version.
+Exit status: 0 all saved, 1 any failed or cancelled, 2 bad usage, 130 stopped by Ctrl-C
+(the run cancelled: saved images stay, partial ones are removed).`
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  download: downloadCommand,
-  compare: compareCommand,
-  sleep: sleepCommand,
-  serve: serveCommand
+type Command = (argv: string[]) => Promise<number>
+
+// Each command loads its own code when it runs: --help and sleep load neither undici
+// nor sharp, and only the simulated source loads sharp (to make its photos).
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  download: async () => (await import('./commands/download.ts')).downloadCommand,
+  compare: async () => (await import('./commands/compare.ts')).compareCommand,
+  sleep: async () => (await import('./commands/sleep.ts')).sleepCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    console.log(USAGE)
-    return name === undefined ? 2 : 0
+  if (name === undefined) throw new UsageError('give a command')
+  if (name === '--version' || name === '-V' || name === 'version') {
+    const { default: pkg } = await import('../../package.json', { with: { type: 'json' } })
+    console.log(pkg.version)
+    return 0
   }
-  const command = COMMANDS[name]
-  if (!command) throw new UsageError(`unknown command "${name}"`)
-  return command(rest)
+  if (name === 'help' || name === '--help' || name === '-h') {
+    const help = rest[0] === undefined ? USAGE : commandHelp(USAGE, rest[0])
+    if (help === undefined) throw new UsageError(`unknown command "${rest[0]}"`)
+    console.log(help)
+    return 0
+  }
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!load) throw new UsageError(`unknown command "${name}"`)
+  // Help is answered before the command parses: its strict parser knows no --help.
+  const options = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest
+  if (options.includes('--help') || options.includes('-h')) {
+    console.log(commandHelp(USAGE, name))
+    return 0
+  }
+  return (await load())(rest)
 }
 
 main(process.argv.slice(2)).then(
@@ -49,7 +69,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     if (error instanceof UsageError) {
-      console.error(`error: ${error.message}\n\n${USAGE}`)
+      // Bad usage goes to stderr, with the help of the command it was for.
+      console.error(
+        `error: ${error.message}\n\n${commandHelp(USAGE, process.argv[2] ?? '') ?? USAGE}`
+      )
       process.exitCode = 2
     } else {
       console.error(error instanceof Error ? (error.stack ?? error.message) : error)

@@ -6,6 +6,7 @@ import type { RunSummary } from '../../engine/run.ts'
 import { concurrencyOf, parse } from '../args.ts'
 import { formatBytes, pythonSeconds, table } from '../format.ts'
 import { terminalProgress } from '../progress.ts'
+import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt, downloadOptions, summaryJson } from './download.ts'
 import { idealMs, resolveSource } from './source.ts'
 
@@ -20,6 +21,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const source = await resolveSource(values, positionals)
   for (const line of source.rejected) console.error(`skipped ${line}`)
   const interrupt = abortOnInterrupt()
+  const verbose = verboseReporter(values.verbose === true)
   const runs: RunSummary[] = []
   // As the app keeps its threads across runs, compare times the workers on started
   // threads and says apart what starting them cost.
@@ -44,7 +46,10 @@ export async function compareCommand(argv: string[]): Promise<number> {
           urls: source.urls,
           dir: join(out, strategy),
           signal: interrupt.signal,
-          onEvent: progress.onEvent,
+          onEvent: (event) => {
+            progress.onEvent(event)
+            verbose(event)
+          },
           workerPool
         })
       )
@@ -98,7 +103,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     if (threadStartMs !== null) console.log(threadStartLine(threads, threadStartMs))
   }
   const allSaved = runs.every((run) => run.ok === run.tasks.length)
-  return allSaved && source.rejected.length === 0 ? 0 : 1
+  return interrupt.exitCode(allSaved && source.rejected.length === 0 ? 0 : 1)
 }
 
 function threadStartLine(count: number, ms: number): string {

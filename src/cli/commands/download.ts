@@ -1,3 +1,4 @@
+import { constants as osConstants } from 'node:os'
 import { basename, resolve } from 'node:path'
 import type { RunEvent } from '../../common/events.ts'
 import { runDownloads } from '../../engine/run.ts'
@@ -6,6 +7,7 @@ import { concurrencyOf, parse, simulatedOptions, strategyOf, strategyOptions } f
 import type { Options } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
 import { terminalProgress } from '../progress.ts'
+import { verboseReporter } from '../verbose.ts'
 import { resolveSource } from './source.ts'
 
 export const downloadOptions = {
@@ -16,14 +18,28 @@ export const downloadOptions = {
   source: { type: 'string' }
 } satisfies Options
 
-/** Ctrl-C cancels the run: finished images stay, partial ones are removed. */
-export function abortOnInterrupt(): { signal: AbortSignal; dispose(): void } {
+/**
+ * Ctrl-C cancels the run: finished images stay, partial ones are removed, and
+ * `exitCode` then answers the shell's convention, 128 + the signal's number
+ * (130 for SIGINT, 143 for SIGTERM). A second Ctrl-C is Node's own: it ends the
+ * process at once.
+ */
+export function abortOnInterrupt(): {
+  signal: AbortSignal
+  exitCode(code: number): number
+  dispose(): void
+} {
   const controller = new AbortController()
-  const onSignal = (): void => controller.abort()
+  let interruptedBy: NodeJS.Signals | undefined
+  const onSignal = (signal: NodeJS.Signals): void => {
+    interruptedBy ??= signal
+    controller.abort()
+  }
   process.once('SIGINT', onSignal)
   process.once('SIGTERM', onSignal)
   return {
     signal: controller.signal,
+    exitCode: (code) => (interruptedBy ? 128 + osConstants.signals[interruptedBy] : code),
     dispose: () => {
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
@@ -63,10 +79,6 @@ export function printDownloadEvent(event: RunEvent, names: Map<number, string>):
     console.log(`${basename(event.file ?? names.get(event.taskId) ?? '')} was downloaded...`)
   } else if (event.type === 'task-failed') {
     console.error(`${names.get(event.taskId)} failed: ${event.code}: ${event.message}`)
-  } else if (event.type === 'task-retry') {
-    console.error(
-      `${names.get(event.taskId)}: ${event.message}; retry ${event.attempt - 1} in ${event.delayMs} ms`
-    )
   }
 }
 
@@ -80,6 +92,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
   for (const line of source.rejected) console.error(`skipped ${line}`)
   const interrupt = abortOnInterrupt()
   const progress = terminalProgress(!json)
+  const verbose = verboseReporter(values.verbose === true)
   const names = new Map<number, string>()
   try {
     const summary = await runDownloads({
@@ -90,6 +103,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
       signal: interrupt.signal,
       onEvent: (event) => {
         progress.onEvent(event)
+        verbose(event)
         if (!json) printDownloadEvent(event, names)
       }
     })
@@ -103,7 +117,9 @@ export async function downloadCommand(argv: string[]): Promise<number> {
       }
       console.log(`Finished in ${pythonSeconds(summary.elapsedMs)} second(s)`)
     }
-    return summary.ok === summary.tasks.length && source.rejected.length === 0 ? 0 : 1
+    return interrupt.exitCode(
+      summary.ok === summary.tasks.length && source.rejected.length === 0 ? 0 : 1
+    )
   } finally {
     progress.stop()
     interrupt.dispose()

@@ -1,3 +1,4 @@
+import { constants } from 'node:os'
 import { startSimulatedCdn } from '../../engine/simulated-cdn/index.ts'
 import { integer, parse, simulatedOf, simulatedOptions } from '../args.ts'
 
@@ -8,10 +9,11 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const cdn = await startSimulatedCdn({ ...simulatedOf(values), port })
   console.log(JSON.stringify({ origin: cdn.origin, urls: cdn.urls }, null, 2))
   console.error(`Simulated CDN on ${cdn.origin}; Ctrl-C stops it.`)
-  await new Promise<void>((resolve) => {
+  // Stopped as any interrupted command is: 128 + the signal's number (130 for Ctrl-C).
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
   await cdn.close()
-  return 0
+  return 128 + constants.signals[signal]
 }

@@ -9,6 +9,7 @@ import {
   UsageError
 } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
+import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt } from './download.ts'
 
 export const sleepOptions = {
@@ -35,6 +36,7 @@ export async function sleepCommand(argv: string[]): Promise<number> {
   const order = oneOf('order', values.order, ['completed', 'submitted'] as const, 'completed')
   const json = values.json === true
   const interrupt = abortOnInterrupt()
+  const verbose = verboseReporter(values.verbose === true)
   const print = resultPrinter(order, seconds.length)
   try {
     const summary = await runSleep({
@@ -45,6 +47,7 @@ export async function sleepCommand(argv: string[]): Promise<number> {
       order,
       signal: interrupt.signal,
       onEvent: (event) => {
+        verbose(event)
         if (json) return
         if (event.type === 'task-started')
           console.log(`Sleeping ${seconds[event.taskId]} second(s)...`)
@@ -72,7 +75,7 @@ export async function sleepCommand(argv: string[]): Promise<number> {
         })
       )
     } else console.log(`Finished in ${pythonSeconds(summary.elapsedMs)} second(s)`)
-    return summary.ok === seconds.length ? 0 : 1
+    return interrupt.exitCode(summary.ok === seconds.length ? 0 : 1)
   } finally {
     interrupt.dispose()
   }

@@ -1,0 +1,60 @@
+import { basename } from 'node:path'
+import type { RunEvent } from '../common/events.ts'
+import { formatBytes, pythonSeconds } from './format.ts'
+
+/**
+ * `--verbose`: every retry, and each task's lane and times, on stderr (stdout
+ * keeps the tutorial's lines and --json). Off, it prints nothing.
+ */
+export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
+  if (!enabled) return () => undefined
+  const names = new Map<number, string>()
+  const started = new Map<number, { t: number; lane: number }>()
+  const print = (line: string): void => {
+    // A progress line may be drawn on a terminal: clear it first.
+    process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${line}\n`)
+  }
+  const timing = (taskId: number, t: number): string => {
+    const start = started.get(taskId)
+    if (!start) return 'never started'
+    const ms = (value: number): number => Math.round(value)
+    return `lane ${start.lane}, ${ms(start.t)}–${ms(t)} ms (${ms(t - start.t)} ms)`
+  }
+  return (event) => {
+    switch (event.type) {
+      case 'run-started':
+        names.clear()
+        started.clear()
+        for (const task of event.tasks) names.set(task.taskId, task.fileName ?? task.label)
+        print(
+          `run: ${event.tasks.length} task(s), ${event.strategy}, concurrency ${event.concurrency}`
+        )
+        break
+      case 'task-started':
+        started.set(event.taskId, { t: event.t, lane: event.lane })
+        break
+      case 'task-retry':
+        print(
+          `${names.get(event.taskId)}: ${event.code}: ${event.message}; attempt ${event.attempt} in ${event.delayMs} ms`
+        )
+        break
+      case 'task-finished': {
+        const size = event.bytes === undefined ? '' : `, ${formatBytes(event.bytes)}`
+        const name = event.file ? basename(event.file) : names.get(event.taskId)
+        print(`${name}: ${timing(event.taskId, event.t)}${size}`)
+        break
+      }
+      case 'task-failed':
+        print(`${names.get(event.taskId)}: ${event.code}, ${timing(event.taskId, event.t)}`)
+        break
+      case 'run-finished':
+        print(
+          `run: ${event.ok} ok, ${event.failed} failed, ${event.cancelled} cancelled in ${pythonSeconds(event.elapsedMs)} s`
+        )
+        break
+      default:
+        // Byte progress and thumbnails are the progress line's, not details.
+        break
+    }
+  }
+}
