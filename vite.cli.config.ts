@@ -27,6 +27,35 @@ function workerEntryBesidePool(): Plugin {
 }
 
 /**
+ * undici's HTTP/1 client requires its HTTP/2 one at load, and with it `node:http2` and `node:tls`:
+ * about 30 ms of each thread's start for connections the engine never makes (it does not enable
+ * HTTP/2). Here client-h2 loads when a connection first negotiates HTTP/2.
+ */
+function lazyUndiciHttp2(): Plugin {
+  const LAZY = '\0lazy-undici-client-h2'
+  const real = resolve(root, 'node_modules/undici/lib/dispatcher/client-h2.js')
+  return {
+    name: 'lazy-undici-http2',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './client-h2.js' && importer?.endsWith('/undici/lib/dispatcher/client.js'))
+        return LAZY
+      return null
+    },
+    load(id) {
+      if (id !== LAZY) return null
+      return [
+        'let connectH2',
+        'module.exports = function lazyConnectH2(...args) {',
+        `  connectH2 ??= require(${JSON.stringify(real)})`,
+        '  return connectH2(...args)',
+        '}'
+      ].join('\n')
+    }
+  }
+}
+
+/**
  * The CLI (`out/cli/index.js`, the package's bin) and its worker thread (`out/cli/worker.js`),
  * each bundled with the code it needs, so that Node neither resolves nor type-strips hundreds of
  * files at start. undici, p-limit and zod are bundled too: undici as one file loads in a third
@@ -55,6 +84,9 @@ export default defineConfig({
       }
     }
   },
+  resolve: {
+    alias: [{ find: /^undici$/, replacement: resolve(root, 'scripts/cli-build/undici-lean.js') }]
+  },
   ssr: { noExternal: true, external: ['sharp'], target: 'node' },
-  plugins: [workerEntryBesidePool()]
+  plugins: [workerEntryBesidePool(), lazyUndiciHttp2()]
 })
