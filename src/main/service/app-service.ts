@@ -9,8 +9,9 @@ import { downloadRequestSchema, filePathSchema, sleepRequestSchema } from '../..
 import type { Settings } from '../../common/schemas.ts'
 import { runDownloads, runSleep } from '../../engine/run.ts'
 import { makeFolder } from '../../engine/make-folder.ts'
-import { WorkerPool } from '../../engine/worker-pool.ts'
+import type { WorkerPool } from '../../engine/worker-pool.ts'
 import { createEventBatcher } from './event-batcher.ts'
+import { keptWorkerPool } from './kept-worker-pool.ts'
 import { openHistoryStore } from './history-store.ts'
 import { cleanUpInterruptedRuns } from './interrupted-runs.ts'
 import { createRunController, RUN_IN_PROGRESS } from './run-controller.ts'
@@ -80,9 +81,6 @@ export interface AppService extends Omit<AppApi, 'onMenuCommand'> {
   dispose(): Promise<void>
 }
 
-/** How long the kept worker threads wait idle for the next run before they end. */
-export const WORKER_IDLE_MS = 60_000
-
 const defaultStartCdn: StartCdn = async (options) => {
   const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
   return startSimulatedCdn(options)
@@ -135,9 +133,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   // The threads of a `workers` run are kept for the next one: a second run does not pay
   // their start-up again. After a minute idle they end and give their memory back.
-  const workerPool =
-    options.workerPool ??
-    new WorkerPool({ workerEntry: options.workerEntry, idleTimeoutMs: WORKER_IDLE_MS })
+  const workerPool = options.workerPool ?? keptWorkerPool(options.workerEntry)
   const controller = createRunController({
     engine: options.engine ?? { runDownloads, runSleep },
     history,
