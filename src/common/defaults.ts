@@ -67,7 +67,28 @@ export interface DownloadLimits {
   /** Cap on one wait between attempts, `Retry-After` included. */
   retryMaxDelayMs: number
   maxRedirects: number
+  /**
+   * The stall guard's floor in bytes a second, averaged over `stallWindowMs`: a body
+   * slower than this for a whole window fails as `stalled` (transient). 0 turns it off.
+   */
+  minBytesPerSecond: number
+  stallWindowMs: number
+  /** Most connections to one host (origin) at a time; 0 means no cap beyond the concurrency. */
+  perHostConnections: number
+  proxy: ProxySetting
 }
+
+/**
+ * Where requests go. Data, not a dispatcher, so that it reaches worker threads:
+ * each thread builds its own undici dispatcher from it (engine/net/dispatcher.ts).
+ * - `direct`: straight to the server.
+ * - `env`: HTTPS_PROXY, HTTP_PROXY and NO_PROXY from the environment (the CLI).
+ * - `fixed`: these proxy URLs and bypass list (the app's system proxy); empty means none.
+ */
+export type ProxySetting =
+  | { mode: 'direct' }
+  | { mode: 'env' }
+  | { mode: 'fixed'; httpProxy: string; httpsProxy: string; noProxy: string }
 
 export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
   maxBytes: 100 * 1024 * 1024,
@@ -77,5 +98,11 @@ export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
   maxRetries: 3,
   retryBaseDelayMs: 500,
   retryMaxDelayMs: 10_000,
-  maxRedirects: 5
+  maxRedirects: 5,
+  // 1 KiB/s over 20 s: a trickling image fails within 4 attempts × 20 s plus 3 waits of at
+  // most 10 s, well inside the 150 s the reliability issue asks for.
+  minBytesPerSecond: 1024,
+  stallWindowMs: 20_000,
+  perHostConnections: 0,
+  proxy: { mode: 'direct' }
 }

@@ -60,6 +60,19 @@ export interface TaskRetryEvent extends EventBase {
   delayMs: number
 }
 
+/**
+ * A download's body has run under the stall guard's floor for half its window
+ * (`stalled: true`): the tile says "stalled" before the image fails as `stalled`.
+ * `stalled: false` when it picks up again.
+ */
+export interface TaskStallEvent extends EventBase {
+  type: 'task-stall'
+  taskId: number
+  stalled: boolean
+  /** Bytes a second over the guard's window so far. */
+  bytesPerSecond: number
+}
+
 export interface TaskFinishedEvent extends EventBase {
   type: 'task-finished'
   taskId: number
@@ -96,6 +109,17 @@ export interface TaskThumbnailFailedEvent extends EventBase {
   ms: number
 }
 
+/**
+ * Emitted by the app once a download run has ended while the previews of its
+ * saved images are still being made: `done` of `total` made or given up. The
+ * run's end does not wait for them; the last of these has `done === total`.
+ */
+export interface PreviewsProgressEvent extends EventBase {
+  type: 'previews-progress'
+  done: number
+  total: number
+}
+
 export interface RunFinishedEvent extends EventBase {
   type: 'run-finished'
   elapsedMs: number
@@ -109,22 +133,13 @@ export type RunEvent =
   | RunStartedEvent
   | TaskStartedEvent
   | TaskProgressEvent
-/**
- * Emitted by the app once a download run has ended while the previews of its
- * saved images are still being made: `done` of `total` made or given up. The
- * run's end does not wait for them; the last of these has `done === total`.
- */
-export interface PreviewsProgressEvent extends EventBase {
-  type: 'previews-progress'
-  done: number
-  total: number
-}
-
   | TaskRetryEvent
+  | TaskStallEvent
   | TaskFinishedEvent
   | TaskFailedEvent
   | TaskThumbnailEvent
   | TaskThumbnailFailedEvent
+  | PreviewsProgressEvent
   | RunFinishedEvent
 
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
@@ -139,7 +154,6 @@ export interface TaskRecord {
   startMs: number | null
   endMs: number | null
   lane: number | null
-  | PreviewsProgressEvent
   error?: { code: ErrorCode; message: string }
   message?: string
 }

@@ -134,6 +134,9 @@ class RunRecorder {
           const record = this.records[taskId]
           if (record) record.bytes = notice.bytes
           this.send({ type: 'task-progress', taskId, bytes: notice.bytes, total: notice.total })
+        } else if (notice.type === 'stall') {
+          const { stalled, bytesPerSecond } = notice
+          this.send({ type: 'task-stall', taskId, stalled, bytesPerSecond })
         } else {
           const { attempt, code, message, delayMs } = notice
           this.send({ type: 'task-retry', taskId, attempt, code, message, delayMs })

@@ -115,7 +115,11 @@ describe('faults', () => {
     const summary = await run({ urls: [url], limits: { ...fast, retryMaxDelayMs: 5000 } }, events)
     expect(summary.ok).toBe(1)
     const retry = events.find((e) => e.type === 'task-retry')
-    expect(retry).toMatchObject({ code: 'http_429', delayMs: 1000 })
+    // Retry-After is a floor; the backoff's jitter (up to the first step) comes on top.
+    expect(retry).toMatchObject({ code: 'http_429' })
+    const delayMs = retry?.type === 'task-retry' ? retry.delayMs : 0
+    expect(delayMs).toBeGreaterThanOrEqual(1000)
+    expect(delayMs).toBeLessThanOrEqual(1000 + fast.retryBaseDelayMs)
     expect(summary.elapsedMs).toBeGreaterThanOrEqual(1000)
   })
 

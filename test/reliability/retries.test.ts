@@ -12,8 +12,17 @@ import { runDownloads } from '../../src/engine/run.ts'
 import type { DownloadRunOptions } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { Fault, SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import { backoffDelay } from '../../src/engine/net/backoff.ts'
 import { parseRetryAfter } from '../../src/engine/tasks/download-errors.ts'
-import { leftovers, lostFiles, removeDir, startLoopbackServer, tally, tempRoot } from './helpers.ts'
+import {
+  leftovers,
+  lostFiles,
+  removeDir,
+  seededRandom,
+  startLoopbackServer,
+  tally,
+  tempRoot
+} from './helpers.ts'
 import type { LoopbackServer } from './helpers.ts'
 
 const counts = tally('retries')
@@ -155,15 +164,20 @@ describe('parseRetryAfter', () => {
 
 describe('retries', () => {
   it.each(['sequential', 'workers'] as const)(
-    '%s: a URL that fails twice then works is saved, after backoffs that double',
+    '%s: a URL that fails twice then works is saved, after jittered waits under a step that doubles',
     async (strategy) => {
       const url = fault({ kind: 'flaky', failures: 2, key: `twice-${strategy}` })
       const { summary, retries } = await run({ strategy, urls: [url] })
       expect(summary.ok).toBe(1)
-      expect(retries(0).map((e) => [e.attempt, e.code, e.delayMs])).toEqual([
-        [2, 'http_503', 20],
-        [3, 'http_503', 40]
+      expect(retries(0).map((e) => [e.attempt, e.code])).toEqual([
+        [2, 'http_503'],
+        [3, 'http_503']
       ])
+      const [first, second] = retries(0).map((e) => e.delayMs)
+      expect(first).toBeGreaterThanOrEqual(0)
+      expect(first).toBeLessThanOrEqual(20)
+      expect(second).toBeGreaterThanOrEqual(0)
+      expect(second).toBeLessThanOrEqual(40)
       expect(await lostFiles(summary.tasks, () => cdn.photoBytes(0), counts)).toEqual([])
     }
   )
@@ -275,7 +289,53 @@ describe('Retry-After', () => {
     counts.faults++
     const { summary, retries } = await run({ urls: [`${server.origin}/retry-after-garbage`] })
     expect(summary.ok).toBe(1)
-    expect(retries(0).map((e) => e.delayMs)).toEqual([fast.retryBaseDelayMs])
+    const [delayMs] = retries(0).map((e) => e.delayMs)
+    expect(delayMs).toBeGreaterThanOrEqual(0)
+    expect(delayMs).toBeLessThanOrEqual(fast.retryBaseDelayMs)
     expect(await leftovers(dir)).toEqual([])
+  })
+})
+
+describe('full jitter', () => {
+  const limits = { retryBaseDelayMs: 500, retryMaxDelayMs: 10_000 }
+
+  it('draws each wait uniformly under a step that doubles up to the cap, above Retry-After', () => {
+    const random = seededRandom(13)
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const step = Math.min(10_000, 500 * 2 ** (attempt - 1))
+      const draws = Array.from({ length: 200 }, () =>
+        backoffDelay(attempt, limits, undefined, random)
+      )
+      expect(Math.min(...draws)).toBeGreaterThanOrEqual(0)
+      expect(Math.max(...draws)).toBeLessThanOrEqual(step)
+      // Spread over the whole step, not bunched: both halves are drawn.
+      expect(draws.some((d) => d < step / 2) && draws.some((d) => d > step / 2)).toBe(true)
+      counts.fuzzCases += draws.length
+    }
+    // A Retry-After is a floor, the jitter comes on top; the cap still wins.
+    expect(backoffDelay(1, limits, 2000, () => 0)).toBe(2000)
+    expect(backoffDelay(1, limits, 2000, () => 0.5)).toBe(2250)
+    expect(backoffDelay(3, limits, 60_000, () => 0.5)).toBe(10_000)
+  })
+
+  it('spreads the retries of many images refused with one 503 and one Retry-After', async () => {
+    const urls = Array.from({ length: 24 }, (_, i) =>
+      fault({ kind: 'flaky', failures: 1, key: `herd-${i}`, retryAfter: 1 })
+    )
+    const { summary, events } = await run({
+      urls,
+      concurrency: 24,
+      limits: { ...fast, maxRetries: 1, retryBaseDelayMs: 400, retryMaxDelayMs: 5000 }
+    })
+    expect(summary.ok).toBe(urls.length)
+    const delays = events.flatMap((e) => (e.type === 'task-retry' ? [e.delayMs] : []))
+    expect(delays).toHaveLength(urls.length)
+    for (const delay of delays) {
+      expect(delay).toBeGreaterThanOrEqual(1000)
+      expect(delay).toBeLessThanOrEqual(1400)
+    }
+    // Without jitter all 24 would wait exactly 1000 ms and come back at once; with it they are
+    // spread over 400 ms (24 uniform draws from 401 whole milliseconds rarely repeat much).
+    expect(new Set(delays).size).toBeGreaterThanOrEqual(12)
   })
 })

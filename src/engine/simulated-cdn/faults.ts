@@ -7,6 +7,8 @@ import type { Fault } from './types.ts'
  *   /fault/html
  *   /fault/redirect/<hops>?to=<index>
  *   /fault/flaky/<key>/<failures>?status=<code>&retryAfter=<s>
+ *   /fault/trickle?bytesPerSecond=<n>
+ *   /fault/interrupted/<key>/<failures>?afterBytes=<n>&validator=etag|date|none&range=honour|ignore|wrong
  */
 export function faultPath(fault: Fault): string {
   switch (fault.kind) {
@@ -35,6 +37,23 @@ export function faultPath(fault: Fault): string {
           retryAfter: optionalCount(fault.retryAfter, 'retryAfter')
         }
       )
+    case 'trickle':
+      if (!(fault.bytesPerSecond >= 1)) throw new RangeError('a trickle needs bytesPerSecond >= 1')
+      return withQuery('/fault/trickle', {
+        bytesPerSecond: count(fault.bytesPerSecond, 'bytesPerSecond')
+      })
+    case 'interrupted': {
+      if (!fault.key) throw new RangeError('an interrupted fault needs a key')
+      const path = withQuery(
+        `/fault/interrupted/${encodeURIComponent(fault.key)}/${count(fault.failures, 'failures')}`,
+        { afterBytes: optionalCount(fault.afterBytes, 'afterBytes') }
+      )
+      const words = new URLSearchParams()
+      if (fault.validator) words.set('validator', fault.validator)
+      if (fault.range) words.set('range', fault.range)
+      const extra = words.toString()
+      return extra ? `${path}${path.includes('?') ? '&' : '?'}${extra}` : path
+    }
   }
 }
 
@@ -53,7 +72,9 @@ export function parseFaultPath(
   const retryAfter = int('retryAfter')
   const to = int('to')
   const status = int('status')
+  const bytesPerSecond = int('bytesPerSecond')
   if (afterBytes === null || retryAfter === null || to === null || status === null) return undefined
+  if (bytesPerSecond === null) return undefined
   if (rest.length > 0) return undefined
   const number = (text: string | undefined): number | undefined =>
     text !== undefined && /^\d{1,9}$/.test(text) ? Number(text) : undefined
@@ -94,8 +115,36 @@ export function parseFaultPath(
         ...(retryAfter !== undefined && { retryAfter })
       }
     }
+    case 'trickle':
+      if (first !== undefined || !bytesPerSecond) return undefined
+      return { kind, bytesPerSecond }
+    case 'interrupted': {
+      const failures = number(second)
+      const key = first && safeDecode(first)
+      const validator = query.get('validator') ?? 'etag'
+      const range = query.get('range') ?? 'honour'
+      if (!key || failures === undefined) return undefined
+      if (validator !== 'etag' && validator !== 'date' && validator !== 'none') return undefined
+      if (range !== 'honour' && range !== 'ignore' && range !== 'wrong') return undefined
+      return {
+        kind,
+        key,
+        failures,
+        validator,
+        range,
+        ...(afterBytes !== undefined && { afterBytes })
+      }
+    }
     default:
       return undefined
+  }
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return undefined
   }
 }
 

@@ -1,6 +1,8 @@
-import { STATUS_CODES, type ServerResponse } from 'node:http'
+import { STATUS_CODES, type IncomingHttpHeaders, type ServerResponse } from 'node:http'
 import { bytesBeforeFault, faultPath } from './faults.ts'
 import type { PhotoLibrary } from './library.ts'
+import { photoTag } from './photos.ts'
+import { answerRange, photoEtag, PHOTO_LAST_MODIFIED, sliceChunks } from './ranges.ts'
 import { chunkSizeFor, writePaced } from './throttle.ts'
 import type { Fault } from './types.ts'
 
@@ -12,30 +14,83 @@ export interface ResponseContext {
   signal: AbortSignal
   /** True for HEAD: headers only. */
   headOnly: boolean
+  /** The request's headers: Range and If-Range. */
+  headers: IncomingHttpHeaders
 }
 
 const PHOTO_CACHE_CONTROL = 'public, max-age=31536000, immutable'
 
+export interface PhotoOptions {
+  /** Which validators the photo carries: `etag` (ETag and Last-Modified, the default), `date`, `none`. */
+  validator?: 'etag' | 'date' | 'none'
+  /** `honour` (default) answers a Range with 206; `ignore` sends 200 and all; `wrong` sends 206 from byte 0. */
+  range?: 'honour' | 'ignore' | 'wrong'
+  /** Sends this many bytes of the answer, then resets the connection. */
+  resetAfter?: number
+  /** Paces this response at this rate instead of the CDN's, in small chunks. */
+  bytesPerSecond?: number
+  cacheControl?: string
+}
+
+/**
+ * One photo, honouring a single `Range` (206 with Content-Range, 416 past the end)
+ * checked against `If-Range`, with a strong ETag and a fixed Last-Modified.
+ */
 export async function sendPhoto(
   res: ServerResponse,
   ctx: ResponseContext,
   index: number,
-  bytes?: number
+  bytes?: number,
+  options: PhotoOptions = {}
 ): Promise<void> {
   const { library } = ctx
   await library.prepare(index)
-  res.writeHead(200, {
+  const size = library.size(index, bytes)
+  const validator = options.validator ?? 'etag'
+  const etag = validator === 'etag' ? photoEtag(photoTag(index), size) : undefined
+  const lastModified = validator === 'none' ? undefined : PHOTO_LAST_MODIFIED
+  const headers: Record<string, string | number> = {
     'Content-Type': 'image/jpeg',
-    'Content-Length': library.size(index, bytes),
-    'Cache-Control': PHOTO_CACHE_CONTROL
-  })
+    'Cache-Control': options.cacheControl ?? PHOTO_CACHE_CONTROL,
+    'Accept-Ranges': 'bytes',
+    ...(etag && { ETag: etag }),
+    ...(lastModified && { 'Last-Modified': lastModified })
+  }
+  const mode = options.range ?? 'honour'
+  const asked =
+    mode === 'ignore'
+      ? { kind: 'whole' as const }
+      : answerRange(ctx.headers, size, { etag, lastModified })
+  if (asked.kind === 'unsatisfiable') {
+    return sendText(res, 416, 'Range Not Satisfiable\n', { 'Content-Range': `bytes */${size}` })
+  }
+  let start = 0
+  let end = size
+  if (asked.kind === 'part') {
+    // `wrong` claims the asked range but sends from 0: a client must check Content-Range.
+    start = mode === 'wrong' ? 0 : asked.start
+    end = mode === 'wrong' ? asked.end - asked.start + 1 : asked.end + 1
+    const claimed =
+      mode === 'wrong' ? `bytes 0-${end - 1}/${size}` : `bytes ${start}-${end - 1}/${size}`
+    res.writeHead(206, { ...headers, 'Content-Range': claimed, 'Content-Length': end - start })
+  } else {
+    res.writeHead(200, { ...headers, 'Content-Length': size })
+  }
   if (ctx.headOnly) {
     res.end()
     return
   }
   res.flushHeaders()
-  const chunks = library.chunks(index, bytes, chunkSizeFor(ctx.bytesPerSecond))
-  if (await writePaced(res, chunks, ctx)) res.end()
+  const pace = options.bytesPerSecond ?? ctx.bytesPerSecond
+  const chunkSize = options.bytesPerSecond
+    ? Math.max(64, Math.round(pace / 10))
+    : chunkSizeFor(pace)
+  const cut = options.resetAfter === undefined ? end : Math.min(end - 1, start + options.resetAfter)
+  const chunks = sliceChunks(library.chunks(index, bytes, chunkSize), start, cut)
+  const sent = await writePaced(res, chunks, { bytesPerSecond: pace, signal: ctx.signal })
+  if (!sent) return
+  if (cut < end) res.socket?.resetAndDestroy()
+  else res.end()
 }
 
 export function sendText(
@@ -90,6 +145,22 @@ export async function sendFault(
     case 'flaky':
       if (attempt <= fault.failures) return sendStatus(res, fault.status ?? 503, fault.retryAfter)
       return sendPhoto(res, ctx, 0)
+    case 'trickle':
+      return sendPhoto(res, ctx, 0, undefined, {
+        bytesPerSecond: fault.bytesPerSecond,
+        cacheControl: 'no-store'
+      })
+    case 'interrupted': {
+      const size = library.size(0)
+      return sendPhoto(res, ctx, 0, undefined, {
+        validator: fault.validator,
+        range: fault.range,
+        cacheControl: 'no-store',
+        ...(attempt <= fault.failures && {
+          resetAfter: bytesBeforeFault(fault.afterBytes, size)
+        })
+      })
+    }
   }
 }
 

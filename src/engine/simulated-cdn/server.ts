@@ -46,7 +46,10 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
       const route = parseRoute(req.url ?? '/', library.count)
       // Flaky attempts are counted on arrival, so concurrent requests get a stable order.
       let attempt = 0
-      if (route.kind === 'fault' && route.fault.kind === 'flaky') {
+      if (
+        route.kind === 'fault' &&
+        (route.fault.kind === 'flaky' || route.fault.kind === 'interrupted')
+      ) {
         attempt = (flakyAttempts.get(route.fault.key) ?? 0) + 1
         flakyAttempts.set(route.fault.key, attempt)
       }
@@ -57,7 +60,8 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
         library,
         bytesPerSecond,
         signal,
-        headOnly: req.method === 'HEAD'
+        headOnly: req.method === 'HEAD',
+        headers: req.headers
       }
       if (route.kind === 'photo') await sendPhoto(res, ctx, route.index, route.bytes)
       else if (route.kind === 'fault') await sendFault(res, ctx, route.fault, attempt)

@@ -63,3 +63,20 @@ export type Fault =
   | { kind: 'redirect'; hops: number; to?: number }
   /** The first `failures` requests for `key` get `status` (default 503), the next ones the photo. */
   | { kind: 'flaky'; failures: number; key: string; status?: number; retryAfter?: number }
+  /** Photo 0 with its full Content-Length, at `bytesPerSecond` (a body that never stops, barely moving). */
+  | { kind: 'trickle'; bytesPerSecond: number }
+  /**
+   * Photo 0, for resuming: the first `failures` requests for `key` send `afterBytes` from where
+   * they were asked to start, then a TCP reset; the next ones send the rest. `validator` picks
+   * what the photo carries (default `etag`: an ETag and Last-Modified; `date`: Last-Modified
+   * only; `none`). `range`: `honour` (default) answers a Range with 206, `ignore` always sends
+   * the whole photo with 200, `wrong` answers 206 with bytes from 0 whatever was asked.
+   */
+  | {
+      kind: 'interrupted'
+      key: string
+      failures: number
+      afterBytes?: number
+      validator?: 'etag' | 'date' | 'none'
+      range?: 'honour' | 'ignore' | 'wrong'
+    }

@@ -4,6 +4,8 @@ import type { ErrorCode } from '../../common/errors.ts'
 export type TaskNotice =
   | { type: 'progress'; bytes: number; total: number | null }
   | { type: 'retry'; attempt: number; code: ErrorCode; message: string; delayMs: number }
+  /** The body fell under the stall guard's floor (`stalled`), or came back above it. */
+  | { type: 'stall'; stalled: boolean; bytesPerSecond: number }
 
 export interface TaskContext {
   signal: AbortSignal

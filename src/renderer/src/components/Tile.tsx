@@ -95,6 +95,11 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
               Retry {task.retry.attempt} · {errorTitle(task.retry.code)}
             </span>
           )}
+          {task.stalled && (
+            <span className="tile-retry" role="status">
+              Stalled · {formatBytes(task.stalled.bytesPerSecond)}/s
+            </span>
+          )}
           <ProgressBar
             value={task.total ? task.bytes / task.total : null}
             label={`${name} downloading`}

@@ -21,6 +21,8 @@ export interface TaskView {
   error?: TaskError
   /** The latest retry, while the task runs again. */
   retry?: { attempt: number; code: ErrorCode; message: string }
+  /** Set while the body runs under the stall guard's floor, before it fails as `stalled`. */
+  stalled?: { bytesPerSecond: number }
   thumbnail?: { url: string; width: number; height: number }
   /** Why no thumbnail could be made; the saved image itself is fine. */
   thumbnailError?: string
@@ -239,10 +241,18 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       task.total = event.total
       return
     }
+    case 'task-stall': {
+      const task = taskFor(draft, event.taskId)
+      if (!task || task.status !== 'running') return
+      if (event.stalled) task.stalled = { bytesPerSecond: event.bytesPerSecond }
+      else delete task.stalled
+      return
+    }
     case 'task-retry': {
       const task = taskFor(draft, event.taskId)
       if (!task || task.status !== 'running') return
       task.retry = { attempt: event.attempt, code: event.code, message: event.message }
+      delete task.stalled
       // The next attempt starts its body from zero.
       run.bytes -= task.bytes
       task.bytes = 0
@@ -260,6 +270,7 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       if (task.total === null && event.bytes !== undefined) task.total = event.bytes
       if (event.file !== undefined) task.file = event.file
       delete task.retry
+      delete task.stalled
       if (run.kind === 'sleep') {
         task.message = event.message ?? `Done Sleeping...${task.seconds}`
         printResults(run, task)
@@ -278,6 +289,7 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       run.bytes -= task.bytes
       task.bytes = 0
       delete task.retry
+      delete task.stalled
       if (run.kind === 'sleep') printResults(run, task)
       return
     }
