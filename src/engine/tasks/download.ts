@@ -1,3 +1,6 @@
+import { createWriteStream } from 'node:fs'
+import { rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { setTimeout as delay } from 'node:timers/promises'
 import { request } from 'undici'
@@ -8,18 +11,16 @@ import { backoffDelay } from '../net/backoff.ts'
 import { dispatcherFor } from '../net/dispatcher.ts'
 import { nextRedirectUrl } from '../net/redirects.ts'
 import { guardThroughput } from '../net/stall-guard.ts'
-import { ImageSave } from '../files/save.ts'
-import type { SaveResult } from '../files/save.ts'
 import { CancelledError, invalidUrlFailure, TaskFailure } from '../task-error.ts'
 import { classifyNetworkError, classifyWriteError, parseRetryAfter } from './download-errors.ts'
 import type { TaskContext } from './types.ts'
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308])
 const PROGRESS_INTERVAL_MS = 100
+const WRITE_BUFFER_BYTES = 1024 * 1024
 
 /**
- * Downloads one image: streamed to a `.part` file of its own, checked to be an image,
- * and named when whole under the existing-files policy (engine/files/). Transient
+ * Downloads one image: streamed to `<name>.part`, renamed when whole. Transient
  * failures are retried with exponential backoff; a failed or cancelled image
  * leaves no file.
  */
@@ -34,8 +35,14 @@ export async function downloadTask(
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw new CancelledError()
     try {
-      const saved = await attemptDownload(task, context)
-      return { kind: 'download', ...saved, attempts: attempt }
+      const { bytes, contentType } = await attemptDownload(task, context)
+      return {
+        kind: 'download',
+        file: join(task.dir, task.fileName),
+        bytes,
+        contentType,
+        attempts: attempt
+      }
     } catch (error) {
       if (signal.aborted) throw new CancelledError()
       if (!(error instanceof TaskFailure) || !error.transient || attempt > limits.maxRetries)
@@ -60,11 +67,10 @@ export async function downloadTask(
 async function attemptDownload(
   task: DownloadTask,
   context: TaskContext
-): Promise<SaveResult> {
+): Promise<{ bytes: number; contentType: string }> {
   const { limits } = task
   const response = await requestFollowingRedirects(task.url, limits, context.signal)
   const { statusCode, headers, body } = response
-  let save: ImageSave | undefined
   try {
     if (statusCode < 200 || statusCode >= 300) {
       const transient = isTransientStatus(statusCode)
@@ -73,10 +79,13 @@ async function attemptDownload(
         retryAfterMs: transient ? parseRetryAfter(headers['retry-after']) : undefined
       })
     }
-    // Whatever the Content-Type says, the body's first bytes decide (files/image-type.ts).
-    save = await ImageSave.begin(task)
-    const skipped = await save.skipIfSaved(headers)
-    if (skipped) return skipped
+    const contentType = String(headers['content-type'] ?? '')
+    if (!/^image\//i.test(contentType)) {
+      throw new TaskFailure(
+        'not_image',
+        `not an image: the server sent ${contentType ? `"${contentType.split(';')[0]}"` : 'no content type'}`
+      )
+    }
     const lengthHeader = Number(headers['content-length'])
     const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : null
     if (total !== null && total > limits.maxBytes) {
@@ -85,10 +94,10 @@ async function attemptDownload(
         `${formatMiB(total)} is over the ${formatMiB(limits.maxBytes)} limit`
       )
     }
-    return await streamToFile(task, save, response, total, context)
+    const bytes = await streamToFile(task, body, total, context)
+    return { bytes, contentType }
   } finally {
     discard(body)
-    await save?.abandon()
   }
 }
 
@@ -139,11 +148,12 @@ async function requestFollowingRedirects(
 
 async function streamToFile(
   task: DownloadTask,
-  save: ImageSave,
-  { body, headers }: Dispatcher.ResponseData,
+  body: Dispatcher.ResponseData['body'],
   total: number | null,
   context: TaskContext
-): Promise<SaveResult> {
+): Promise<number> {
+  const partPath = join(task.dir, `${task.fileName}.part`)
+  const finalPath = join(task.dir, task.fileName)
   let received = 0
   let lastNotice = 0
   context.notify({ type: 'progress', bytes: 0, total })
@@ -165,29 +175,35 @@ async function streamToFile(
     }
   })
   guardThroughput(body, task.limits, (report) => context.notify({ type: 'stall', ...report }))
-  let saved: SaveResult
+  let file: ReturnType<typeof createWriteStream> | undefined
   try {
-    await pipeline(body, ...(await save.stages(headers)), { signal: context.signal })
+    // A file write is a round trip to libuv's thread pool. With the default 64 KiB buffer the
+    // body paused for each one: a 256 KiB image took 10 ms to arrive instead of 1.5 ms, and
+    // 500 of them at concurrency 8, 16 and 64 took 2.5, 4 and 8 % longer (interleaved A/B).
+    file = createWriteStream(partPath, { highWaterMark: WRITE_BUFFER_BYTES })
+    await pipeline(body, file, { signal: context.signal })
     if (total !== null && received < total) {
       throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, {
         transient: true
       })
     }
-    saved = await save.finish(headers)
+    await rename(partPath, finalPath)
   } catch (error) {
-    // The writer waits for the write under way before the pipeline settles; then the
-    // `.part` file is removed (its name still leads to it: never another's file).
-    await save.abandon()
+    // The file opens asynchronously: a body that fails at once can fail before it is
+    // open, and an unlink then would run before the open creates the file. Wait for
+    // the stream to close, then remove what it wrote.
+    if (file && !file.closed) {
+      const closed = new Promise<void>((resolve) => file?.once('close', () => resolve()))
+      file.destroy()
+      await closed
+    }
+    await rm(partPath, { force: true }).catch(() => undefined)
     if (context.signal.aborted) throw new CancelledError()
     if (error instanceof TaskFailure) throw error
-    throw (
-      ImageSave.classify(error) ??
-      classifyWriteError(error) ??
-      classifyNetworkError(error, total, received)
-    )
+    throw classifyWriteError(error) ?? classifyNetworkError(error, total, received)
   }
   context.notify({ type: 'progress', bytes: received, total })
-  return saved
+  return received
 }
 
 function formatMiB(bytes: number): string {
