@@ -68,9 +68,14 @@ export interface AppApi {
   onRunEvents(listener: (batch: RunEvent[]) => void): () => void
   getHistory(): Promise<RunRecord[]>
   clearHistory(): Promise<void>
-  /** Native folder picker; the chosen folder is saved to the settings. Null when dismissed. */
-  chooseFolder(): Promise<string | null>
+  /**
+   * Native folder picker, the only way to change the output folder: the chosen
+   * folder is saved to the settings. Null when dismissed; refused for a network
+   * (UNC) or device path.
+   */
+  chooseFolder(): Promise<Result<string | null>>
   openFolder(): Promise<Result<void>>
+  /** Only for an image the app saved that the history still lists; one answer for every refusal. */
   showInFolder(file: string): Promise<Result<void>>
   openImage(file: string): Promise<Result<void>>
   /** Things the user should hear once, e.g. a damaged settings file that was set aside. */

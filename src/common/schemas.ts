@@ -49,10 +49,9 @@ export const downloadRequestSchema = z
   .object({
     strategy: strategySchema,
     concurrency: concurrencySchema,
-    source: sourceSchema,
-    /** Absolute folder; the saved setting when omitted. */
-    outputDir: z.string().min(1).max(4096).optional()
+    source: sourceSchema
   })
+  // Strict: the page does not name the folder (main owns it), so a request that does is refused.
   .strict()
 export type DownloadRequest = z.input<typeof downloadRequestSchema>
 
@@ -80,8 +79,29 @@ export const settingsSchema = z
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>
-export const settingsPatchSchema = settingsSchema.partial().strict()
+/**
+ * What the page may change. The output folder is not among them: main sets it
+ * from the folder dialog's answer or the default (output-folder-policy.ts).
+ */
+export const settingsPatchSchema = settingsSchema.omit({ outputDir: true }).partial().strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 /** A path the renderer got from an event or the settings, sent back to act on. */
 export const filePathSchema = z.string().min(1).max(4096)
+
+/** The most the window sends about one error: it cuts the rest before sending. */
+export const ERROR_REPORT_LIMITS = { message: 2_000, stack: 8_000 } as const
+
+/**
+ * An error in the window, as its error boundary or its `error` and
+ * `unhandledrejection` listeners report it for the log. Strict and size-capped:
+ * the page is not trusted, and a report is text for the log, nothing more.
+ */
+export const errorReportSchema = z
+  .object({
+    kind: z.enum(['render', 'error', 'unhandled-rejection']),
+    message: z.string().max(ERROR_REPORT_LIMITS.message),
+    stack: z.string().max(ERROR_REPORT_LIMITS.stack).optional()
+  })
+  .strict()
+export type ErrorReport = z.infer<typeof errorReportSchema>

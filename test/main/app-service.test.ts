@@ -199,7 +199,7 @@ describe('app service: a download run on the simulated CDN', () => {
         response.writeHead(200, { 'content-type': 'image/jpeg' })
         response.end(Buffer.from('this is not a jpeg at all, just text bytes'))
       } else {
-        sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a6' } })
+        void sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a6' } })
           .jpeg()
           .toBuffer()
           .then((body) => {
@@ -277,16 +277,17 @@ describe('app service: a download run on the simulated CDN', () => {
     })
     const blocker = join(t.root, 'a-file')
     await writeFile(blocker, 'x')
-    const result = await t.service.startDownload({
-      ...SIX_SMALL_PHOTOS,
-      outputDir: join(blocker, 'images')
+    t.dialog.answer = join(blocker, 'images')
+    expect(await t.service.chooseFolder()).toEqual({ ok: true, value: join(blocker, 'images') })
+    const result = await t.service.startDownload(SIX_SMALL_PHOTOS)
+    expect(result).toEqual({
+      ok: false,
+      error: `The output folder ${join(blocker, 'images')} cannot be used (ENOTDIR)`
     })
-    expect(result.ok).toBe(false)
-    if (!result.ok) expect(result.error).toMatch(/^The output folder .* cannot be used \(/)
-    expect(
-      await t.service.startDownload({ ...SIX_SMALL_PHOTOS, outputDir: 'relative' })
-    ).toMatchObject({
-      ok: false
+    t.dialog.answer = 'relative'
+    expect(await t.service.chooseFolder()).toEqual({
+      ok: false,
+      error: 'The output folder relative cannot be used (it must be an absolute path)'
     })
     expect(await t.service.getHistory()).toEqual([])
   })
@@ -457,7 +458,7 @@ describe('app service: folders, files and the shell', () => {
     expect(t.shell.calls).toHaveLength(2)
 
     // After moving to another folder, the images of the past run can still be shown.
-    expect(await t.service.chooseFolder()).toBe(join(t.root, 'chosen'))
+    expect(await t.service.chooseFolder()).toEqual({ ok: true, value: join(t.root, 'chosen') })
     expect(t.dialog.asked).toEqual([t.outputDir])
     expect((await t.service.getSettings()).outputDir).toBe(join(t.root, 'chosen'))
     expect((await t.service.showInFolder(file)).ok).toBe(true)
@@ -474,7 +475,7 @@ describe('app service: folders, files and the shell', () => {
 
   it('keeps the settings when the folder dialog is dismissed', async () => {
     const t = await openService({ dialog: { chooseFolder: async () => null } })
-    expect(await t.service.chooseFolder()).toBeNull()
+    expect(await t.service.chooseFolder()).toEqual({ ok: true, value: null })
     expect((await t.service.getSettings()).outputDir).toBe(t.outputDir)
   })
 })

@@ -36,15 +36,19 @@ export function recordingShell(openPathResult = ''): RecordedShell {
   }
 }
 
-export function scriptedDialog(answer: string | null): DialogPort & { asked: string[] } {
-  const asked: string[] = []
-  return {
-    asked,
-    async chooseFolder(defaultPath) {
-      asked.push(defaultPath)
-      return answer
+/** A folder dialog that answers `answer` (which a test may change) and records what it was shown. */
+export function scriptedDialog(
+  answer: string | null
+): DialogPort & { asked: string[]; answer: string | null } {
+  const dialog = {
+    asked: [] as string[],
+    answer,
+    async chooseFolder(defaultPath: string) {
+      dialog.asked.push(defaultPath)
+      return dialog.answer
     }
   }
+  return dialog
 }
 
 /** Waits until `check` is true, polling. */

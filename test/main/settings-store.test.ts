@@ -46,12 +46,10 @@ describe('settings store', () => {
   it('saves a patch and reads it back after a restart', async () => {
     const dir = await tempDir()
     const store = await open(dir)
-    const saved = await store.save({
-      strategy: 'workers',
-      concurrency: 12,
-      outputDir: '/tmp/images'
-    })
+    const saved = await store.save({ strategy: 'workers', concurrency: 12 })
     expect(saved).toMatchObject({ ok: true, value: { strategy: 'workers', concurrency: 12 } })
+    // The folder is main's to set, apart from the page's patches.
+    expect(await store.setOutputDir('/tmp/images')).toMatchObject({ ok: true })
     await store.flush()
     const again = await open(dir)
     expect(again.get()).toMatchObject({
@@ -71,6 +69,7 @@ describe('settings store', () => {
       { concurrency: 1.5 },
       { strategy: 'threads' },
       { unknownKey: 1 },
+      { outputDir: '/tmp/images' },
       { outputDir: 'relative/folder' },
       { outputDir: 'x'.repeat(5000) },
       null,

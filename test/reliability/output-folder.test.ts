@@ -139,10 +139,12 @@ describe('a read-only output folder', () => {
       try {
         counts.faults++
         const t = await openService({ root: await tempRoot() })
+        // The folder comes from the folder dialog (the page cannot name one).
+        t.dialog.answer = dir
+        expect((await t.service.chooseFolder()).ok).toBe(true)
         const started = await t.service.startDownload({
           strategy: 'pool',
           concurrency: 2,
-          outputDir: dir,
           source: { kind: 'urls', urls: cdn.urls.slice(0, 2) }
         })
         expect(started).toEqual({
@@ -150,11 +152,12 @@ describe('a read-only output folder', () => {
           error: `The output folder ${dir} cannot be used (EROFS)`
         })
         const below = join(dir, 'a', 'b')
+        t.dialog.answer = below
+        expect((await t.service.chooseFolder()).ok).toBe(true)
         expect(
           await t.service.startDownload({
             strategy: 'pool',
             concurrency: 2,
-            outputDir: below,
             source: { kind: 'urls', urls: cdn.urls.slice(0, 2) }
           })
         ).toEqual({ ok: false, error: `The output folder ${below} cannot be used (EROFS)` })

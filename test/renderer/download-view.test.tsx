@@ -16,7 +16,7 @@ describe('Download view', () => {
   })
   afterEach(() => vi.restoreAllMocks())
 
-  it('starts a download of the listed URLs with the chosen strategy, size and folder', async () => {
+  it('starts a download of the listed URLs with the chosen strategy and size (main owns the folder)', async () => {
     const user = userEvent.setup()
     const { api } = await renderApp()
     await user.click(panel().getByRole('radio', { name: '~1080 px' }))
@@ -26,8 +26,7 @@ describe('Download view', () => {
     expect(api.startDownload).toHaveBeenCalledWith({
       strategy: 'pool',
       concurrency: 8,
-      source: { kind: 'urls', urls: [...TUTORIAL_URLS], imageSize: '1080' },
-      outputDir: '/home/ada/Pictures/Downloader'
+      source: { kind: 'urls', urls: [...TUTORIAL_URLS], imageSize: '1080' }
     })
     // The settings were saved before the run, in one call.
     expect(api.saveSettings).toHaveBeenCalledWith({ imageSize: '1080', strategy: 'pool' })

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { access, constants, mkdir, stat } from 'node:fs/promises'
+import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
-import { isAbsolute, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { AppApi, AppInfo, Result, RunRecord } from '../../common/api.ts'
 import { defaultConcurrency } from '../../common/defaults.ts'
 import type { RunEvent } from '../../common/events.ts'
-import { downloadRequestSchema, filePathSchema, sleepRequestSchema } from '../../common/schemas.ts'
+import { downloadRequestSchema, sleepRequestSchema } from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
 import { runDownloads, runSleep } from '../../engine/run.ts'
-import { makeFolder } from '../../engine/make-folder.ts'
 import type { WorkerPool } from '../../engine/worker-pool.ts'
 import { createEventBatcher } from './event-batcher.ts'
 import { keptWorkerPool } from './kept-worker-pool.ts'
+import { createFileAccess, FILE_NOT_ALLOWED } from './file-access-policy.ts'
 import { openHistoryStore } from './history-store.ts'
 import { cleanUpInterruptedRuns } from './interrupted-runs.ts'
 import { createRunController, RUN_IN_PROGRESS } from './run-controller.ts'
@@ -23,7 +23,8 @@ import {
   sleepKey,
   sleepLabel
 } from './run-sources.ts'
-import { resolveExistingFileWithin } from './safe-path.ts'
+import { createOutputFolder } from './output-folder-policy.ts'
+import { freeSpaceProblem, workerThreadProblem } from './run-limits.ts'
 import { openSettingsStore } from './settings-store.ts'
 import { createSimulatedSource } from './simulated-source.ts'
 import type { StartCdn } from './simulated-source.ts'
@@ -49,6 +50,7 @@ export interface AppServiceOptions {
   defaultOutputDir: string
   appVersion: string
   cpuCount?: number
+  /** The platform whose path rules apply to the output folder (tests pass `win32`). */
   platform?: string
   /** The engine's worker file, when the host bundles it (electron-vite's `?modulePath`). */
   workerEntry?: string | URL
@@ -106,12 +108,16 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const thumbnailer = createThumbnailer({ dir: thumbnailDir, concurrency: 2 })
   await thumbnailer.prune(history.list().map((r) => r.runId))
 
-  // The images runs saved: the only files a page may ask the system to open (on
-  // Windows, opening an .exe runs it).
-  const savedFiles = new Set<string>()
-  for (const record of history.list()) {
-    for (const task of record.tasks) if (task.file) savedFiles.add(resolve(task.file))
-  }
+  const outputFolder = await createOutputFolder({
+    settings,
+    chooseFolder: (defaultPath) => options.dialog.chooseFolder(defaultPath),
+    defaultDir: options.defaultOutputDir,
+    platform: options.platform,
+    onNotice
+  })
+  // The images runs saved: the only files a page may ask the system to show or open.
+  const fileAccess = createFileAccess()
+  fileAccess.sync(history.list(), undefined)
 
   const listeners = new Set<(batch: RunEvent[]) => void>()
   let lastFraction: number | null = null
@@ -140,10 +146,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     thumbnailer,
     thumbnailUrl: options.thumbnailUrl,
     emit: (event) => {
-      if (event.type === 'task-finished' && event.file) savedFiles.add(resolve(event.file))
+      fileAccess.note(event)
       batcher.push(event)
     },
     onRunEnded: (_runId, ended) => {
+      fileAccess.sync(history.list(), undefined)
       lastFraction = null
       options.onRunProgress?.(null, ended)
     },
@@ -152,21 +159,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   })
   const cdn = createSimulatedSource(options.startSimulatedCdn ?? defaultStartCdn)
   let starting = false
-
-  async function prepareOutputDir(dir: string): Promise<Result<string>> {
-    if (!isAbsolute(dir))
-      return { ok: false, error: `The output folder must be an absolute path: ${dir}` }
-    const folder = resolve(dir)
-    try {
-      await makeFolder(folder)
-      if (!(await stat(folder)).isDirectory()) throw new Error('it is a file, not a folder')
-      await access(folder, constants.W_OK)
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message
-      return { ok: false, error: `The output folder ${folder} cannot be used (${reason})` }
-    }
-    return { ok: true, value: folder }
-  }
 
   /** Refuses a second start at once, even while the first is still preparing. */
   async function startOne(
@@ -181,26 +173,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     }
   }
 
-  function allowedRoots(): string[] {
-    const roots = [settings.get().outputDir]
-    for (const record of history.list()) if (record.dir) roots.push(record.dir)
-    return roots
-  }
-
-  async function withAllowedFile(
+  async function withSavedFile(
     file: unknown,
     act: (path: string) => Promise<Result<void>>
   ): Promise<Result<void>> {
-    const parsed = filePathSchema.safeParse(file)
-    if (!parsed.success) return { ok: false, error: describeZodError('file path', parsed.error) }
-    const found = await resolveExistingFileWithin(allowedRoots(), parsed.data)
-    if (!found) {
-      return {
-        ok: false,
-        error: 'Only a saved image in the output folder or a past run’s folder can be opened'
-      }
-    }
-    return act(found)
+    const found = await fileAccess.resolve(file)
+    return found ? act(found) : { ok: false, error: FILE_NOT_ALLOWED }
   }
 
   const service: AppService = {
@@ -227,7 +205,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         if (!parsed.success)
           return { ok: false, error: describeZodError('download request', parsed.error) }
         const { strategy, concurrency, source } = parsed.data
-        const dir = await prepareOutputDir(parsed.data.outputDir ?? settings.get().outputDir)
+        const tooMany = workerThreadProblem(strategy, concurrency, cpuCount)
+        if (tooMany) return { ok: false, error: tooMany }
+        const dir = await outputFolder.prepare()
         if (!dir.ok) return dir
         let urls: string[]
         let sourceLabel: string
@@ -247,6 +227,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           }
           sourceLabel = simulatedLabel(source.simulated)
           sourceKey = simulatedKey(source.simulated)
+          const { count, sizeKB } = source.simulated
+          const noRoom = await freeSpaceProblem(dir.value, count * sizeKB * 1024)
+          if (noRoom) return { ok: false, error: noRoom }
         }
         return controller.start({
           kind: 'download',
@@ -266,6 +249,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         const parsed = sleepRequestSchema.safeParse(request)
         if (!parsed.success)
           return { ok: false, error: describeZodError('sleep request', parsed.error) }
+        const tooMany = workerThreadProblem(parsed.data.strategy, parsed.data.concurrency, cpuCount)
+        if (tooMany) return { ok: false, error: tooMany }
         return controller.start({
           kind: 'sleep',
           runId: randomUUID(),
@@ -294,22 +279,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       await controller.stopPreviews()
       await history.clear()
       const active = controller.activeRunId
+      fileAccess.sync([], active)
       await thumbnailer.prune(active ? [active] : [])
     },
 
-    async chooseFolder() {
-      const chosen = await options.dialog.chooseFolder(settings.get().outputDir)
-      if (!chosen) return null
-      const saved = await settings.save({ outputDir: chosen })
-      if (!saved.ok) {
-        log(`chooseFolder: ${saved.error}`)
-        return null
-      }
-      return saved.value.outputDir
-    },
+    chooseFolder: () => outputFolder.choose(),
 
     async openFolder() {
-      const dir = await prepareOutputDir(settings.get().outputDir)
+      const dir = await outputFolder.prepare()
       if (!dir.ok) return dir
       const error = await options.shell.openPath(dir.value)
       return error
@@ -318,16 +295,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
 
     showInFolder: (file) =>
-      withAllowedFile(file, async (path) => {
+      withSavedFile(file, async (path) => {
         options.shell.showItemInFolder(path)
         return { ok: true, value: undefined }
       }),
 
     openImage: (file) =>
-      withAllowedFile(file, async (path) => {
-        if (!savedFiles.has(resolve(String(file)))) {
-          return { ok: false, error: 'Only an image the app saved can be opened' }
-        }
+      withSavedFile(file, async (path) => {
         const error = await options.shell.openPath(path)
         return error
           ? { ok: false, error: `The image could not be opened: ${error}` }

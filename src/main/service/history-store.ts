@@ -2,6 +2,7 @@ import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunRecord } from '../../common/api.ts'
 import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
+import { boundHistory } from './history-limits.ts'
 import { runRecordSchema } from './history-schema.ts'
 
 export const HISTORY_FILE = 'history.json'
@@ -10,6 +11,8 @@ export const HISTORY_LIMIT = 300
 export interface HistoryStoreOptions {
   userDataDir: string
   limit?: number
+  /** Tasks kept across all runs (history-limits.ts). */
+  taskBudget?: number
   onNotice?: (message: string) => void
 }
 
@@ -33,13 +36,15 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
   const writer = createSerialWriter(file)
   const loaded = await load(file, options.onNotice)
   let runs = loaded.runs.slice(0, limit)
+  // A history written before the limits, or by hand, is cut down once and rewritten.
+  const cutOnLoad = boundHistory(runs, options.taskBudget)
 
   const save = (): Promise<void> => {
     const content: HistoryFile = { version: 1, runs }
     return writer.write(JSON.stringify(content))
   }
   // The damaged file is kept aside: what could be read replaces it, so the next start is quiet.
-  if (loaded.keptAside) await save().catch(() => undefined)
+  if (loaded.keptAside || cutOnLoad) await save().catch(() => undefined)
 
   return {
     list: () => structuredClone(runs),
@@ -48,6 +53,7 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
       const index = runs.findIndex((r) => r.runId === record.runId)
       if (index >= 0) runs = runs.with(index, copy)
       else runs = [copy, ...runs].slice(0, limit)
+      boundHistory(runs, options.taskBudget)
       return save()
     },
     clear() {

@@ -1,5 +1,5 @@
 import { readFile, rename } from 'node:fs/promises'
-import { isAbsolute, join } from 'node:path'
+import { join } from 'node:path'
 import {
   DEFAULT_SIMULATED_SOURCE,
   settingsPatchSchema,
@@ -23,7 +23,10 @@ export interface SettingsStoreOptions {
 
 export interface SettingsStore {
   get(): Settings
+  /** A change from the page: anything but the output folder. */
   save(patch: unknown): Promise<Result<Settings>>
+  /** The output folder, which only main sets (output-folder-policy.ts checks it first). */
+  setOutputDir(dir: string): Promise<Result<Settings>>
   flush(): Promise<void>
 }
 
@@ -48,27 +51,28 @@ export async function openSettingsStore(options: SettingsStoreOptions): Promise<
   // Settings salvaged from a half-valid file replace it (the file itself was kept aside).
   if (loaded.salvaged) await writer.write(JSON.stringify(settings, null, 2)).catch(() => undefined)
 
+  async function merge(patch: Partial<Settings>): Promise<Result<Settings>> {
+    const merged = settingsSchema.safeParse({ ...settings, ...patch })
+    if (!merged.success) return { ok: false, error: describeZodError('settings', merged.error) }
+    settings = merged.data
+    try {
+      await writer.write(JSON.stringify(settings, null, 2))
+    } catch (error) {
+      return { ok: false, error: `Could not save the settings: ${(error as Error).message}` }
+    }
+    return { ok: true, value: structuredClone(settings) }
+  }
+
   return {
     get: () => structuredClone(settings),
-    async save(patch) {
+    save(patch) {
       const parsed = settingsPatchSchema.safeParse(patch)
-      if (!parsed.success) return { ok: false, error: describeZodError('settings', parsed.error) }
-      const merged = settingsSchema.safeParse({ ...settings, ...parsed.data })
-      if (!merged.success) return { ok: false, error: describeZodError('settings', merged.error) }
-      if (!isAbsolute(merged.data.outputDir)) {
-        return {
-          ok: false,
-          error: `The output folder must be an absolute path: ${merged.data.outputDir}`
-        }
+      if (!parsed.success) {
+        return Promise.resolve({ ok: false, error: describeZodError('settings', parsed.error) })
       }
-      settings = merged.data
-      try {
-        await writer.write(JSON.stringify(settings, null, 2))
-      } catch (error) {
-        return { ok: false, error: `Could not save the settings: ${(error as Error).message}` }
-      }
-      return { ok: true, value: structuredClone(settings) }
+      return merge(parsed.data)
     },
+    setOutputDir: (outputDir) => merge({ outputDir }),
     flush: () => writer.flush()
   }
 }

@@ -55,7 +55,7 @@ export function createTestApi(
     clearHistory: vi.fn(async () => {
       history.length = 0
     }),
-    chooseFolder: vi.fn(async () => '/home/ada/Desktop/photos'),
+    chooseFolder: vi.fn(async () => ({ ok: true as const, value: '/home/ada/Desktop/photos' })),
     openFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),
     showInFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),
     openImage: vi.fn(async () => ({ ok: true as const, value: undefined })),

@@ -380,7 +380,7 @@ export function installFakeApi(options: FakeOptions): void {
       history.length = 0
       return later(undefined)
     },
-    chooseFolder: () => later('/home/ada/Desktop/photos'),
+    chooseFolder: () => later({ ok: true, value: '/home/ada/Desktop/photos' }),
     openFolder: () => later({ ok: true, value: undefined }),
     showInFolder: (file: string) => {
       ;(window as Any).__shown = file

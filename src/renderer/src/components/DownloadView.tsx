@@ -10,7 +10,7 @@ import { parseUrlList, type ParsedUrlList } from '../../../common/url-list.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
-import type { RunView } from '../state/run-state.ts'
+import type { RunView, TaskView } from '../state/run-state.ts'
 import { urlsForSettings } from '../state/url-text.ts'
 import { ComparisonCard } from './ComparisonCard.tsx'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
@@ -18,6 +18,7 @@ import { FolderBar } from './FolderBar.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { RunActions } from './RunActions.tsx'
 import { RunProgress } from './RunProgress.tsx'
+import { OfflineNotice, offlineFailures, RunAnnouncer, runEndText } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { SourceCard } from './SourceCard.tsx'
 import { StrategyPicker } from './StrategyPicker.tsx'
@@ -56,6 +57,19 @@ export const DownloadView = memo(function DownloadView({
   const deferredText = useDeferredValue(urlText)
   const parsed = useMemo(() => parseUrlList(deferredText), [deferredText])
   const [notice, setNotice] = useState<string | null>(null)
+  const [problems, setProblems] = useState<Record<string, string>>({})
+  const [filter, setFilter] = useState<{ runId: string; failedOnly: boolean } | null>(null)
+  const onProblem = useCallback(
+    (field: string, problem: string | null): void =>
+      setProblems((current) => {
+        if ((current[field] ?? null) === problem) return current
+        const next = { ...current }
+        if (problem === null) delete next[field]
+        else next[field] = problem
+        return next
+      }),
+    []
+  )
 
   const { update, adopt } = store
   const onUrlText = useCallback(
@@ -77,14 +91,43 @@ export const DownloadView = memo(function DownloadView({
   const onShow = useCallback((file: string) => void report(api.showInFolder(file)), [api, report])
   const onOpen = useCallback((file: string) => void report(api.openImage(file)), [api, report])
   const onChooseFolder = useCallback(
-    () => void api.chooseFolder().then((dir) => dir && adopt({ outputDir: dir })),
-    [api, adopt]
+    () =>
+      void report(
+        api.chooseFolder().then((result) => {
+          if (result.ok && result.value) adopt({ outputDir: result.value })
+          return result
+        })
+      ),
+    [api, adopt, report]
   )
   const onOpenFolder = useCallback(() => void report(api.openFolder()), [api, report])
 
   const simulated = settings?.sourceKind === 'simulated'
   const count = !settings ? 0 : simulated ? settings.simulated.count : parsed.urls.length
-  const canStart = settings !== null && !busy && count > 0
+  const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
+  const blocked = firstField ? `${firstField}: ${firstProblem}` : null
+  const canStart = settings !== null && !busy && count > 0 && blocked === null
+  const failedOnly = run !== null && filter?.runId === run.runId && filter.failedOnly
+  const shownTasks = useMemo(
+    () => (run && failedOnly ? run.tasks.filter((t) => t.status === 'failed') : (run?.tasks ?? [])),
+    [run, failedOnly]
+  )
+  const offline = offlineFailures(run)
+
+  // A new run of just the failed URLs, with the strategy and concurrency of the run they failed in.
+  const retryFailed = (): void => {
+    if (!run) return
+    const urls = run.tasks.filter((t) => t.status === 'failed').map((t) => t.label)
+    if (urls.length === 0) return
+    onStart(async () => {
+      const result = await api.startDownload({
+        strategy: run.strategy,
+        concurrency: run.concurrency,
+        source: { kind: 'urls', urls, imageSize: 'original' }
+      })
+      return result.ok ? null : result.error
+    })
+  }
 
   const start = (): void => {
     if (!settings) return
@@ -96,8 +139,7 @@ export const DownloadView = memo(function DownloadView({
       const request: DownloadRequest = {
         strategy: settings.strategy,
         concurrency: settings.concurrency,
-        source,
-        outputDir: settings.outputDir
+        source
       }
       const result = await api.startDownload(request)
       return result.ok ? null : result.error
@@ -122,6 +164,7 @@ export const DownloadView = memo(function DownloadView({
         info={info}
         busy={busy}
         onUrlText={onUrlText}
+        onProblem={onProblem}
         update={store.update}
         onChooseFolder={onChooseFolder}
         onOpenFolder={onOpenFolder}
@@ -132,8 +175,11 @@ export const DownloadView = memo(function DownloadView({
           <div className="card-head">
             <h2 id="images-title">Images</h2>
             <RunActions
-              startLabel={`Download ${count} ${count === 1 ? 'image' : 'images'}`}
+              startLabel={
+                blocked ? 'Download' : `Download ${count} ${count === 1 ? 'image' : 'images'}`
+              }
               canStart={canStart}
+              blocked={blocked}
               canCancel={run?.finished === null}
               onStart={start}
               onCancel={onCancel}
@@ -144,10 +190,42 @@ export const DownloadView = memo(function DownloadView({
               {error ?? notice}
             </p>
           )}
+          <RunAnnouncer text={runEndText(run, 'Download')} />
           {run ? (
             <>
               <RunProgress run={run} />
-              <TileGrid tasks={run.tasks} strategy={run.strategy} onShow={onShow} onOpen={onOpen} />
+              {offline ? (
+                <OfflineNotice
+                  failures={offline}
+                  total={run.tasks.length}
+                  onUseSimulated={simulated ? null : () => update({ sourceKind: 'simulated' })}
+                  onRetry={retryFailed}
+                  disabled={busy}
+                />
+              ) : (
+                run.finished &&
+                run.failed > 0 && (
+                  <div className="run-followup">
+                    <button type="button" className="button" disabled={busy} onClick={retryFailed}>
+                      Retry {run.failed} failed
+                    </button>
+                  </div>
+                )
+              )}
+              {run.failed > 0 && (
+                <TileFilter
+                  tasks={run.tasks}
+                  failedOnly={failedOnly}
+                  onChange={(only) => setFilter({ runId: run.runId, failedOnly: only })}
+                />
+              )}
+              <TileGrid
+                key={failedOnly ? 'failed' : 'all'}
+                tasks={shownTasks}
+                strategy={run.strategy}
+                onShow={onShow}
+                onOpen={onOpen}
+              />
               {run.finished && run.ok > 0 && (
                 <p className="hint">
                   Click an image to show it in its folder; double-click or Open to open it.
@@ -180,6 +258,7 @@ interface SettingsProps {
   info: AppInfo | null
   busy: boolean
   onUrlText(text: string): void
+  onProblem(field: string, problem: string | null): void
   update(patch: SettingsPatch): void
   onChooseFolder(): void
   onOpenFolder(): void
@@ -193,12 +272,14 @@ const DownloadSettings = memo(function DownloadSettings({
   info,
   busy,
   onUrlText,
+  onProblem,
   update,
   onChooseFolder,
   onOpenFolder
 }: SettingsProps) {
   return (
-    <aside className="sidebar" aria-label="Download settings">
+    // While a run goes its controls are disabled: the sidebar itself takes the focus, to scroll.
+    <aside className="sidebar" aria-label="Download settings" tabIndex={busy ? 0 : undefined}>
       <SourceCard
         settings={settings}
         urlText={urlText}
@@ -206,6 +287,7 @@ const DownloadSettings = memo(function DownloadSettings({
         onUrlText={onUrlText}
         onChange={update}
         disabled={busy}
+        onProblem={onProblem}
       />
       <section className="card" aria-labelledby="how-title">
         <h2 id="how-title">How</h2>
@@ -221,6 +303,7 @@ const DownloadSettings = memo(function DownloadSettings({
           info={info}
           onChange={(concurrency) => update({ concurrency })}
           disabled={busy}
+          onProblem={(problem) => onProblem('Concurrency', problem)}
         />
       </section>
       <section className="card" aria-labelledby="folder-title">
@@ -240,3 +323,38 @@ const DownloadSettings = memo(function DownloadSettings({
     </aside>
   )
 })
+
+function TileFilter({
+  tasks,
+  failedOnly,
+  onChange
+}: {
+  tasks: readonly TaskView[]
+  failedOnly: boolean
+  onChange(failedOnly: boolean): void
+}) {
+  const failed = tasks.filter((t) => t.status === 'failed').length
+  return (
+    <fieldset className="segmented segmented--small tile-filter">
+      <legend className="visually-hidden">Show</legend>
+      <label>
+        <input
+          type="radio"
+          name="tile-filter"
+          checked={!failedOnly}
+          onChange={() => onChange(false)}
+        />
+        <span>All {tasks.length}</span>
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="tile-filter"
+          checked={failedOnly}
+          onChange={() => onChange(true)}
+        />
+        <span>Failed {failed}</span>
+      </label>
+    </fieldset>
+  )
+}

@@ -6,8 +6,8 @@ export interface SettingsStore {
   error: string | null
   /** Applies a change at once and saves it a moment later, merged with the next ones. */
   update(patch: SettingsPatch): void
-  /** Takes a change main already saved (the chosen folder). */
-  adopt(patch: SettingsPatch): void
+  /** Takes a change main already saved (the chosen folder, which the page cannot save itself). */
+  adopt(patch: Partial<Settings>): void
   /** Saves what is pending now (before a run starts). */
   flush(): Promise<void>
 }
@@ -55,7 +55,7 @@ export function useSettings(api: AppApi): SettingsStore {
     [flush]
   )
 
-  const adopt = useCallback((patch: SettingsPatch): void => {
+  const adopt = useCallback((patch: Partial<Settings>): void => {
     setSettings((current) => (current ? { ...current, ...patch } : current))
   }, [])
 
