@@ -15,6 +15,12 @@ import { leftovers, lostFiles, removeDir, seededRandom, sleep, tally, tempRoot }
 
 const counts = tally('cancel-random')
 const outcomes = { beforeAny: 0, midRun: 0, afterAll: 0 }
+/** Per strategy: runs, and runs cancelled while some of their tasks had not started. */
+const tried: Record<Strategy, { runs: number; stoppedEarly: number }> = {
+  sequential: { runs: 0, stoppedEarly: 0 },
+  workers: { runs: 0, stoppedEarly: 0 },
+  pool: { runs: 0, stoppedEarly: 0 }
+}
 
 let cdn: SimulatedCdn
 let root: string
@@ -52,6 +58,13 @@ async function cancelOnce(
   const atEvent = random() < 0.5 ? Math.floor(random() * 40) : -1
   const delayMs = Math.floor(random() * maxDelayMs)
   let timerSet = false
+  const started = new Set<number>()
+  // The tasks that had started when the run was cancelled: every other one must never run.
+  let startedAtCancel: Set<number> | undefined
+  const cancel = (): void => {
+    startedAtCancel ??= new Set(started)
+    controller.abort()
+  }
   const pending = runDownloads({
     strategy,
     concurrency,
@@ -60,10 +73,11 @@ async function cancelOnce(
     signal: controller.signal,
     onEvent: (event) => {
       events.push(event)
-      if (events.length - 1 === atEvent) controller.abort()
+      if (event.type === 'task-started') started.add(event.taskId)
+      if (events.length - 1 === atEvent) cancel()
       if (atEvent < 0 && event.type === 'task-started' && !timerSet) {
         timerSet = true
-        void sleep(delayMs).then(() => controller.abort())
+        void sleep(delayMs).then(cancel)
       }
     }
   })
@@ -77,9 +91,17 @@ async function cancelOnce(
   for (const task of summary.tasks) {
     if (task.status !== 'done') expect(task.error?.code, where).toBe('cancelled')
   }
+  // The cancel reached the run: a task not started by then was cancelled, not downloaded.
+  const notStarted = summary.tasks.filter((task) => !startedAtCancel?.has(task.taskId))
+  if (startedAtCancel) {
+    for (const task of notStarted)
+      expect(task.status, `${where}, task ${task.taskId}`).toBe('cancelled')
+  }
   if (summary.ok === 0) outcomes.beforeAny++
   else if (summary.cancelled > 0) outcomes.midRun++
   else outcomes.afterAll++
+  tried[strategy].runs++
+  if (startedAtCancel && notStarted.length > 0) tried[strategy].stoppedEarly++
 
   // Every image reported done is whole; no other file is there, partial or empty.
   expect(await lostFiles(summary.tasks, expected, counts), where).toEqual([])
@@ -99,19 +121,36 @@ async function cancelOnce(
   await removeDir(dir)
 }
 
+/**
+ * Half the runs cancel at an event among the first 40, so at least that share stops
+ * with images not yet started, however fast or slow the machine; a cancel that did
+ * nothing would leave none.
+ */
+function expectStoppedEarly(strategy: Strategy): void {
+  const { runs, stoppedEarly } = tried[strategy]
+  console.log(
+    `[reliability] cancel-random ${strategy}: ${stoppedEarly} of ${runs} runs cancelled before their last image started`
+  )
+  expect(stoppedEarly).toBeGreaterThanOrEqual(Math.ceil(runs / 4))
+}
+
 describe('cancel at random points', () => {
   it('pool: 30 runs', async () => {
     const random = seededRandom(1)
     for (let i = 0; i < 30; i++) await cancelOnce('pool', i, random, 150)
-  }, 60_000)
+    expectStoppedEarly('pool')
+  }, 90_000)
 
   it('workers: 8 runs', async () => {
     const random = seededRandom(2)
     for (let i = 0; i < 8; i++) await cancelOnce('workers', i, random, 150)
-  }, 60_000)
+    expectStoppedEarly('workers')
+    // Each run starts its threads anew: on a busy machine that is most of the time.
+  }, 180_000)
 
   it('sequential: 8 runs', async () => {
     const random = seededRandom(3)
     for (let i = 0; i < 8; i++) await cancelOnce('sequential', i, random, 300)
-  }, 60_000)
+    expectStoppedEarly('sequential')
+  }, 90_000)
 })
