@@ -12,7 +12,9 @@ import { longListScenario } from './scenarios/long-list.ts'
 import { manySmallScenario } from './scenarios/many-small.ts'
 import { oneLargeScenario } from './scenarios/one-large.ts'
 import { sleepScenario } from './scenarios/sleep-demo.ts'
+import { startUpScenario } from './scenarios/start-up.ts'
 import { tutorialScenario } from './scenarios/tutorial.ts'
+import { wholeProcessScenario } from './scenarios/whole-process.ts'
 import { TempDirs } from './temp-dirs.ts'
 import type { ScenarioResult } from './types.ts'
 
@@ -27,7 +29,9 @@ const SCENARIOS: Record<number, (context: BenchContext) => Promise<ScenarioResul
   2: manySmallScenario,
   3: oneLargeScenario,
   4: longListScenario,
-  5: sleepScenario
+  5: sleepScenario,
+  6: startUpScenario,
+  7: wholeProcessScenario
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -40,3 +40,28 @@ export function fasterThan(
     detail: `${row.who} ${fixed(row.time.median / 1000, 3)} s vs ${other.who} ×${other.concurrency} ${fixed(other.time.median / 1000, 3)} s (×${fixed(r, 3)})`
   }
 }
+
+/**
+ * `row` at most `limit` × `other`, best of each row's runs against best (the machine is shared:
+ * the fastest run is the one least disturbed by others), median beside it.
+ */
+export function ratioAtMost(
+  text: string,
+  row: Row | undefined,
+  other: Row | undefined,
+  limit: number,
+  pick: (row: Row) => number | undefined = (candidate) => candidate.time?.min
+): Target {
+  const a = row && pick(row)
+  const b = other && pick(other)
+  if (a === undefined || b === undefined || b === 0)
+    return unmeasured(text, row?.notRun ?? other?.notRun ?? 'not run')
+  const r = a / b
+  const medians =
+    row?.time && other?.time ? `; medians ×${fixed(row.time.median / other.time.median, 2)}` : ''
+  return {
+    text,
+    status: r <= limit ? 'met' : 'missed',
+    detail: `×${fixed(r, 2)} (${fixed(a, 1)} against ${fixed(b, 1)}, best of ${row?.time?.runs ?? '?'})${medians}`
+  }
+}

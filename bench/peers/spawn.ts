@@ -7,7 +7,12 @@ export interface Finished {
   ms: number
   /** CPU the program used (user + system), when measured. */
   cpuMs?: number
+  /** The program's peak resident memory, MiB, when measured (GNU time's %M). */
+  peakRssMiB?: number
 }
+
+/** GNU time, for a program's peak resident memory (`measureRss`). */
+export const GNU_TIME = '/usr/bin/time'
 
 /**
  * A shell that runs the program, waits for it, then prints its own /proc stat line, whose
@@ -30,17 +35,32 @@ function childCpuMs(stderr: string): { cpuMs?: number; stderr: string } {
   }
 }
 
-/** Runs a program to its end, timing it from spawn to exit; `measureCpu` also counts its CPU time. */
+function peakRss(stderr: string): { peakRssMiB?: number; stderr: string } {
+  const match = /^@@rss (\d+)$/m.exec(stderr)
+  if (!match) return { stderr }
+  return {
+    peakRssMiB: Number(match[1]) / 1024,
+    stderr: stderr.replace(/^@@rss .*\n?/m, '')
+  }
+}
+
+/**
+ * Runs a program to its end, timing it from spawn to exit; `measureCpu` also counts its CPU time,
+ * `measureRss` its peak resident memory (through GNU time, which adds about 1 ms).
+ */
 export function runProgram(
   command: string,
   args: string[],
-  options: { cwd?: string; timeoutMs?: number; measureCpu?: boolean } = {}
+  options: { cwd?: string; timeoutMs?: number; measureCpu?: boolean; measureRss?: boolean } = {}
 ): Promise<Finished> {
   return new Promise((resolve) => {
     const started = performance.now()
-    const [file, argv] = options.measureCpu
-      ? ['/bin/sh', ['-c', WITH_CPU, 'sh', command, ...args]]
+    const program: [string, string[]] = options.measureRss
+      ? [GNU_TIME, ['-f', '@@rss %M', command, ...args]]
       : [command, args]
+    const [file, argv] = options.measureCpu
+      ? ['/bin/sh', ['-c', WITH_CPU, 'sh', program[0], ...program[1]]]
+      : program
     const child = spawn(file, argv, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
@@ -52,7 +72,8 @@ export function runProgram(
     const done = (code: number | null): void => {
       const ms = performance.now() - started
       clearTimeout(timer)
-      resolve({ code, stdout, ms, ...childCpuMs(stderr) })
+      const cpu = childCpuMs(stderr)
+      resolve({ code, stdout, ms, ...cpu, ...peakRss(cpu.stderr) })
     }
     child.once('error', (error) => {
       stderr += String(error)
