@@ -217,6 +217,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           if (!resolved.ok) return resolved
           ;({ urls, sourceLabel, sourceKey } = resolved.value)
         } else {
+          // Its size is known: refused before the CDN starts if it cannot fit.
+          const { count, sizeKB } = source.simulated
+          const noRoom = await freeSpaceProblem(dir.value, count * sizeKB * 1024)
+          if (noRoom) return { ok: false, error: noRoom }
           try {
             urls = await cdn.urls(source.simulated)
           } catch (error) {
@@ -227,9 +231,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           }
           sourceLabel = simulatedLabel(source.simulated)
           sourceKey = simulatedKey(source.simulated)
-          const { count, sizeKB } = source.simulated
-          const noRoom = await freeSpaceProblem(dir.value, count * sizeKB * 1024)
-          if (noRoom) return { ok: false, error: noRoom }
         }
         return controller.start({
           kind: 'download',
