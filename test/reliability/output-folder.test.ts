@@ -27,6 +27,8 @@ import {
 
 const counts = tally('output-folder')
 const canMount = await probeMount()
+/** Said in a title only when the test really skips. */
+const needsMount = canMount ? '' : ' (skipped: mounting a tmpfs needs root)'
 const limits = { bodyTimeoutMs: 5000, maxRetries: 1, retryBaseDelayMs: 10 }
 
 let cdn: SimulatedCdn
@@ -102,7 +104,7 @@ describe('a missing output folder', () => {
 
 describe('a read-only output folder', () => {
   it.skipIf(!canMount)(
-    'fails each image with write_failed, and a folder that cannot be made under it too (skipped: mounting a tmpfs needs root)',
+    `fails each image with write_failed, and a folder that cannot be made under it too${needsMount}`,
     async () => {
       const dir = await mountHere('read-only', 'ro,size=1m')
       try {
@@ -133,7 +135,7 @@ describe('a read-only output folder', () => {
   )
 
   it.skipIf(!canMount)(
-    'is refused by the app before a run starts, with the reason (skipped: mounting a tmpfs needs root)',
+    `is refused by the app before a run starts, with the reason${needsMount}`,
     async () => {
       const dir = await mountHere('read-only-app', 'ro,size=1m')
       try {
@@ -244,7 +246,7 @@ describe.each(['sequential', 'pool', 'workers'] as const)(
 
 describe.each(['sequential', 'pool'] as const)('%s: a full disk', (strategy) => {
   it.skipIf(!canMount)(
-    'saves the images that fit whole, fails the rest with disk_full, leaves no .part (skipped: mounting a tmpfs needs root)',
+    `saves the images that fit whole, fails the rest with disk_full, leaves no .part${needsMount}`,
     async () => {
       // 1 MiB holds at most four 256 KiB images, and fewer while several are written at once.
       const dir = await mountHere(`full-${strategy}`, 'size=1m')
