@@ -1,12 +1,50 @@
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { open, mkdir, readdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import pLimit from 'p-limit'
 import sharp from 'sharp'
 
 export const THUMBNAIL_SIZE = 320
+/** Read whole and given to sharp as a Buffer up to this size; larger files are read by path. */
+const BUFFER_LIMIT_BYTES = 32 * 1024 * 1024
 
 // sharp's cache holds decoded images and, on Windows, open files: no use for one-off thumbnails.
 sharp.cache(false)
+// One libvips thread per thumbnail: a 320 px preview gains nothing from more, and on a machine of
+// few cores the run it shows (its downloads, and a simulated CDN in the same process) needs them.
+sharp.concurrency(1)
+
+/**
+ * What sharp gets: the file's bytes, or its path for a large file that is not XML.
+ * librsvg, given a path, resolves an SVG's `<xi:include href="secret.txt" parse="text"/>` and
+ * `<image href>` beside that path and draws them into the thumbnail; given a Buffer it has no
+ * base to resolve from and draws nothing (issue 19.5). An SVG (text, or gzip-compressed) larger
+ * than the limit gets no thumbnail.
+ */
+async function thumbnailInput(source: string): Promise<Buffer | string> {
+  const file = await open(source, 'r')
+  try {
+    const { size } = await file.stat()
+    if (size <= BUFFER_LIMIT_BYTES) return await file.readFile()
+    const head = Buffer.alloc(256)
+    const { bytesRead } = await file.read(head, 0, head.length, 0)
+    if (looksLikeXmlOrGzip(head.subarray(0, bytesRead))) {
+      throw new Error('an SVG or XML file this large is not previewed')
+    }
+    return source
+  } finally {
+    await file.close()
+  }
+}
+
+function looksLikeXmlOrGzip(head: Buffer): boolean {
+  if (head[0] === 0x1f && head[1] === 0x8b) return true
+  const text = head
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+    .trimStart()
+  return text.startsWith('<')
+}
 
 export type ThumbnailOutcome =
   | { ok: true; file: string; relPath: string; width: number; height: number; ms: number }
@@ -15,6 +53,9 @@ export type ThumbnailOutcome =
 /**
  * Makes a JPEG of at most 320 × 320 px of a saved image (libvips works on
  * libuv's threads, not the main thread), into `<dir>/<runId>/<taskId>.jpg`.
+ * A JPEG is decoded at a fraction of its size when that is still 320 px or more
+ * (libvips's shrink-on-load, which sharp's resize uses); the preview is plain
+ * libjpeg at quality 80 (mozjpeg took several times the CPU for a few % of bytes).
  */
 export async function makeThumbnail(
   source: string,
@@ -31,10 +72,11 @@ export async function makeThumbnail(
     return failed(`No thumbnail: the cache folder cannot be written (${firstLine(error)})`, started)
   }
   try {
-    const info = await sharp(source, { failOn: 'error' })
+    const input = await thumbnailInput(source)
+    const info = await sharp(input, { failOn: 'error' })
       .rotate()
       .resize(THUMBNAIL_SIZE, THUMBNAIL_SIZE, { fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 80, mozjpeg: true })
+      .jpeg({ quality: 80 })
       .toFile(file)
     return {
       ok: true,
@@ -79,16 +121,20 @@ export function createThumbnailer(options: { dir: string; concurrency?: number }
   return {
     dir: options.dir,
     make(runId, taskId, source) {
-      const job = limit(() =>
-        skipping.has(runId)
-          ? {
-              ok: false as const,
-              skipped: true,
-              message: 'No thumbnail: the run was cancelled',
-              ms: 0
-            }
-          : makeThumbnail(source, options.dir, runId, taskId)
-      )
+      const job = limit(async () => {
+        // Yields to the run first: the download chunks and file writes already waiting on
+        // the event loop go before this thumbnail takes a libuv thread and a core.
+        await nextTurn()
+        if (skipping.has(runId)) {
+          return {
+            ok: false as const,
+            skipped: true,
+            message: 'No thumbnail: the run was cancelled',
+            ms: 0
+          }
+        }
+        return makeThumbnail(source, options.dir, runId, taskId)
+      })
       let jobs = queued.get(runId)
       if (!jobs) queued.set(runId, (jobs = new Set()))
       jobs.add(job)
