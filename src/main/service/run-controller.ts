@@ -146,6 +146,9 @@ export function createRunController(options: RunControllerOptions): RunControlle
           if (event.code === 'cancelled') counts.cancelled++
           else counts.failed++
           break
+        default:
+          // Lanes, progress, retries and thumbnails change no tally: they only pass on.
+          break
       }
       options.emit(event)
     }
