@@ -96,21 +96,53 @@ describe('Tile', () => {
     expect(tile).toHaveTextContent('No preview')
   })
 
-  it('says what failed and why, with its code', () => {
+  it('says what failed, why and from which host; the code only in its tooltip', () => {
     const { tile } = renderTile(
       task({
         status: 'failed',
+        label: 'https://cdn.example.net/photos/photo-7',
         startMs: 0,
         endMs: 200,
         error: { code: 'http_404', message: 'The server answered 404 Not Found' }
       })
     )
     expect(tile).toHaveTextContent('HTTP 404')
-    expect(tile).toHaveTextContent('http_404')
+    expect(tile).toHaveTextContent('cdn.example.net')
     expect(tile).toHaveTextContent('The server answered 404 Not Found')
-    expect(
-      within(tile).getByRole('button', { name: /failed: HTTP 404 \(http_404\)/ })
-    ).toBeDisabled()
+    // The code repeats the title: it is for the tooltip (and the JSON), not the tile.
+    expect(tile).not.toHaveTextContent('http_404')
+    const button = within(tile).getByRole('button', {
+      name: /failed: HTTP 404 from cdn\.example\.net, The server answered 404 Not Found\. Copy URL$/
+    })
+    expect(button.getAttribute('title')).toMatch(/^HTTP 404 \(http_404\): The server answered/)
+  })
+
+  it('gives sizes in a failure's message as the rest of the window does', () => {
+    const { tile } = renderTile(
+      task({
+        status: 'failed',
+        error: { code: 'reset', message: 'the connection was reset after 65536 bytes' }
+      })
+    )
+    expect(tile).toHaveTextContent('the connection was reset after 64 KB')
+    expect(tile).not.toHaveTextContent('65536')
+  })
+
+  it('takes the focus when it failed, and copies its URL', async () => {
+    const writeText = vi.fn(async () => undefined)
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const { tile } = renderTile(
+      task({ status: 'failed', error: { code: 'dns', message: 'getaddrinfo ENOTFOUND x' } })
+    )
+    const button = within(tile).getByRole('button', { name: /Copy URL$/ })
+    expect(button).toBeEnabled()
+    button.focus()
+    expect(button).toHaveFocus()
+    await act(async () => fireEvent.click(button, { detail: 0 }))
+    expect(writeText).toHaveBeenCalledWith(
+      'https://images.unsplash.com/photo-1516117172878-fd2c41f4a759'
+    )
+    expect(tile).toHaveTextContent('Copied')
   })
 
   it('shows a cancelled state', () => {
@@ -126,7 +158,9 @@ describe('Tile', () => {
     const { tile, onShow, onOpen } = renderTile(saved)
     fireEvent.click(within(tile).getByRole('button', { name: /Show in folder/ }), { detail: 1 })
     expect(onShow).not.toHaveBeenCalled()
-    act(() => vi.advanceTimersByTime(CLICK_DELAY_MS))
+    act(() => {
+      vi.advanceTimersByTime(CLICK_DELAY_MS)
+    })
     expect(onShow).toHaveBeenCalledWith(saved.file)
     expect(onOpen).not.toHaveBeenCalled()
   })
@@ -138,7 +172,9 @@ describe('Tile', () => {
     fireEvent.click(button, { detail: 1 })
     fireEvent.click(button, { detail: 2 })
     fireEvent.doubleClick(button, { detail: 2 })
-    act(() => vi.advanceTimersByTime(CLICK_DELAY_MS * 2))
+    act(() => {
+      vi.advanceTimersByTime(CLICK_DELAY_MS * 2)
+    })
     expect(onOpen).toHaveBeenCalledWith(saved.file)
     expect(onShow).not.toHaveBeenCalled()
   })
