@@ -13,6 +13,10 @@ Commands:
       --count N --size-kb N --latency-ms N --bandwidth-kbps N   (simulated source)
       --json                               one JSON object on stdout
       --verbose, -v                        each retry, lane and time, on stderr
+      --min-speed-kbps N --stall-seconds N  an image slower than N KiB/s over that many
+                                           seconds fails as stalled (default 1 and 20; 0 KiB/s: off)
+      --per-host N                         at most N connections to one host (default: no cap)
+      HTTPS_PROXY, HTTP_PROXY, NO_PROXY    are honoured, as by curl
   compare [download options]   the same list with each strategy, then a table
   sleep SECONDS...    the tutorial's do_something(seconds)
       --strategy sequential|workers|pool   (default pool)

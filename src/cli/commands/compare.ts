@@ -5,6 +5,7 @@ import { WorkerPool } from '../../engine/worker-pool.ts'
 import type { RunSummary } from '../../engine/run.ts'
 import { concurrencyOf, parse } from '../args.ts'
 import { formatBytes, pythonSeconds, table } from '../format.ts'
+import { networkLimitsOf } from '../network.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt, downloadOptions, summaryJson } from './download.ts'
@@ -45,6 +46,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
           concurrency,
           urls: source.urls,
           dir: join(out, strategy),
+          limits: networkLimitsOf(values),
           signal: interrupt.signal,
           onEvent: (event) => {
             progress.onEvent(event)

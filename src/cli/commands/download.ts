@@ -6,6 +6,7 @@ import type { RunSummary } from '../../engine/run.ts'
 import { concurrencyOf, parse, simulatedOptions, strategyOf, strategyOptions } from '../args.ts'
 import type { Options } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
+import { networkLimitsOf, networkOptions } from '../network.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
 import { resolveSource } from './source.ts'
@@ -13,6 +14,7 @@ import { resolveSource } from './source.ts'
 export const downloadOptions = {
   ...strategyOptions,
   ...simulatedOptions,
+  ...networkOptions,
   out: { type: 'string', short: 'o' },
   'urls-file': { type: 'string' },
   source: { type: 'string' }
@@ -100,6 +102,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
       concurrency,
       urls: source.urls,
       dir,
+      limits: networkLimitsOf(values),
       signal: interrupt.signal,
       onEvent: (event) => {
         progress.onEvent(event)

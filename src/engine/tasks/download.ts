@@ -9,6 +9,7 @@ import type { DownloadLimits } from '../../common/defaults.ts'
 import type { DownloadResult, DownloadTask } from '../../common/tasks.ts'
 import { backoffDelay } from '../net/backoff.ts'
 import { dispatcherFor } from '../net/dispatcher.ts'
+import { proxyFailure } from '../net/proxy-errors.ts'
 import { nextRedirectUrl } from '../net/redirects.ts'
 import { guardThroughput } from '../net/stall-guard.ts'
 import { CancelledError, invalidUrlFailure, TaskFailure } from '../task-error.ts'
@@ -134,7 +135,7 @@ async function requestFollowingRedirects(
       })
     } catch (error) {
       if (signal.aborted) throw new CancelledError()
-      throw classifyNetworkError(error, null, 0)
+      throw proxyFailure(error, limits.proxy, url) ?? classifyNetworkError(error, null, 0)
     }
     const location = response.headers.location
     if (!REDIRECT_STATUSES.has(response.statusCode) || typeof location !== 'string') return response
