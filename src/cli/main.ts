@@ -8,6 +8,9 @@ Commands:
       --strategy sequential|workers|pool   (default pool)
       --concurrency N                      (default min(32, cpus + 4))
       --out DIR                            (default ./images)
+      --existing keep|skip|replace         a file already at an image's name: keep both
+                                           (name (2).jpg), skip the same image, or replace it
+                                           (default keep)
       --urls-file FILE                     one URL a line; blanks and # comments ignored
       --source unsplash|simulated          simulated: an offline CDN on 127.0.0.1
       --count N --size-kb N --latency-ms N --bandwidth-kbps N   (simulated source)

@@ -54,6 +54,22 @@ export const MAX_CONCURRENCY = 256
 export const MAX_URLS = 10_000
 export const MAX_URL_LENGTH = 8_192
 
+/**
+ * What a run does when a file of the image's name is already in the folder
+ * (src/engine/files/finalize.ts): `keep` both (`name (2).jpg`), `skip` when it is
+ * the same image, or `replace` it. The app's own earlier file of the same URL is
+ * updated in place under every policy, so runs into one folder do not pile up copies.
+ */
+export const EXISTING_POLICIES = ['keep', 'skip', 'replace'] as const
+export type ExistingPolicy = (typeof EXISTING_POLICIES)[number]
+export const DEFAULT_EXISTING_POLICY: ExistingPolicy = 'keep'
+
+export const EXISTING_POLICY_LABELS: Record<ExistingPolicy, string> = {
+  keep: 'Keep both: save the new image as “name (2).jpg”',
+  skip: 'Skip an image already in the folder (the same bytes, or unchanged on the server)',
+  replace: 'Replace a file of the same name'
+}
+
 export interface DownloadLimits {
   /** Largest body accepted, in bytes. */
   maxBytes: number

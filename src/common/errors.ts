@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'stalled',
   'proxy_failed',
   'not_image',
+  'unsupported_encoding',
   'too_large',
   'disk_full',
   'write_failed',

@@ -1,4 +1,4 @@
-import type { DownloadLimits, SleepMode } from './defaults.ts'
+import type { DownloadLimits, ExistingPolicy, SleepMode } from './defaults.ts'
 
 /** Tasks are data, not closures, so that a worker thread can receive them. */
 export interface SleepTask {
@@ -15,7 +15,43 @@ export interface DownloadTask {
   /** Safe file name inside `dir`, chosen before the run (see engine/file-names.ts). */
   fileName: string
   limits: DownloadLimits
+  /** What to do about a file already at the name; `keep` when absent. */
+  existing?: ExistingPolicy
+  /** The folder as the run found it: a task refuses a folder moved or replaced since. */
+  folder?: FolderIdentity
+  /** What the folder's manifest says the app last saved from this URL, if anything. */
+  previous?: SavedFile
 }
+
+/** A folder's real path and identity (device and inode, as decimal strings). */
+export interface FolderIdentity {
+  real: string
+  dev: string
+  ino: string
+}
+
+/** One file the app wrote, as the folder's manifest records it (src/engine/files/manifest.ts). */
+export interface SavedFile {
+  url: string
+  /** Name inside the folder. */
+  file: string
+  size: number
+  /** The type its first bytes show, such as `image/webp`. */
+  type: string
+  etag?: string
+  lastModified?: string
+  /** Its modification time once written: a different one means someone changed it since. */
+  mtimeMs: number
+  /** Epoch milliseconds. */
+  savedAt: number
+}
+
+/**
+ * How an image ended in the folder: `saved` as a new file, `replaced` a file (the
+ * app's own earlier one of this URL, or any under the `replace` policy), or
+ * `skipped` because the same image was already there (nothing written).
+ */
+export type SaveOutcome = 'saved' | 'replaced' | 'skipped'
 
 export type Task = SleepTask | DownloadTask
 
@@ -32,6 +68,9 @@ export interface DownloadResult {
   bytes: number
   contentType: string
   attempts: number
+  outcome?: SaveOutcome
+  /** What the folder's manifest records for the file. */
+  saved?: SavedFile
 }
 
 export type TaskResult<T extends Task = Task> = T extends SleepTask

@@ -1,4 +1,4 @@
-const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|avif|bmp|tiff?|heic|svg)$/i
+const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|avif|bmp|tiff?|heic|heif|svg)$/i
 // Windows opens a device for these names, whatever the extension and with spaces before it:
 // `CON`, `con.txt`, `CON .jpg` and `con.tar.gz` are all the console.
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)\s*(\..*)?$/i
@@ -17,6 +17,32 @@ const MAX_EXTENSION_CHARS = 16
  * reserves, at most 255 bytes.
  */
 export function fileNameForUrl(url: string): string {
+  const stem = urlStem(url)
+  const name = sanitizeFileName(IMAGE_EXTENSIONS.test(stem) ? stem : `${stem}.jpg`)
+  // `.jpg` alone is a hidden name: made safe as `_jpg`, it needs its extension back.
+  return IMAGE_EXTENSIONS.test(name) ? name : sanitizeFileName(`${name}.jpg`)
+}
+
+/**
+ * Whether the URL's own name ends in an image extension. When it does not, the `.jpg`
+ * its file name was given is a guess, and the saved file takes the extension of the
+ * type its bytes show (an Unsplash URL serving WebP is saved as `.webp`).
+ */
+export function urlHasImageExtension(url: string): boolean {
+  return IMAGE_EXTENSIONS.test(urlStem(url))
+}
+
+/**
+ * The name the run planned, with the extension of the type the body turned out to
+ * be when the URL gave none: `photo-1.jpg` becomes `photo-1.webp`.
+ */
+export function nameForType(url: string, fileName: string, extension: string): string {
+  if (urlHasImageExtension(url) || !fileName.toLowerCase().endsWith('.jpg')) return fileName
+  return `${fileName.slice(0, -'.jpg'.length)}${extension}`
+}
+
+/** The URL's last path segment, decoded, without trailing dots or spaces. */
+function urlStem(url: string): string {
   let segment = ''
   try {
     const segments = new URL(url).pathname.split('/').filter(Boolean)
@@ -30,10 +56,7 @@ export function fileNameForUrl(url: string): string {
   } catch {
     // Malformed escapes stay as they are, then get sanitized.
   }
-  const stem = decoded.replace(/[\s.]+$/, '') || 'image'
-  const name = sanitizeFileName(IMAGE_EXTENSIONS.test(stem) ? stem : `${stem}.jpg`)
-  // `.jpg` alone is a hidden name: made safe as `_jpg`, it needs its extension back.
-  return IMAGE_EXTENSIONS.test(name) ? name : sanitizeFileName(`${name}.jpg`)
+  return decoded.replace(/[\s.]+$/, '') || 'image'
 }
 
 export function sanitizeFileName(name: string): string {
@@ -61,7 +84,8 @@ export function sanitizeFileName(name: string): string {
   return base + extension
 }
 
-function truncateUtf8(text: string, maxBytes: number): string {
+/** The longest start of `text` that fits in `maxBytes` of UTF-8, never splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text
   let result = ''
   let bytes = 0
@@ -75,30 +99,42 @@ function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 /**
+ * A name as a case-insensitive file system compares it: NFC (APFS and HFS+ ignore the
+ * normalization form), then case folded. JavaScript has no case folding, so upper
+ * then lower case stands in for it: `ſ` (long s) and `K` (Kelvin sign) reach `s` and
+ * `k` this way, which `toLowerCase` alone leaves apart, and APFS and NTFS do not.
+ * Folding more than a file system does only costs a ` (2)`; folding less would let two
+ * images share one file.
+ */
+export function foldName(name: string): string {
+  return name.normalize('NFC').toUpperCase().toLowerCase().normalize('NFC')
+}
+
+/**
  * Gives every URL of a run its own name: the second image named `a.jpg` becomes
- * `a (2).jpg`. Compared without case, since macOS and Windows ignore it. Linear
- * in the number of URLs, however many share a name.
+ * `a (2).jpg`. Compared as case-insensitive file systems compare (foldName), since
+ * macOS and Windows ignore case. Linear in the number of URLs, however many share a name.
  */
 export function assignFileNames(urls: readonly string[]): string[] {
   const taken = new Set<string>()
   const nextSuffix = new Map<string, number>()
   return urls.map((url) => {
     const name = fileNameForUrl(url)
-    const key = name.toLowerCase()
+    const key = foldName(name)
     let candidate = name
     if (taken.has(key)) {
       let n = nextSuffix.get(key) ?? 2
       do candidate = withSuffix(name, n++)
-      while (taken.has(candidate.toLowerCase()))
+      while (taken.has(foldName(candidate)))
       nextSuffix.set(key, n)
     }
-    taken.add(candidate.toLowerCase())
+    taken.add(foldName(candidate))
     return candidate
   })
 }
 
 /** `a (2).jpg`, the name cut shorter if need be so that `.part` still fits in 255 bytes. */
-function withSuffix(name: string, n: number): string {
+export function withSuffix(name: string, n: number): string {
   const dot = name.lastIndexOf('.')
   const base = dot > 0 ? name.slice(0, dot) : name
   const tail = ` (${n})${dot > 0 ? name.slice(dot) : ''}`

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto'
-import { resolve } from 'node:path'
-import { DEFAULT_DOWNLOAD_LIMITS } from '../common/defaults.ts'
-import type { DownloadLimits, SleepMode, Strategy } from '../common/defaults.ts'
+import { basename, resolve } from 'node:path'
+import { DEFAULT_DOWNLOAD_LIMITS, DEFAULT_EXISTING_POLICY } from '../common/defaults.ts'
+import type { DownloadLimits, ExistingPolicy, SleepMode, Strategy } from '../common/defaults.ts'
 import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
-import type { DownloadTask, SleepResult, SleepTask, Task } from '../common/tasks.ts'
+import type { DownloadResult, DownloadTask, SleepResult, SleepTask, Task } from '../common/tasks.ts'
 import { createExecutor } from './create-executor.ts'
 import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
 import { assignFileNames } from './file-names.ts'
+import { folderIdentity } from './files/folder.ts'
+import { Manifest } from './files/manifest.ts'
 import { makeFolder } from './make-folder.ts'
 import { invalidUrlFailure, TaskFailure, toTaskError } from './task-error.ts'
 import type { WorkerPool } from './worker-pool.ts'
@@ -27,6 +29,8 @@ export interface DownloadRunOptions extends RunOptionsBase {
   /** Folder to save into; created if missing. */
   dir: string
   limits?: Partial<DownloadLimits>
+  /** A file already at an image's name: `keep` both (the default), `skip` the same image, `replace`. */
+  existing?: ExistingPolicy
 }
 
 export interface SleepRunOptions extends RunOptionsBase {
@@ -147,12 +151,17 @@ class RunRecorder {
         const taskId = this.idOf(future)
         if (!('value' in outcome)) this.fail(taskId, outcome.error)
         else if (outcome.value.kind === 'download') {
-          this.succeed(taskId, { file: outcome.value.file, bytes: outcome.value.bytes })
+          const { file, bytes } = outcome.value
+          this.succeed(taskId, { file, bytes, ...savedNote(outcome.value) })
+          if (outcome.value.saved) this.onSaved?.(outcome.value.saved)
         } else this.succeed(taskId, { message: outcome.value.message })
         if (--this.unsettled === 0) this.onAllSettled?.()
       }
     }
   }
+
+  /** Told of each file a download saved, for the folder's manifest. */
+  onSaved: ((saved: NonNullable<DownloadResult['saved']>) => void) | undefined
 
   succeed(taskId: number, fields: Partial<TaskRecord>): void {
     const record = this.records[taskId]
@@ -205,6 +214,16 @@ class RunRecorder {
   }
 }
 
+/** What a download's task says besides its file, when it did not simply save a new one. */
+function savedNote(result: DownloadResult): { message?: string } {
+  const name = basename(result.file)
+  if (result.outcome === 'skipped') {
+    return { message: `the same image is already saved as ${name}; nothing was written` }
+  }
+  if (result.outcome === 'replaced') return { message: `replaced the earlier ${name}` }
+  return {}
+}
+
 function executorFor(options: RunOptionsBase, recorder: RunRecorder, kind: RunKind): Executor {
   return createExecutor(options.strategy, {
     concurrency: recorder.concurrency,
@@ -236,6 +255,13 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
 
   let folderError: unknown
   await makeFolder(dir).catch((error: unknown) => (folderError = error))
+  // The folder as it is now: each task refuses it if it is moved or replaced mid-run.
+  const folder = folderError
+    ? undefined
+    : await folderIdentity(dir).catch((error: unknown) => void (folderError = error))
+  // What the app wrote here before: its own earlier file of a URL is updated, not copied again.
+  const manifest = folder && (await Manifest.open(folder, dir).catch(() => undefined))
+  recorder.onSaved = (saved) => manifest?.record(saved)
   const executor = executorFor(options, recorder, 'download')
   options.urls.forEach((url, taskId) => {
     if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
@@ -246,7 +272,10 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       url,
       dir,
       fileName: fileNames[taskId] ?? 'image.jpg',
-      limits
+      limits,
+      existing: options.existing ?? DEFAULT_EXISTING_POLICY,
+      ...(folder ? { folder } : {}),
+      ...(manifest?.latestFor(url) ? { previous: manifest.latestFor(url) } : {})
     }
     recorder.track(task, taskId)
     executor.submit(task)
@@ -255,7 +284,9 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   await recorder.allSettled()
   // Every task has settled; the threads end in the background, so a cancel is not held up by them.
   void executor.shutdown({ wait: false, cancelFutures: true })
-  return recorder.finish(options, 'download')
+  const summary = recorder.finish(options, 'download')
+  await manifest?.close()
+  return summary
 }
 
 /** The tutorial's do_something, many times, with one strategy and one sleep mode. */

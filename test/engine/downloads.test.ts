@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_DOWNLOAD_LIMITS, STRATEGIES } from '../../src/common/defaults.ts'
@@ -96,11 +96,15 @@ describe('faults', () => {
 
   it('does not retry a 404 or a page that is not an image', async () => {
     const events: RunEvent[] = []
-    await run(
+    const summary = await run(
       { urls: [cdn.faultUrl({ kind: 'status', code: 404 }), cdn.faultUrl({ kind: 'html' })] },
       events
     )
+    // Each fails with its own code at the first attempt, and nothing is saved.
+    expect(summary.tasks.map((task) => task.error?.code)).toEqual(['http_404', 'not_image'])
+    expect(summary.tasks[0]?.error?.message).toMatch(/HTTP 404/)
     expect(events.filter((e) => e.type === 'task-retry')).toHaveLength(0)
+    expect(await filesIn(dir.path)).toEqual([])
   })
 
   it('honours Retry-After', async () => {
@@ -202,7 +206,7 @@ describe('faults', () => {
     const b = `${cdn.urls[0]}?v=2`
     const summary = await run({ urls: [a, b] })
     expect(summary.ok).toBe(2)
-    expect(await readdir(dir.path)).toHaveLength(2)
+    expect(await filesIn(dir.path)).toHaveLength(2)
   })
 })
 

@@ -3,7 +3,15 @@ import { basename, resolve } from 'node:path'
 import type { RunEvent } from '../../common/events.ts'
 import { runDownloads } from '../../engine/run.ts'
 import type { RunSummary } from '../../engine/run.ts'
-import { concurrencyOf, parse, simulatedOptions, strategyOf, strategyOptions } from '../args.ts'
+import { DEFAULT_EXISTING_POLICY, EXISTING_POLICIES } from '../../common/defaults.ts'
+import {
+  concurrencyOf,
+  oneOf,
+  parse,
+  simulatedOptions,
+  strategyOf,
+  strategyOptions
+} from '../args.ts'
 import type { Options } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
 import { networkLimitsOf, networkOptions } from '../network.ts'
@@ -16,6 +24,7 @@ export const downloadOptions = {
   ...simulatedOptions,
   ...networkOptions,
   out: { type: 'string', short: 'o' },
+  existing: { type: 'string' },
   'urls-file': { type: 'string' },
   source: { type: 'string' }
 } satisfies Options
@@ -68,6 +77,7 @@ export function summaryJson(summary: RunSummary): object {
       startMs: task.startMs,
       endMs: task.endMs,
       lane: task.lane,
+      ...(task.message ? { message: task.message } : {}),
       ...(task.error ? { error: task.error } : {})
     }))
   }
@@ -78,7 +88,9 @@ export function printDownloadEvent(event: RunEvent, names: Map<number, string>):
   if (event.type === 'run-started') {
     for (const task of event.tasks) names.set(task.taskId, task.fileName ?? task.label)
   } else if (event.type === 'task-finished') {
-    console.log(`${basename(event.file ?? names.get(event.taskId) ?? '')} was downloaded...`)
+    // A note says when the image was already there (skipped) or replaced a file.
+    const note = event.message ? ` (${event.message})` : ''
+    console.log(`${basename(event.file ?? names.get(event.taskId) ?? '')} was downloaded...${note}`)
   } else if (event.type === 'task-failed') {
     console.error(`${names.get(event.taskId)} failed: ${event.code}: ${event.message}`)
   }
@@ -88,6 +100,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, downloadOptions)
   const strategy = strategyOf(values)
   const concurrency = concurrencyOf(values)
+  const existing = oneOf('existing', values.existing, EXISTING_POLICIES, DEFAULT_EXISTING_POLICY)
   const json = values.json === true
   const dir = resolve(typeof values.out === 'string' ? values.out : 'images')
   const source = await resolveSource(values, positionals)
@@ -102,6 +115,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
       concurrency,
       urls: source.urls,
       dir,
+      existing,
       limits: networkLimitsOf(values),
       signal: interrupt.signal,
       onEvent: (event) => {

@@ -1,0 +1,190 @@
+/**
+ * The record of what the app wrote in a folder, `.concurrent-image-downloader.json`
+ * in the folder itself: written by the engine, so the CLI and the app both keep and
+ * read it, and it moves with the folder. For each file: the URL, size, type,
+ * validators (ETag, Last-Modified) and modification time (finalize.ts reads them).
+ *
+ * It is read without following a link or blocking on a FIFO, and written atomically
+ * (a temporary file created with O_EXCL, then renamed over the name: rename replaces
+ * the name, never writes through a link). Writes are at most one a second during a run,
+ * and one at its end; within a process, the writes of one folder go one at a time, each
+ * merging what is on disk with what it adds, so two runs into one folder keep both.
+ * A damaged or hostile manifest is read as empty (an entry whose file name is not one
+ * plain name is dropped) and costs only the pile-up protection it gave.
+ */
+import { randomBytes } from 'node:crypto'
+import { constants } from 'node:fs'
+import { lstat, open, rename, unlink } from 'node:fs/promises'
+import type { FolderIdentity, SavedFile } from '../../common/tasks.ts'
+import type { Folder } from './folder.ts'
+import { O_NOFOLLOW, O_NONBLOCK, openFolder } from './folder.ts'
+
+export const MANIFEST_NAME = '.concurrent-image-downloader.json'
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+const WRITE_INTERVAL_MS = 1000
+
+/** One writer at a time per folder, in this process. */
+const folderLocks = new Map<string, Promise<void>>()
+
+/** A name the manifest may point at: one plain segment inside the folder. */
+function isPlainName(name: unknown): name is string {
+  return (
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= 1024 &&
+    !/[/\\\0]/.test(name) &&
+    name !== '.' &&
+    name !== '..'
+  )
+}
+
+function parseEntry(value: unknown): SavedFile | undefined {
+  const entry = value as Partial<Record<keyof SavedFile, unknown>> | null
+  if (!entry || typeof entry !== 'object') return undefined
+  const { url, file, size, type, etag, lastModified, mtimeMs, savedAt } = entry
+  if (typeof url !== 'string' || !isPlainName(file) || typeof type !== 'string') return undefined
+  if (typeof size !== 'number' || typeof mtimeMs !== 'number' || typeof savedAt !== 'number') {
+    return undefined
+  }
+  if (etag !== undefined && typeof etag !== 'string') return undefined
+  if (lastModified !== undefined && typeof lastModified !== 'string') return undefined
+  return {
+    url,
+    file,
+    size,
+    type,
+    ...(etag ? { etag } : {}),
+    ...(lastModified ? { lastModified } : {}),
+    mtimeMs,
+    savedAt
+  }
+}
+
+/** The manifest's entries by file name; empty when there is none or it cannot be read. */
+export async function readManifest(folder: Folder): Promise<Map<string, SavedFile>> {
+  const entries = new Map<string, SavedFile>()
+  let handle
+  try {
+    handle = await open(folder.at(MANIFEST_NAME), constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+  } catch {
+    return entries
+  }
+  try {
+    const info = await handle.stat()
+    if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return entries
+    const text = await handle.readFile('utf8')
+    const data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as {
+      files?: unknown
+    }
+    if (!Array.isArray(data.files)) return entries
+    for (const value of data.files) {
+      const entry = parseEntry(value)
+      if (entry) entries.set(entry.file, entry)
+    }
+  } catch {
+    // Damaged: read as empty, and written anew by the next save.
+  } finally {
+    await handle.close()
+  }
+  return entries
+}
+
+async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): Promise<void> {
+  const temp = `${MANIFEST_NAME}.${randomBytes(6).toString('hex')}.tmp`
+  const data = JSON.stringify(
+    { app: 'concurrent-image-downloader', version: 1, files: [...entries.values()] },
+    null,
+    1
+  )
+  const flags =
+    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
+  const handle = await open(folder.at(temp), flags, 0o644)
+  try {
+    await handle.writeFile(data, 'utf8')
+  } finally {
+    await handle.close()
+  }
+  try {
+    await folder.check()
+    await rename(folder.at(temp), folder.at(MANIFEST_NAME))
+  } catch (error) {
+    await unlink(folder.at(temp)).catch(() => undefined)
+    throw error
+  }
+}
+
+/** The manifest as one run uses it: read at the start, added to as images are saved. */
+export class Manifest {
+  private readonly added = new Map<string, SavedFile>()
+  private timer: NodeJS.Timeout | undefined
+  private writing: Promise<void> = Promise.resolve()
+  /** The last write's failure, if any: a manifest that cannot be written never fails an image. */
+  lastError: unknown
+
+  private readonly folder: Folder
+  private readonly key: string
+  private readonly entries: Map<string, SavedFile>
+
+  private constructor(folder: Folder, key: string, entries: Map<string, SavedFile>) {
+    this.folder = folder
+    this.key = key
+    this.entries = entries
+  }
+
+  static async open(identity: FolderIdentity, dir = identity.real): Promise<Manifest> {
+    const folder = await openFolder(dir, identity)
+    const key = `${identity.dev}:${identity.ino}`
+    return new Manifest(folder, key, await readManifest(folder))
+  }
+
+  /** The file the app last saved from `url` in this folder, if the manifest has one. */
+  latestFor(url: string): SavedFile | undefined {
+    let latest: SavedFile | undefined
+    for (const entry of this.entries.values()) {
+      if (entry.url === url && (!latest || entry.savedAt > latest.savedAt)) latest = entry
+    }
+    return latest
+  }
+
+  /** Records a file the run saved; written within a second, and at the end. */
+  record(saved: SavedFile): void {
+    this.entries.set(saved.file, saved)
+    this.added.set(saved.file, saved)
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined
+      void this.write()
+    }, WRITE_INTERVAL_MS).unref()
+  }
+
+  private write(prune = false): Promise<void> {
+    if (this.added.size === 0) return this.writing
+    const key = this.key
+    const before = folderLocks.get(key) ?? Promise.resolve()
+    const next = before.then(async () => {
+      const merged = await readManifest(this.folder)
+      for (const [name, entry] of this.added) merged.set(name, entry)
+      if (prune) {
+        for (const name of [...merged.keys()]) {
+          if (!(await lstat(this.folder.at(name)).catch(() => undefined))) merged.delete(name)
+        }
+      }
+      await writeManifest(this.folder, merged)
+    })
+    this.writing = next.catch((error: unknown) => {
+      this.lastError = error
+    })
+    folderLocks.set(key, this.writing)
+    void this.writing.then(() => {
+      if (folderLocks.get(key) === this.writing) folderLocks.delete(key)
+    })
+    return this.writing
+  }
+
+  /** Writes what is left (dropping entries whose files are gone) and lets the folder go. */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = undefined
+    await this.write(true)
+    await this.folder.close()
+  }
+}
