@@ -117,7 +117,8 @@ describe('quitting the app mid-run', () => {
         source: { kind: 'urls', urls }
       })
       if (!started.ok) throw new Error(started.error)
-      await until(() => t.events().some((e) => e.type === 'task-started'))
+      await until(() => t.events().some((e) => e.type === 'task-started'), 60_000)
+      // The random point of the quit, not a wait for anything to be done.
       await sleep(delayMs)
       await t.service.dispose()
       counts.runs++
@@ -143,7 +144,8 @@ describe('quitting the app mid-run', () => {
       for (const task of done) expect(task.file?.startsWith(t.outputDir)).toBe(true)
       expect(await again.getNotices()).toEqual([])
       await nextRunWorks(again, t.outputDir)
-    }
+    },
+    90_000
   )
 })
 
@@ -154,9 +156,11 @@ describe('a crash mid-run (SIGKILL)', () => {
       const root = await newRoot()
       const outputDir = join(root, 'Pictures', 'Concurrent Image Downloader')
       const historyFile = join(root, 'user-data', 'history.json')
+      // One image stalls mid-body: its .part stays until the kill, however slow the machine.
+      const crashUrls = [...urls, cdn.faultUrl({ kind: 'stall', afterBytes: 64 * 1024 })]
       const child = spawn(
         process.execPath,
-        [CHILD.pathname, root, strategy, JSON.stringify(urls)],
+        [CHILD.pathname, root, strategy, JSON.stringify(crashUrls)],
         {
           stdio: ['ignore', 'pipe', 'pipe']
         }
@@ -178,7 +182,7 @@ describe('a crash mid-run (SIGKILL)', () => {
             names.filter((name) => name.endsWith('.part')).length > 0 &&
             names.filter((name) => !name.endsWith('.part')).length >= 2
           )
-        }, 20_000)
+        }, 60_000)
       } finally {
         child.kill('SIGKILL')
       }
@@ -189,7 +193,7 @@ describe('a crash mid-run (SIGKILL)', () => {
 
       const t = await openService({ root })
       const [record] = await t.service.getHistory()
-      expect(record).toMatchObject({ interrupted: true, count: urls.length, dir: outputDir })
+      expect(record).toMatchObject({ interrupted: true, count: crashUrls.length, dir: outputDir })
       // The planned names are forgotten with the .part files: the record points at no file.
       expect(record?.tasks.every((task) => task.file === undefined)).toBe(true)
       const left = await checkFolder(outputDir)
@@ -197,6 +201,6 @@ describe('a crash mid-run (SIGKILL)', () => {
       expect(await t.service.getNotices()).toEqual([])
       await nextRunWorks(t.service, outputDir)
     },
-    40_000
+    120_000
   )
 })
