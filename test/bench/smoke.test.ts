@@ -37,7 +37,8 @@ describe('npm run bench -- --quick --only 5', () => {
     expect(code, stderr).toBe(0)
     expect(stdout).toMatch(/Machine: \d+ cores/)
     expect(stdout).toContain('== Scenario 5: the sleep demo')
-    expect(stdout).toMatch(/pool timer\s+4\s+1\s+0\.2/)
+    // The row, not its time: a busy machine makes any run slower.
+    expect(stdout).toMatch(/pool timer\s+4\s+1\s+\d+\.\d{3}\s/)
     expect(stdout).toContain('pool (timer) within 20 ms of ideal')
     const results = JSON.parse(await readFile(json, 'utf8')) as {
       scenarios: { id: number; rows: { who: string; time?: { median: number } }[] }[]
@@ -46,7 +47,8 @@ describe('npm run bench -- --quick --only 5', () => {
     const rows = results.scenarios[0]?.rows ?? []
     expect(rows.map((row) => row.who)).toContain('workers spin')
     expect(rows.every((row) => (row.time?.median ?? 0) > 0)).toBe(true)
-  }, 30_000)
+    // About 20 s of runs, and the benchmark waits for an idle process before each: more when busy.
+  }, 180_000)
 
   it('refuses an unknown scenario with exit code 2', async () => {
     const { code, stderr } = await bench(['--only', '9'])
