@@ -11,5 +11,7 @@ export function keptWorkerPool(
   workerEntry?: string | URL,
   idleTimeoutMs = WORKER_IDLE_MS
 ): WorkerPool {
-  return new WorkerPool({ workerEntry, idleTimeoutMs })
+  // Threads load the download code as they start (most runs download), so a thread warmed up
+  // before the first run is ready for its first image.
+  return new WorkerPool({ workerEntry, idleTimeoutMs, preloadDownloads: true })
 }
