@@ -25,7 +25,9 @@ export const CALLS = [
   'openFolder',
   'showInFolder',
   'openImage',
-  'getNotices'
+  'getNotices',
+  'getCurrentRun',
+  'reportError'
 ] as const satisfies readonly HandledCall[]
 
 export type Call = (typeof CALLS)[number]

@@ -3,6 +3,7 @@ import type { RunEvent, RunKind, TaskRecord } from './events.ts'
 import type { Strategy, SleepMode } from './defaults.ts'
 import type {
   DownloadRequest,
+  ErrorReport,
   Settings,
   SettingsPatch,
   SimulatedSource,
@@ -80,6 +81,14 @@ export interface AppApi {
   openImage(file: string): Promise<Result<void>>
   /** Things the user should hear once, e.g. a damaged settings file that was set aside. */
   getNotices(): Promise<string[]>
+  /**
+   * The events of the run going on (or of the last one) since its run-started,
+   * a task's progress as its latest event only: a page that loads mid-run (a
+   * reload after a crash) replays them to draw the run. Empty before any run.
+   */
+  getCurrentRun(): Promise<RunEvent[]>
+  /** Writes an error in the window to the app's log (validated, size-capped, rate-limited). */
+  reportError(report: ErrorReport): Promise<Result<void>>
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 

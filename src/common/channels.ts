@@ -14,6 +14,8 @@ export const CHANNELS = {
   showInFolder: 'file:show-in-folder',
   openImage: 'file:open',
   getNotices: 'app:get-notices',
+  getCurrentRun: 'run:get-current',
+  reportError: 'app:report-error',
   /** Main → window push: a menu item or its shortcut was used. */
   menuCommand: 'menu:command'
 } as const

@@ -5,10 +5,14 @@ import { app, BrowserWindow, Menu } from 'electron'
 import type { WebContents } from 'electron'
 import icon from '../../resources/icon.png?asset'
 import workerPath from '../engine/worker.ts?modulePath'
+import { attachTextContextMenu } from './context-menu.ts'
+import { watchCrashes } from './crash-recovery.ts'
 import { registerIpc } from './ipc.ts'
+import { openLogsFolder, startLogging } from './logging.ts'
 import { buildAppMenu } from './menu.ts'
 import { electronDialog, electronShell } from './ports.ts'
 import { handleThumbnailScheme, registerThumbnailSchemePrivileges } from './protocol.ts'
+import { guardQuit } from './quit-guard.ts'
 import { lockDownWebContents } from './security.ts'
 import { createAppService } from './service/app-service.ts'
 import type { AppService } from './service/app-service.ts'
@@ -23,6 +27,9 @@ const location: AppLocation = {
 
 // e2e tests only, and never in a packaged app
 if (!app.isPackaged && process.env.E2E_USER_DATA) app.setPath('userData', process.env.E2E_USER_DATA)
+// The OS's logs folder: ~/Library/Logs/<app> on macOS, `logs` in the user data folder elsewhere.
+app.setAppLogsPath()
+const log = startLogging(app.getPath('logs'))
 registerThumbnailSchemePrivileges()
 app.enableSandbox()
 // Windows shows notifications only for the ID the installer's shortcut carries (electron-builder's appId).
@@ -30,7 +37,21 @@ if (process.platform === 'win32') app.setAppUserModelId('dev.concurrent-image-do
 
 let service: AppService | undefined
 let mainWindow: BrowserWindow | undefined
-let disposed = false
+/** Whether a run goes on, as its events tell: the quit guard asks before cancelling one. */
+let running = false
+
+const crashes = watchCrashes({ window: () => mainWindow, logger: log, logFile: log.file })
+const quitGuard = guardQuit({
+  window: () => mainWindow,
+  isRunning: () => running,
+  // A run in progress is cancelled (and recorded as interrupted) and the files flushed before exit.
+  shutDown: async () => {
+    const closing = service
+    service = undefined
+    await closing?.dispose()
+  },
+  logger: log
+})
 
 function windowContents(): WebContents | undefined {
   return mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined
@@ -44,6 +65,9 @@ async function openWindow(): Promise<void> {
     icon
   })
   mainWindow.on('closed', () => (mainWindow = undefined))
+  crashes.watchWindow(mainWindow)
+  quitGuard.watchWindow(mainWindow)
+  attachTextContextMenu(mainWindow.webContents)
 }
 
 async function start(): Promise<void> {
@@ -58,14 +82,26 @@ async function start(): Promise<void> {
     thumbnailUrl: thumbnailSchemeUrl,
     shell: electronShell,
     dialog: electronDialog(() => mainWindow),
-    onRunProgress: (fraction, ended) => showRunProgress(mainWindow, fraction, ended)
+    onRunProgress: (fraction, ended) => showRunProgress(mainWindow, fraction, ended),
+    log: (message) => log.warn(message),
+    logger: log
+  })
+  service.onRunEvents((batch) => {
+    for (const event of batch) {
+      if (event.type === 'run-started') running = true
+      else if (event.type === 'run-finished') running = false
+    }
   })
   handleThumbnailScheme(service.thumbnailDir)
-  registerIpc(service, location)
+  registerIpc(service, location, { notices: () => crashes.takeNotices() })
   const send = (command: MenuCommand): void => windowContents()?.send(CHANNELS.menuCommand, command)
   Menu.setApplicationMenu(
     buildAppMenu(
-      { send, openOutputFolder: () => void service?.openFolder() },
+      {
+        send,
+        openOutputFolder: () => void service?.openFolder(),
+        openLogsFolder: () => void openLogsFolder(log)
+      },
       { isMac: process.platform === 'darwin', isDev: !app.isPackaged }
     )
   )
@@ -81,10 +117,14 @@ if (!app.requestSingleInstanceLock()) {
     mainWindow.focus()
   })
 
-  app.whenReady().then(start, (error: unknown) => {
-    console.error(error)
-    app.exit(1)
-  })
+  // A start that fails (a store that cannot be read...) is logged, then the app exits.
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error(`could not start: ${(error as Error).stack ?? String(error)}`)
+      app.exit(1)
+    })
 
   app.on('activate', () => {
     if (service && BrowserWindow.getAllWindows().length === 0) void openWindow()
@@ -92,20 +132,5 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
-  })
-
-  // A run in progress is cancelled (and recorded as interrupted) and the files flushed before exit.
-  app.on('before-quit', (event) => {
-    if (disposed || !service) return
-    event.preventDefault()
-    const closing = service
-    service = undefined
-    void closing
-      .dispose()
-      .catch((error: unknown) => console.error(error))
-      .finally(() => {
-        disposed = true
-        app.quit()
-      })
   })
 }

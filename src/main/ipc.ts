@@ -17,8 +17,17 @@ function fromOurPage(event: IpcMainInvokeEvent, location: AppLocation): boolean 
  * One `ipcMain.handle` per call, each through the validating handlers, and the
  * service's event batches pushed to every window of ours. Returns the undo.
  */
-export function registerIpc(service: AppService, location: AppLocation): () => void {
+export function registerIpc(
+  service: AppService,
+  location: AppLocation,
+  options: {
+    /** Notices main has for the page besides the service's (a crash it was reloaded after). */
+    notices?: () => string[]
+  } = {}
+): () => void {
   const handlers = createHandlers(service)
+  const serviceNotices = handlers.getNotices
+  handlers.getNotices = async () => [...(options.notices?.() ?? []), ...(await serviceNotices())]
   // Each handled call has its channel of the same name (a type error otherwise).
   const calls = Object.keys(handlers) as (keyof Handlers)[]
   for (const call of calls) {

@@ -6,6 +6,8 @@ export interface MenuActions {
   /** Asks the window to carry out a command (it holds the run's form). */
   send(command: MenuCommand): void
   openOutputFolder(): void
+  /** Help › Open Logs Folder: where main.log is, for a bug report. */
+  openLogsFolder(): void
 }
 
 /** The usual menus, plus Run › Start (Ctrl/Cmd+Enter) and Cancel (Ctrl/Cmd+.). */
@@ -51,7 +53,14 @@ export function buildAppMenu(
     run,
     view,
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about' }] }
+    {
+      role: 'help',
+      submenu: [
+        { label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
+        { type: 'separator' },
+        { role: 'about' }
+      ]
+    }
   ]
   return Menu.buildFromTemplate(template)
 }

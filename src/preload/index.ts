@@ -26,6 +26,8 @@ const api: AppApi = {
   showInFolder: (file) => ipcRenderer.invoke(CHANNELS.showInFolder, file),
   openImage: (file) => ipcRenderer.invoke(CHANNELS.openImage, file),
   getNotices: () => ipcRenderer.invoke(CHANNELS.getNotices),
+  getCurrentRun: () => ipcRenderer.invoke(CHANNELS.getCurrentRun),
+  reportError: (report) => ipcRenderer.invoke(CHANNELS.reportError, report),
   onMenuCommand: (listener) =>
     subscribe<MenuCommand>(CHANNELS.menuCommand, (command) => {
       if ((MENU_COMMANDS as readonly string[]).includes(command)) listener(command)

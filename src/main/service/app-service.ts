@@ -13,6 +13,9 @@ import { createEventBatcher } from './event-batcher.ts'
 import { keptWorkerPool } from './kept-worker-pool.ts'
 import { createFileAccess, FILE_NOT_ALLOWED } from './file-access-policy.ts'
 import { openHistoryStore } from './history-store.ts'
+import type { LoggerPort } from './logger-port.ts'
+import { createRendererErrorLog } from './renderer-errors.ts'
+import { createRunReplay } from './run-replay.ts'
 import { cleanUpInterruptedRuns } from './interrupted-runs.ts'
 import { createRunController, RUN_IN_PROGRESS } from './run-controller.ts'
 import type { Engine, RunEnded } from './run-controller.ts'
@@ -68,6 +71,8 @@ export interface AppServiceOptions {
   engine?: Engine
   startSimulatedCdn?: StartCdn
   log?: (message: string) => void
+  /** The app's log file, by level (else `log`): the window's error reports go there. */
+  logger?: LoggerPort
 }
 
 /** Everything the window can ask, less the menu's commands, which come from Electron's menu. */
@@ -120,6 +125,12 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   fileAccess.sync(history.list(), undefined)
 
   const listeners = new Set<(batch: RunEvent[]) => void>()
+  // What a page that loads mid-run replays, and where the window's errors are logged.
+  const replay = createRunReplay()
+  listeners.add((batch) => replay.push(batch))
+  const rendererErrors = createRendererErrorLog({
+    logger: options.logger ?? { info: log, warn: log, error: log }
+  })
   let lastFraction: number | null = null
   const batcher = createEventBatcher({
     intervalMs: options.batchIntervalMs ?? 50,
@@ -312,6 +323,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     async getNotices() {
       return notices.splice(0)
     },
+
+    getCurrentRun: async () => replay.events(),
+
+    reportError: async (report) => rendererErrors.report(report),
 
     async dispose() {
       controller.cancel('quit')

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import {
   downloadRequestSchema,
+  errorReportSchema,
   filePathSchema,
   settingsPatchSchema,
   sleepRequestSchema
@@ -58,6 +59,10 @@ export function createHandlers(service: AppService): Handlers {
     openFolder: () => service.openFolder(),
     showInFolder: validated('file path', filePathSchema, (file) => service.showInFolder(file)),
     openImage: validated('file path', filePathSchema, (file) => service.openImage(file)),
-    getNotices: () => service.getNotices()
+    getNotices: () => service.getNotices(),
+    getCurrentRun: () => service.getCurrentRun(),
+    reportError: validated('error report', errorReportSchema, (report) =>
+      service.reportError(report)
+    )
   }
 }

@@ -31,7 +31,13 @@ export interface TestApi {
 
 /** An in-memory AppApi for component tests; every call is a vi.fn to assert on. */
 export function createTestApi(
-  options: { settings?: Partial<Settings>; history?: RunRecord[]; notices?: string[] } = {}
+  options: {
+    settings?: Partial<Settings>
+    history?: RunRecord[]
+    notices?: string[]
+    /** What getCurrentRun answers: the events of a run going on when the window loads. */
+    currentRun?: RunEvent[]
+  } = {}
 ): TestApi {
   const listeners = new Set<(batch: RunEvent[]) => void>()
   const menuListeners = new Set<(command: MenuCommand) => void>()
@@ -60,6 +66,8 @@ export function createTestApi(
     showInFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),
     openImage: vi.fn(async () => ({ ok: true as const, value: undefined })),
     getNotices: vi.fn(async () => options.notices ?? []),
+    getCurrentRun: vi.fn(async () => options.currentRun ?? []),
+    reportError: vi.fn(async () => ({ ok: true as const, value: undefined })),
     onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
       menuListeners.add(listener)
       return () => void menuListeners.delete(listener)
