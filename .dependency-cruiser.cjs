@@ -78,15 +78,23 @@ const LAYERS = [
   {
     layer: 'bench',
     folder: 'bench',
-    may: ['common', 'engine', 'simulated-cdn', 'bench'],
+    may: ['common', 'engine', 'simulated-cdn', 'service', 'bench'],
     node: true,
     electron: false,
-    why: 'the benchmark measures the engine as the CLI runs it'
+    why: 'the benchmark measures the engine and the Electron-free service as the app runs them'
+  },
+  {
+    layer: 'test-helpers',
+    folder: 'test/helpers',
+    may: ['common', 'engine', 'simulated-cdn', 'service', 'test-helpers'],
+    node: true,
+    electron: false,
+    why: 'test support that the vitest suites and the e2e specs share'
   },
   {
     layer: 'e2e',
     folder: 'e2e',
-    may: ['common', 'engine', 'simulated-cdn', 'service', 'e2e'],
+    may: ['common', 'engine', 'simulated-cdn', 'service', 'test-helpers', 'e2e'],
     node: true,
     electron: false,
     why: 'the Chromium harness gives the window the real service; the Electron one launches the built app'
@@ -113,6 +121,7 @@ const LAYERS = [
       'renderer',
       'bench',
       'e2e',
+      'test-helpers',
       'test'
     ],
     node: true,

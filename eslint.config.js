@@ -4,53 +4,10 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import reactRefresh from 'eslint-plugin-react-refresh'
 import globals from 'globals'
 
-/** The layers of DESIGN.md: who may not import whom. */
-const layerRules = [
-  {
-    files: ['src/common/**/*.ts'],
-    patterns: [
-      {
-        group: [
-          'electron',
-          'node:*',
-          '**/engine/**',
-          '**/main/**',
-          '**/renderer/**',
-          '**/preload/**'
-        ],
-        message: 'src/common holds types and schemas only: no Node, Electron, or other layer.'
-      }
-    ]
-  },
-  {
-    files: ['src/engine/**/*.ts'],
-    patterns: [
-      {
-        group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/cli/**'],
-        message: 'src/engine runs under plain Node: it may import only common.'
-      }
-    ]
-  },
-  {
-    files: ['src/renderer/**/*.{ts,tsx}'],
-    patterns: [
-      {
-        group: ['electron', 'node:*', '**/engine/**', '**/main/**', '**/preload/**', '**/cli/**'],
-        message: 'The renderer reaches main only through window.api; it may import only common.'
-      }
-    ]
-  },
-  {
-    files: ['src/cli/**/*.ts'],
-    patterns: [
-      {
-        group: ['electron', '**/main/**', '**/preload/**', '**/renderer/**'],
-        message: 'The CLI runs on the engine alone.'
-      }
-    ]
-  }
-]
-
+/**
+ * The layers are not here: .dependency-cruiser.cjs holds their one table, and
+ * `npm run lint` runs dependency-cruiser after ESLint (see docs/ARCHITECTURE.md).
+ */
 export default tseslint.config(
   {
     ignores: [
@@ -67,13 +24,31 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      globals: { ...globals.node },
+      // Type-aware rules read each file's own tsconfig (node or web) through the project service.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname }
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }
+      ],
+      // A promise nobody awaits loses its error; one passed where a callback returns void is not awaited.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      // A switch on a union handles every member, or says with a default that the rest need nothing:
+      // a new strategy, mode or event is then never dropped without a word.
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true, requireDefaultForNonUnion: false }
       ]
     }
+  },
+  {
+    // Plain JavaScript config files are in no tsconfig: no type information to lint with.
+    files: ['**/*.{js,cjs,mjs}'],
+    ...tseslint.configs.disableTypeChecked
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
@@ -83,9 +58,5 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'react-refresh/only-export-components': ['warn', { allowConstantExport: true }]
     }
-  },
-  ...layerRules.map(({ files, patterns }) => ({
-    files,
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] }
-  }))
+  }
 )

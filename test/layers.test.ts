@@ -56,6 +56,7 @@ describe('the layer table', () => {
       'src/main/service',
       'src/preload',
       'src/renderer',
+      'test/helpers',
       ...FOLDERS.filter((folder) => folder !== 'src')
     ]) {
       expect(folders).toContain(folder)
