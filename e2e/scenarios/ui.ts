@@ -133,9 +133,11 @@ export function seconds(text: string): number {
   return Number(plain[1])
 }
 
-/** The files in a folder; fails if a `.part` file is left. */
+/** The files in a folder but the app's manifest of them; fails if a `.part` file is left. */
 export async function savedFiles(dir: string): Promise<string[]> {
-  const names = (await readdir(dir).catch(() => [] as string[])).sort()
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((name) => name !== '.concurrent-image-downloader.json')
+    .sort()
   expect(
     names.filter((name) => name.endsWith('.part')),
     `.part files in ${dir}`

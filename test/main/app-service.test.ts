@@ -11,6 +11,7 @@ import { cleanUpInterruptedRuns } from '../../src/main/service/interrupted-runs.
 import { openHistoryStore } from '../../src/main/service/history-store.ts'
 import { runRecord, tempDir, until } from './helpers.ts'
 import { disposeAll, openService } from './service-helpers.ts'
+import { filesIn } from '../helpers/temp-dir.ts'
 
 const SIX_SMALL_PHOTOS: DownloadRequest = {
   strategy: 'pool',
@@ -34,7 +35,7 @@ describe('app service: a download run on the simulated CDN', () => {
     expect(end).toMatchObject({ type: 'run-finished', ok: 6, failed: 0, cancelled: 0 })
 
     // The files, whole, in the output folder; nothing else there.
-    const saved = (await readdir(t.outputDir)).sort()
+    const saved = await filesIn(t.outputDir)
     expect(saved).toHaveLength(6)
     expect(saved.every((name) => name.endsWith('.jpg'))).toBe(true)
     for (const name of saved) expect((await stat(join(t.outputDir, name))).size).toBe(64 * 1024)

@@ -3,7 +3,6 @@
  * never a partial file, never a finished image lost, no `.part`, and the next
  * run in the same folder saves everything.
  */
-import { readdir } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Strategy } from '../../src/common/defaults.ts'
@@ -12,6 +11,7 @@ import { runDownloads } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { leftovers, lostFiles, removeDir, seededRandom, sleep, tally, tempRoot } from './helpers.ts'
+import { filesIn } from '../helpers/temp-dir.ts'
 
 const counts = tally('cancel-random')
 const outcomes = { beforeAny: 0, midRun: 0, afterAll: 0 }
@@ -107,7 +107,7 @@ async function cancelOnce(
   expect(await lostFiles(summary.tasks, expected, counts), where).toEqual([])
   expect(await leftovers(dir).catch(() => []), where).toEqual([])
   const done = summary.tasks.filter((t) => t.status === 'done').map((t) => basename(t.file ?? ''))
-  const onDisk = await readdir(dir).catch(() => [])
+  const onDisk = await filesIn(dir).catch(() => [])
   expect(onDisk.sort(), where).toEqual(done.sort())
   const finished = events.filter((e) => e.type === 'task-finished').length
   expect(finished, where).toBe(summary.ok)
@@ -117,7 +117,7 @@ async function cancelOnce(
   counts.runs++
   expect(next.ok, `${where}, next run`).toBe(cdn.urls.length)
   expect(await lostFiles(next.tasks, expected, counts), `${where}, next run`).toEqual([])
-  expect(await readdir(dir), `${where}, next run`).toHaveLength(cdn.urls.length)
+  expect(await filesIn(dir), `${where}, next run`).toHaveLength(cdn.urls.length)
   await removeDir(dir)
 }
 

@@ -2,7 +2,6 @@
  * Every fault route of the simulated CDN in one run, good images mixed in, with
  * each strategy: a failure costs exactly the failed image.
  */
-import { readdir } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STRATEGIES } from '../../src/common/defaults.ts'
 import type { RunEvent } from '../../src/common/events.ts'
@@ -10,6 +9,7 @@ import { runDownloads } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { Fault, SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { leftovers, lostFiles, removeDir, tally, tempRoot } from './helpers.ts'
+import { filesIn } from '../helpers/temp-dir.ts'
 
 const counts = tally('fault-routes')
 const PHOTO_BYTES = 64 * 1024
@@ -151,6 +151,6 @@ describe.each(STRATEGIES)('%s: every fault route in one run', (strategy) => {
     const lost = await lostFiles(summary.tasks, (t) => cdn.photoBytes(photoOf(t.taskId)), counts)
     expect(lost).toEqual([])
     expect(await leftovers(dir)).toEqual([])
-    expect(await readdir(dir)).toHaveLength(good.length)
+    expect(await filesIn(dir)).toHaveLength(good.length)
   })
 })

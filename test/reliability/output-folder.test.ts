@@ -14,6 +14,7 @@ import type { DownloadRunOptions } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { disposeAll, openService } from '../main/service-helpers.ts'
+import { filesIn } from '../helpers/temp-dir.ts'
 import {
   leftovers,
   lostFiles,
@@ -262,7 +263,7 @@ describe.each(['sequential', 'pool'] as const)('%s: a full disk', (strategy) => 
         expect(events.filter((e) => e.type === 'task-retry')).toEqual([])
         expect(await lostFiles(summary.tasks, photoOf(cdn, cdn.urls), counts)).toEqual([])
         expect(await leftovers(dir)).toEqual([])
-        expect(await readdir(dir)).toHaveLength(summary.ok)
+        expect(await filesIn(dir)).toHaveLength(summary.ok)
       } finally {
         await unmountHere(dir)
       }

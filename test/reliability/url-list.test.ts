@@ -2,7 +2,6 @@
  * Bad URL lists: clear per-line errors before the run, no crash on any text or
  * size, and the valid lines still downloaded.
  */
-import { readdir } from 'node:fs/promises'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_URL_LENGTH, MAX_URLS } from '../../src/common/defaults.ts'
@@ -11,6 +10,7 @@ import { runDownloads } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { leftovers, lostFiles, removeDir, tally, tempRoot } from './helpers.ts'
+import { filesIn } from '../helpers/temp-dir.ts'
 
 const counts = tally('url-list')
 
@@ -280,7 +280,7 @@ describe('the valid lines of a mixed list still run', () => {
       'done'
     ])
     expect(cdn.stats.requests).toBe(4)
-    expect(await readdir(engineDir)).toHaveLength(4)
+    expect(await filesIn(engineDir)).toHaveLength(4)
     expect(await leftovers(engineDir)).toEqual([])
   })
 })

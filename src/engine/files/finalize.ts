@@ -72,7 +72,11 @@ export async function finalizePart(
   if (previous && previous.url === task.url && (await isUnchanged(folder, previous))) {
     if (previous.size === size && (await sameBytes(folder, part.name, previous.file))) {
       await part.discard()
-      return { name: previous.file, outcome: 'skipped', saved: withValidators(previous, validators) }
+      return {
+        name: previous.file,
+        outcome: 'skipped',
+        saved: withValidators(previous, validators)
+      }
     }
     await folder.check()
     await rename(folder.at(part.name), folder.at(previous.file))

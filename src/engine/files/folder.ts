@@ -22,7 +22,8 @@ const PROC_FD = process.platform === 'linux' && existsSync('/proc/self/fd')
 export async function folderIdentity(dir: string): Promise<FolderIdentity> {
   const real = await realpath(dir)
   const info = await stat(real, { bigint: true })
-  if (!info.isDirectory()) throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' })
+  if (!info.isDirectory())
+    throw Object.assign(new Error(`${dir} is not a folder`), { code: 'ENOTDIR' })
   return { real, dev: String(info.dev), ino: String(info.ino) }
 }
 

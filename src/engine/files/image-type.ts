@@ -148,7 +148,9 @@ export class ImageGate extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
     this.total += chunk.length
     if (this.total > this.maxBytes) {
-      done(new TaskFailure('too_large', `over the ${(this.maxBytes / 1048576).toFixed(1)} MiB limit`))
+      done(
+        new TaskFailure('too_large', `over the ${(this.maxBytes / 1048576).toFixed(1)} MiB limit`)
+      )
       return
     }
     if (this.type) {

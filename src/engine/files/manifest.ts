@@ -96,8 +96,7 @@ async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): P
     null,
     1
   )
-  const flags =
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
   const handle = await open(folder.at(temp), flags, 0o644)
   try {
     await handle.writeFile(data, 'utf8')

@@ -85,22 +85,23 @@ export class PartFile {
   /**
    * Creates a new, empty `.part` file for `fileName`: O_CREAT|O_EXCL never opens what
    * is already there (a file, a FIFO, or a link, dangling or not), and O_NOFOLLOW says
-   * so again where O_EXCL alone might not. A name taken by chance gets another.
+   * so again where O_EXCL alone might not. A name taken by chance gets another;
+   * `name` (for tests, which plant things at it) is tried alone.
    */
-  static async create(folder: Folder, fileName: string): Promise<PartFile> {
+  static async create(folder: Folder, fileName: string, name?: string): Promise<PartFile> {
     const flags =
       constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
-    for (let tries = 0; ; tries++) {
+    for (let tries = name === undefined ? 0 : 3; ; tries++) {
       await folder.check()
-      const name = partNameFor(fileName)
+      const partName = name ?? partNameFor(fileName)
       let handle: FileHandle
       try {
-        handle = await open(folder.at(name), flags, 0o644)
+        handle = await open(folder.at(partName), flags, 0o644)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST' && tries < 3) continue
         throw error
       }
-      return PartFile.adopt(folder, name, handle, true)
+      return PartFile.adopt(folder, partName, handle, true)
     }
   }
 
@@ -186,7 +187,8 @@ export class PartFile {
           skip = 0
         }
       }
-      if (bytesWritten === 0 && rest.length > 0) throw new TaskFailure('disk_full', 'the disk is full')
+      if (bytesWritten === 0 && rest.length > 0)
+        throw new TaskFailure('disk_full', 'the disk is full')
       pending = rest
     }
   }

@@ -25,7 +25,10 @@ import { ImageGate } from './image-type.ts'
 import { PartFile } from './part-file.ts'
 
 /** What a saved image adds to its task's result. */
-export type SaveResult = Pick<DownloadResult, 'file' | 'bytes' | 'contentType' | 'outcome' | 'saved'>
+export type SaveResult = Pick<
+  DownloadResult,
+  'file' | 'bytes' | 'contentType' | 'outcome' | 'saved'
+>
 
 // A file write is a round trip to libuv's thread pool. With the default 64 KiB buffer the
 // body paused for each one: a 256 KiB image took 10 ms to arrive instead of 1.5 ms, and

@@ -1,4 +1,6 @@
 import { rm } from 'node:fs/promises'
+import { basename, dirname } from 'node:path'
+import { partFilesFor } from '../../engine/files/part-file.ts'
 import type { HistoryStore } from './history-store.ts'
 
 /**
@@ -13,11 +15,16 @@ export async function cleanUpInterruptedRuns(history: HistoryStore): Promise<num
     const planned = record.tasks.filter((task) => task.status === 'queued' && task.file)
     if (planned.length === 0) continue
     for (const task of planned) {
-      try {
-        await rm(`${task.file}.part`)
-        removed++
-      } catch {
-        // Not there: the run had not reached it, or it finished.
+      const file = task.file ?? ''
+      // `.<name>.<random>.part` (engine/files/part-file.ts), and `<name>.part` of earlier versions.
+      const parts = [...(await partFilesFor(dirname(file), basename(file))), `${file}.part`]
+      for (const part of parts) {
+        try {
+          await rm(part)
+          removed++
+        } catch {
+          // Not there: the run had not reached it, or it finished.
+        }
       }
     }
     await history.put({
