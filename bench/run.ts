@@ -13,6 +13,7 @@ import { manySmallScenario } from './scenarios/many-small.ts'
 import { oneLargeScenario } from './scenarios/one-large.ts'
 import { sleepScenario } from './scenarios/sleep-demo.ts'
 import { startUpScenario } from './scenarios/start-up.ts'
+import { thumbnailsScenario } from './scenarios/thumbnails.ts'
 import { tutorialScenario } from './scenarios/tutorial.ts'
 import { wholeProcessScenario } from './scenarios/whole-process.ts'
 import { TempDirs } from './temp-dirs.ts'
@@ -31,7 +32,8 @@ const SCENARIOS: Record<number, (context: BenchContext) => Promise<ScenarioResul
   4: longListScenario,
   5: sleepScenario,
   6: startUpScenario,
-  7: wholeProcessScenario
+  7: wholeProcessScenario,
+  8: thumbnailsScenario
 }
 
 async function main(argv: string[]): Promise<number> {
