@@ -32,6 +32,8 @@ import { openSettingsStore } from './settings-store.ts'
 import { createSimulatedSource } from './simulated-source.ts'
 import type { StartCdn } from './simulated-source.ts'
 import { createThumbnailer } from './thumbnails.ts'
+import type { Thumbnailer } from './thumbnails.ts'
+import { startWorkerWarmUp } from './worker-warm-up.ts'
 import { describeZodError } from './zod-message.ts'
 
 export interface ShellPort {
@@ -70,6 +72,8 @@ export interface AppServiceOptions {
   /** For tests: another engine or CDN. */
   engine?: Engine
   startSimulatedCdn?: StartCdn
+  /** Another thumbnailer (the benchmark's row without thumbnails). */
+  thumbnailer?: Thumbnailer
   log?: (message: string) => void
   /** The app's log file, by level (else `log`): the window's error reports go there. */
   logger?: LoggerPort
@@ -110,7 +114,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
   const thumbnailDir = join(options.cacheDir, 'thumbnails')
   await mkdir(thumbnailDir, { recursive: true })
-  const thumbnailer = createThumbnailer({ dir: thumbnailDir, concurrency: 2 })
+  const thumbnailer =
+    options.thumbnailer ?? createThumbnailer({ dir: thumbnailDir, concurrency: 2 })
   await thumbnailer.prune(history.list().map((r) => r.runId))
 
   const outputFolder = await createOutputFolder({
@@ -168,6 +173,16 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     workerPool,
     log
   })
+  // The service's own pool warms up in the background (worker-warm-up.ts); a caller's is its own.
+  const warmUp = options.workerPool
+    ? undefined
+    : startWorkerWarmUp({
+        pool: workerPool,
+        settings: settings.get(),
+        cpuCount,
+        isRunning: () => controller.activeRunId !== undefined,
+        log
+      })
   const cdn = createSimulatedSource(options.startSimulatedCdn ?? defaultStartCdn)
   let starting = false
 
@@ -208,7 +223,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return settings.get()
     },
 
-    saveSettings: (patch) => settings.save(patch),
+    saveSettings: async (patch) => {
+      const saved = await settings.save(patch)
+      if (saved.ok) warmUp?.settingsChanged(saved.value)
+      return saved
+    },
 
     startDownload: (request) =>
       startOne(async () => {
@@ -329,6 +348,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     reportError: async (report) => rendererErrors.report(report),
 
     async dispose() {
+      warmUp?.stop()
       controller.cancel('quit')
       await controller.idle()
       batcher.flush()
