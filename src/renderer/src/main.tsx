@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
 import { ApiProvider } from './ApiProvider.tsx'
+import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import './styles/app.css'
 
 const root = document.getElementById('root')
@@ -10,7 +11,9 @@ if (!root) throw new Error('index.html has no #root')
 createRoot(root).render(
   <StrictMode>
     <ApiProvider api={window.api}>
-      <App />
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
     </ApiProvider>
   </StrictMode>
 )
