@@ -28,6 +28,26 @@ export function cut(text: string, max: number): string {
   return `${text.slice(0, end)}…`
 }
 
+/**
+ * A copy of `record` with its long texts cut, for the store to keep. The cut
+ * texts are copied again by structuredClone, so that none keeps its long
+ * original alive (V8 may make a short slice share its parent's memory).
+ */
+export function boundedCopy(record: RunRecord): RunRecord {
+  return structuredClone({
+    ...record,
+    sourceLabel: cut(record.sourceLabel, HISTORY_LABEL_CHARS),
+    tasks: record.tasks.map((task) => ({
+      ...task,
+      label: cut(task.label, HISTORY_LABEL_CHARS),
+      ...(task.message === undefined ? {} : { message: cut(task.message, HISTORY_TEXT_CHARS) }),
+      ...(task.error
+        ? { error: { ...task.error, message: cut(task.error.message, HISTORY_TEXT_CHARS) } }
+        : {})
+    }))
+  })
+}
+
 /** Cuts the long texts of one record in place; true when something was cut. */
 function boundTexts(record: RunRecord): boolean {
   let changed = false

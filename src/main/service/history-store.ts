@@ -2,7 +2,7 @@ import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunRecord } from '../../common/api.ts'
 import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
-import { boundHistory } from './history-limits.ts'
+import { boundedCopy, boundHistory } from './history-limits.ts'
 import { runRecordSchema } from './history-schema.ts'
 
 export const HISTORY_FILE = 'history.json'
@@ -49,7 +49,7 @@ export async function openHistoryStore(options: HistoryStoreOptions): Promise<Hi
   return {
     list: () => structuredClone(runs),
     put(record) {
-      const copy = structuredClone(record)
+      const copy = boundedCopy(record)
       const index = runs.findIndex((r) => r.runId === record.runId)
       if (index >= 0) runs = runs.with(index, copy)
       else runs = [copy, ...runs].slice(0, limit)
