@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join, relative } from 'node:path'
 import { cruise } from 'dependency-cruiser'
@@ -61,6 +61,33 @@ describe('the layer table', () => {
     ]) {
       expect(folders).toContain(folder)
     }
+  })
+
+  it('is the table docs/ARCHITECTURE.md shows, row for row', async () => {
+    const text = await readFile(join(root, 'docs/ARCHITECTURE.md'), 'utf8')
+    const table = /<!-- layer-table:start -->([\s\S]*?)<!-- layer-table:end -->/.exec(text)?.[1]
+    expect(table, 'the layer-table markers in docs/ARCHITECTURE.md').toBeDefined()
+    const shown = (table ?? '')
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .slice(2)
+      .map((line) =>
+        line
+          .split('|')
+          .slice(1, -1)
+          .map((cell) => cell.trim())
+      )
+    const yes = (allowed: boolean): string => (allowed ? 'yes' : 'no')
+    expect(shown).toEqual(
+      config.layers.map((row) => [
+        row.layer,
+        `\`${row.folder}/\``,
+        row.may.join(', '),
+        yes(row.node),
+        yes(row.electron),
+        row.why
+      ])
+    )
   })
 
   describe('catches what it forbids, in a copy of the tree made to break it', () => {
