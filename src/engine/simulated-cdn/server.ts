@@ -17,7 +17,7 @@ import type {
 
 export const DEFAULT_CDN_OPTIONS: ResolvedCdnOptions = { ...DEFAULT_SIMULATED_SOURCE }
 
-/** A loopback image server with latency, bandwidth and faults: see DESIGN.md. */
+/** A loopback image server with latency, bandwidth and faults: see docs/ARCHITECTURE.md. */
 export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Promise<SimulatedCdn> {
   const resolved = resolveOptions(options)
   const { host = '127.0.0.1', port = 0 } = options
