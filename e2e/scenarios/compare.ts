@@ -1,5 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Locator } from '@playwright/test'
 import type { Strategy } from '../../src/common/defaults.ts'
+import { maxConcurrent, overlapsOnDifferentLanes } from '../../test/helpers/intervals.ts'
+import type { Interval } from '../../test/helpers/intervals.ts'
 import type { Driver } from '../harness/driver.ts'
 import {
   SOURCE,
@@ -12,12 +14,28 @@ import {
   startDownload
 } from './ui.ts'
 
+/** The bars of the run's timeline: each task's lane and its start and end, in seconds. */
+async function timelineBars(panel: Locator): Promise<Interval[]> {
+  const timeline = panel.getByRole('img', { name: /^Timeline of the run/ })
+  const titles = await timeline.locator('rect[data-task] > title').allTextContents()
+  const lanes = new Map<string, number>()
+  return titles.map((title) => {
+    const match = /^.*? · (.*?) · ([\d.]+)–([\d.]+) s \(done\)$/.exec(title)
+    if (!match) throw new Error(`unexpected bar title: ${title}`)
+    if (!lanes.has(match[1]!)) lanes.set(match[1]!, lanes.size)
+    return { lane: lanes.get(match[1]!)!, startMs: Number(match[2]), endMs: Number(match[3]) }
+  })
+}
+
 /**
- * The same list with each strategy: the timing card's chart shows the three
- * runs, each run's speedup over sequential shows, and sequential is the
- * slowest by a wide margin on a latency-bound list.
+ * The same list with each strategy: the timeline shows sequential one image
+ * at a time on one lane and the pools overlapping on several; the timing
+ * card's chart shows the three runs, and each run's speedup over sequential.
+ * How much faster the pools are is the benchmark's to measure.
  */
 export async function compareStrategies(driver: Driver): Promise<void> {
+  // Three runs of 15 latency-bound images, and worker threads to start: slow on a busy machine.
+  test.slow()
   const { page } = driver
   const panel = downloadPanel(page)
   await chooseSimulatedSource(page, SOURCE)
@@ -32,6 +50,16 @@ export async function compareStrategies(driver: Driver): Promise<void> {
       await chooseStrategy(panel, strategy, concurrency)
       await startDownload(page, SOURCE.count)
       expect(await runEnded(panel)).toBe('Finished')
+      const bars = await timelineBars(panel)
+      expect(bars).toHaveLength(SOURCE.count)
+      if (strategy === 'sequential') {
+        // A staircase: each image starts once the one before it has ended.
+        expect(new Set(bars.map((bar) => bar.lane)).size).toBe(1)
+        expect(maxConcurrent(bars)).toBe(1)
+      } else {
+        // Images wait for the latency together, on different lanes.
+        expect(overlapsOnDifferentLanes(bars).length, strategy).toBeGreaterThan(0)
+      }
     })
   }
 
@@ -48,23 +76,14 @@ export async function compareStrategies(driver: Driver): Promise<void> {
     expect(Object.keys(times).sort()).toEqual(
       ['Ideal', 'Promise pool (p-limit)', 'Sequential', 'Worker threads'].sort()
     )
-    const sequential = times['Sequential']!
     // Sequential is the sum of 15 latency-bound downloads: more than 15 latencies.
-    expect(sequential).toBeGreaterThan((15 * SOURCE.latencyMs) / 1000)
-    // A wide margin, less the worker threads' start, which a busy 2-core machine stretches to seconds.
-    expect(sequential, 'sequential vs promise pool').toBeGreaterThan(
-      2.5 * times['Promise pool (p-limit)']!
-    )
-    expect(sequential, 'sequential vs worker threads').toBeGreaterThan(
-      1.5 * times['Worker threads']!
-    )
+    expect(times['Sequential']).toBeGreaterThan((15 * SOURCE.latencyMs) / 1000)
     await expect(timing.getByText('Not yet run on this source')).toHaveCount(0)
   })
 
   await test.step('the last run’s speedup over sequential', async () => {
     const last = await definitions(timing.getByLabel('Last run', { exact: true }))
-    expect(Number(last['Speedup']?.replace(/×.*$/, ''))).toBeGreaterThan(2.5)
-    expect(last['Speedup']).toMatch(/vs sequential, [\d.]+ s$/)
+    expect(last['Speedup']).toMatch(/^[\d.]+×.*vs sequential, [\d.]+ s$/)
   })
 
   await test.step('side by side: three runs, their times and speedups', async () => {
@@ -88,7 +107,6 @@ export async function compareStrategies(driver: Driver): Promise<void> {
     for (const name of ['Worker threads', 'Promise pool (p-limit)']) {
       const column = stats[name]!
       const speedup = Number(column['Speedup']!.replace('×', ''))
-      expect(speedup, `${name} speedup`).toBeGreaterThan(1.5)
       // The speedup shown is the ratio of the times shown (to a rounding).
       expect(speedup).toBeCloseTo(sequential / seconds(column['Elapsed']!), 0)
       expect(column['Result']).toBe('15 ok')

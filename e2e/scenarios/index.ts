@@ -20,7 +20,8 @@ export const SCENARIOS: readonly Scenario[] = [
     run: downloadWithThumbnails
   },
   {
-    title: 'each strategy on the same list: times and speedup, sequential slowest',
+    title:
+      'each strategy on the same list: times and speedups; sequential one at a time, the pools overlap',
     run: compareStrategies
   },
   {
@@ -38,7 +39,7 @@ export const SCENARIOS: readonly Scenario[] = [
   { title: 'sleep demo: as_completed lists 1, 2, 3, 4, 5', run: sleepAsCompleted },
   { title: 'sleep demo: map lists 5, 4, 3, 2, 1', run: sleepMap },
   {
-    title: 'sleep demo: timer sleeps, pool near the longest, sequential near the sum',
+    title: 'sleep demo: timer sleeps, a pool all at once, sequential one after another',
     run: sleepPoolVersusSequential
   },
   { title: 'settings and history survive a reload and a restart', run: settingsAndHistorySurvive }
