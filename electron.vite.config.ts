@@ -1,14 +1,20 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import { lazyUndiciHttp2, leanUndiciAlias } from './scripts/cli-build/lean-undici.ts'
 
 export default defineConfig({
   main: {
+    // undici is bundled, as the engine's part of it (lean-undici.ts): each worker thread then
+    // loads one file instead of undici's 90, and not its fetch, WebSocket, caches or HTTP/2.
     build: {
+      externalizeDeps: { exclude: ['undici'] },
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src/main/index.ts') }
       }
-    }
+    },
+    resolve: { alias: leanUndiciAlias },
+    plugins: [lazyUndiciHttp2()]
   },
   preload: {
     build: {

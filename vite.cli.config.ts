@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import type { Plugin } from 'vite'
+import { lazyUndiciHttp2, leanUndiciAlias } from './scripts/cli-build/lean-undici.ts'
 
 const root = import.meta.dirname
 const WORKER_URL = /new URL\((['"])\.\/worker\.ts\1, import\.meta\.url\)/
@@ -22,35 +23,6 @@ function workerEntryBesidePool(): Plugin {
     },
     buildEnd() {
       if (!rewritten) this.error(`worker-pool.ts no longer has ${String(WORKER_URL)}`)
-    }
-  }
-}
-
-/**
- * undici's HTTP/1 client requires its HTTP/2 one at load, and with it `node:http2` and `node:tls`:
- * about 30 ms of each thread's start for connections the engine never makes (it does not enable
- * HTTP/2). Here client-h2 loads when a connection first negotiates HTTP/2.
- */
-function lazyUndiciHttp2(): Plugin {
-  const LAZY = '\0lazy-undici-client-h2'
-  const real = resolve(root, 'node_modules/undici/lib/dispatcher/client-h2.js')
-  return {
-    name: 'lazy-undici-http2',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (source === './client-h2.js' && importer?.endsWith('/undici/lib/dispatcher/client.js'))
-        return LAZY
-      return null
-    },
-    load(id) {
-      if (id !== LAZY) return null
-      return [
-        'let connectH2',
-        'module.exports = function lazyConnectH2(...args) {',
-        `  connectH2 ??= require(${JSON.stringify(real)})`,
-        '  return connectH2(...args)',
-        '}'
-      ].join('\n')
     }
   }
 }
@@ -84,9 +56,7 @@ export default defineConfig({
       }
     }
   },
-  resolve: {
-    alias: [{ find: /^undici$/, replacement: resolve(root, 'scripts/cli-build/undici-lean.js') }]
-  },
+  resolve: { alias: leanUndiciAlias },
   ssr: { noExternal: true, external: ['sharp'], target: 'node' },
   plugins: [workerEntryBesidePool(), lazyUndiciHttp2()]
 })

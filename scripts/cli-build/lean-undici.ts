@@ -1,0 +1,39 @@
+import { resolve } from 'node:path'
+import type { Plugin } from 'vite'
+
+const root = resolve(import.meta.dirname, '../..')
+
+/**
+ * What the bundles of the CLI and of the app's main process and worker threads take of undici:
+ * `undici` is the engine's part of it (undici-lean.js), and undici's HTTP/2 client loads when a
+ * connection first negotiates HTTP/2. undici's HTTP/1 client requires its HTTP/2 one at load,
+ * and with it `node:http2` and `node:tls`: about 30 ms of each thread's start for connections
+ * the engine never makes (it does not enable HTTP/2).
+ */
+export const leanUndiciAlias = [
+  { find: /^undici$/, replacement: resolve(root, 'scripts/cli-build/undici-lean.js') }
+]
+
+export function lazyUndiciHttp2(): Plugin {
+  const LAZY = '\0lazy-undici-client-h2'
+  const real = resolve(root, 'node_modules/undici/lib/dispatcher/client-h2.js')
+  return {
+    name: 'lazy-undici-http2',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === './client-h2.js' && importer?.endsWith('/undici/lib/dispatcher/client.js'))
+        return LAZY
+      return null
+    },
+    load(id) {
+      if (id !== LAZY) return null
+      return [
+        'let connectH2',
+        'module.exports = function lazyConnectH2(...args) {',
+        `  connectH2 ??= require(${JSON.stringify(real)})`,
+        '  return connectH2(...args)',
+        '}'
+      ].join('\n')
+    }
+  }
+}
