@@ -4,7 +4,12 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { assignFileNames, fileNameForUrl, sanitizeFileName } from '../../src/engine/file-names.ts'
+import {
+  assignFileNames,
+  fileNameForUrl,
+  foldName,
+  sanitizeFileName
+} from '../../src/engine/file-names.ts'
 import { tally, unsafeFileName as unsafe } from './helpers.ts'
 
 const counts = tally('fuzz-file-names')
@@ -111,7 +116,18 @@ describe('file names, fuzzed', () => {
 
   it('assignFileNames: every URL of a list gets its own safe name, room left for .part', () => {
     const lists = fc.array(
-      fc.oneof(anyUrl, fc.constantFrom('http://h/a.jpg', 'http://h/A.JPG', 'http://h/a (2).jpg')),
+      fc.oneof(
+        anyUrl,
+        fc.constantFrom(
+          'http://h/a.jpg',
+          'http://h/A.JPG',
+          'http://h/a (2).jpg',
+          'http://h/%C5%BF.jpg',
+          'http://h/S.jpg',
+          'http://h/%E2%84%AA.png',
+          'http://h/k.png'
+        )
+      ),
       { maxLength: 40 }
     )
     fc.assert(
@@ -120,6 +136,8 @@ describe('file names, fuzzed', () => {
         const names = assignFileNames(urls)
         expect(names).toHaveLength(urls.length)
         for (const name of names) expect(unsafe(name), name).toBeUndefined()
+        // Distinct as a case-insensitive file system compares: ſ.jpg and S.jpg would be one file.
+        expect(new Set(names.map(foldName)).size).toBe(names.length)
         expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length)
       }),
       params(500)

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runDownloads } from '../../src/engine/run.ts'
+import { filesIn } from '../helpers/temp-dir.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import {
@@ -125,7 +126,7 @@ describe.each(['pool', 'workers'] as const)('%s: hostile names end to end', (str
       )
     }
     expect(await lostFiles(summary.tasks, () => jpeg, counts)).toEqual([])
-    const saved = await readdir(out)
+    const saved = await filesIn(out)
     expect(saved).toHaveLength(urls.length)
     expect(await leftovers(out)).toEqual([])
 

@@ -105,6 +105,9 @@ async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): P
   }
   try {
     await folder.check()
+    // Only the app's own manifest is replaced: not a link, a FIFO or a folder someone put there.
+    const there = await lstat(folder.at(MANIFEST_NAME)).catch(() => undefined)
+    if (there && !there.isFile()) throw new Error(`${MANIFEST_NAME} is not a plain file`)
     await rename(folder.at(temp), folder.at(MANIFEST_NAME))
   } catch (error) {
     await unlink(folder.at(temp)).catch(() => undefined)
