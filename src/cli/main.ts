@@ -1,7 +1,7 @@
 import { commandHelp } from './help.ts'
 import { UsageError } from './usage-error.ts'
 
-const USAGE = `Usage: npm run --silent cli -- COMMAND [options]
+const USAGE = `Usage: concurrent-image-downloader COMMAND [options]
 
 Commands:
   download [URL...]   download images (default: the tutorial's 15 Unsplash photos)
