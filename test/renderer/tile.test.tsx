@@ -117,14 +117,14 @@ describe('Tile', () => {
     expect(button.getAttribute('title')).toMatch(/^HTTP 404 \(http_404\): The server answered/)
   })
 
-  it('gives sizes in a failure's message as the rest of the window does', () => {
+  it('gives sizes in a failure’s message as the rest of the window does', () => {
     const { tile } = renderTile(
       task({
         status: 'failed',
         error: { code: 'reset', message: 'the connection was reset after 65536 bytes' }
       })
     )
-    expect(tile).toHaveTextContent('the connection was reset after 64 KB')
+    expect(tile).toHaveTextContent('the connection was reset after 64.0 KB')
     expect(tile).not.toHaveTextContent('65536')
   })
 

@@ -97,10 +97,15 @@ export function App() {
   }, [runs.activeRunId, onCancel])
 
   const onTabKey = (event: KeyboardEvent, index: number): void => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
-    if (step === 0) return
+    const keys: Record<string, number> = {
+      ArrowRight: (index + 1) % VIEWS.length,
+      ArrowLeft: (index - 1 + VIEWS.length) % VIEWS.length,
+      Home: 0,
+      End: VIEWS.length - 1
+    }
+    const next = keys[event.key]
+    if (next === undefined) return
     event.preventDefault()
-    const next = (index + step + VIEWS.length) % VIEWS.length
     setView(VIEWS[next]!.id)
     tabs.current[next]?.focus()
   }

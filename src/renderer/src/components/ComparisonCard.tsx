@@ -5,7 +5,7 @@ import { useNow } from '../hooks/use-now.ts'
 import { formatRate, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
-import { comparisonBars, isComplete, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
+import { comparisonBars, idealOf, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
 import { StatGrid, type Stat } from './StatGrid.tsx'
 import { StrategyChart } from './StrategyChart.tsx'
 
@@ -51,11 +51,13 @@ export function ComparisonCard({ run, history }: Props) {
             Latest run of each strategy <span className="muted">· {reference?.sourceLabel}</span>
           </h3>
           <StrategyChart bars={bars} />
-          {ideal && (
-            <p className="hint">
-              Ideal: the slowest single image of the last
-              {ideal.runId === record?.runId ? '' : ' finished'} run, {runName(ideal)}: what that
-              run would have taken with every image at once.
+          {ideal && reference && (
+            <p className="hint" title={idealOf(reference)?.formula}>
+              Ideal of the last{ideal.runId === record?.runId ? '' : ' finished'} run,{' '}
+              {runName(ideal)}:{' '}
+              {ideal.idealKind === 'exact'
+                ? 'exact for the simulated CDN, ⌈images ÷ lanes⌉ × (latency + size ÷ bandwidth).'
+                : 'a lower bound, max(slowest image, sum of image times ÷ lanes).'}
             </p>
           )}
           {missing.length > 0 && (
@@ -116,11 +118,14 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
               : `vs sequential, ${formatSeconds(sequential?.elapsedMs ?? 0)}`,
           tone: stats.speedup > 1.2 ? 'good' : 'plain'
         },
-    {
-      label: 'Ideal',
-      value: stats.slowestMs === null ? '–' : formatSeconds(stats.slowestMs),
-      note: isComplete(record) ? 'its slowest single image' : 'An incomplete run has none'
-    }
+    stats.ideal === null
+      ? { label: 'Ideal', value: '–', note: 'An incomplete run has none' }
+      : {
+          label: 'Ideal',
+          value: formatSeconds(stats.ideal.ms),
+          note: stats.ideal.kind === 'exact' ? 'exact for this CDN' : 'lower bound',
+          title: stats.ideal.formula
+        }
   ]
   return (
     <>

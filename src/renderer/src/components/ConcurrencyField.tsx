@@ -8,9 +8,17 @@ interface Props {
   info: AppInfo | null
   onChange(value: number): void
   disabled?: boolean
+  onProblem?(problem: string | null): void
 }
 
-export function ConcurrencyField({ value, strategy, info, onChange, disabled = false }: Props) {
+export function ConcurrencyField({
+  value,
+  strategy,
+  info,
+  onChange,
+  disabled = false,
+  onProblem
+}: Props) {
   const sequential = strategy === 'sequential'
   const hint = sequential
     ? 'Sequential runs one task at a time.'
@@ -33,6 +41,7 @@ export function ConcurrencyField({ value, strategy, info, onChange, disabled = f
         onChange={onChange}
         hint={hint}
         disabled={disabled || sequential}
+        onProblem={onProblem}
       />
       {info && !sequential && value !== info.defaultConcurrency && (
         <button

@@ -14,8 +14,9 @@ export function FolderBar({ dir, onChoose, onOpen, disabled = false }: Props) {
         <span className="label" id="folder-label">
           Save to
         </span>
-        <span className="folder-dir" title={dir} aria-label={dir}>
-          {shortenPath(dir, 38)}
+        <span className="folder-dir" title={dir}>
+          <span aria-hidden="true">{shortenPath(dir, 38)}</span>
+          <span className="visually-hidden">{dir}</span>
         </span>
       </div>
       <div className="folder-actions">

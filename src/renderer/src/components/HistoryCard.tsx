@@ -1,4 +1,4 @@
-import { memo, useState } from 'react'
+import { memo, useEffect, useRef, useState } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGY_LABELS } from '../../../common/defaults.ts'
 import type { RunKind } from '../../../common/events.ts'
@@ -22,6 +22,21 @@ export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }:
   const [selected, setSelected] = useState<string[]>([])
   const [showAll, setShowAll] = useState(false)
   const [confirming, setConfirming] = useState(false)
+  const keepRef = useRef<HTMLButtonElement>(null)
+  const clearRef = useRef<HTMLButtonElement>(null)
+  const headingRef = useRef<HTMLHeadingElement>(null)
+  /** Where the focus goes once the confirm closes: back to its button, or to the heading once cleared. */
+  const after = useRef<'button' | 'heading' | null>(null)
+  useEffect(() => {
+    if (confirming) keepRef.current?.focus()
+    else if (after.current === 'button') clearRef.current?.focus()
+    else if (after.current === 'heading') headingRef.current?.focus()
+    after.current = null
+  }, [confirming])
+  const closeConfirm = (then: 'button' | 'heading'): void => {
+    after.current = then
+    setConfirming(false)
+  }
   const runs = history.filter((r) => r.kind === kind).sort((a, b) => b.startedAt - a.startedAt)
   const shown = showAll ? runs : runs.slice(0, SHOWN)
   const compared = selected
@@ -38,28 +53,50 @@ export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }:
   return (
     <section className="card" aria-labelledby={`history-${kind}`}>
       <div className="card-head">
-        <h2 id={`history-${kind}`}>Run history</h2>
+        <h2 id={`history-${kind}`} ref={headingRef} tabIndex={-1}>
+          Run history
+        </h2>
         {runs.length > 0 &&
           (confirming ? (
-            <span className="confirm">
-              Clear every run?{' '}
+            <span
+              className="confirm"
+              role="group"
+              aria-label="Clear every run?"
+              onKeyDown={(event) => {
+                if (event.key !== 'Escape') return
+                // Escape closes the question; it does not also cancel a run.
+                event.preventDefault()
+                closeConfirm('button')
+              }}
+            >
+              <span aria-hidden="true">Clear every run?</span>{' '}
               <button
                 type="button"
                 className="button button--danger"
                 onClick={() => {
-                  setConfirming(false)
+                  closeConfirm('heading')
                   setSelected([])
                   void onClear()
                 }}
               >
                 Clear
               </button>
-              <button type="button" className="button" onClick={() => setConfirming(false)}>
+              <button
+                ref={keepRef}
+                type="button"
+                className="button"
+                onClick={() => closeConfirm('button')}
+              >
                 Keep
               </button>
             </span>
           ) : (
-            <button type="button" className="button" onClick={() => setConfirming(true)}>
+            <button
+              ref={clearRef}
+              type="button"
+              className="button"
+              onClick={() => setConfirming(true)}
+            >
               Clear history
             </button>
           ))}
@@ -115,10 +152,7 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
   // One time scale for all, so that the lengths compare at a glance.
   const domainMs = niceCeil(Math.max(100, ...runs.map((r) => r.elapsedMs)))
   return (
-    <div
-      className="side-by-side"
-      style={{ gridTemplateColumns: `repeat(${runs.length}, minmax(0, 1fr))` }}
-    >
+    <div className={`side-by-side side-by-side--${runs.length}`}>
       {runs.map((run) => {
         const stats = runStats(history, run)
         const lanes = run.tasks.reduce((max, t) => Math.max(max, (t.lane ?? 0) + 1), 1)

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
 
 interface Props {
   label: string
@@ -11,6 +11,8 @@ interface Props {
   step?: number
   disabled?: boolean
   integer?: boolean
+  /** Told what is wrong with the text (null when it is valid), so that a run cannot start on a stale value. */
+  onProblem?(problem: string | null): void
 }
 
 /**
@@ -27,7 +29,8 @@ export function NumberField({
   hint,
   step = 1,
   disabled = false,
-  integer = true
+  integer = true,
+  onProblem
 }: Props) {
   const id = useId()
   const [text, setText] = useState(String(value))
@@ -37,6 +40,14 @@ export function NumberField({
     if (Number(text) !== value) setText(String(value))
   }
   const problem = validate(text, min, max, integer)
+  const report = useRef(onProblem)
+  useEffect(() => {
+    report.current = onProblem
+  })
+  // A disabled field is not the user's to fix: sequential's concurrency, the fields during a run.
+  const shown = disabled ? null : problem
+  useEffect(() => report.current?.(shown), [shown])
+  useEffect(() => () => report.current?.(null), [])
 
   return (
     <div className="field">

@@ -1,60 +1,103 @@
 import { useNow } from '../hooks/use-now.ts'
+import { formatSpeed, formatTimeLeft, paceOf } from '../state/eta.ts'
 import { formatBytes, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
-import { elapsedOf, type RunView } from '../state/run-state.ts'
-import { ProgressBar } from './ProgressBar.tsx'
+import { runState } from '../state/run-outcome.ts'
+import { elapsedOf, previewsLeft, type RunView } from '../state/run-state.ts'
 
-/** Images done of total, bytes, and the elapsed time ticking while the run goes. */
-export function RunProgress({ run, noun = 'images' }: { run: RunView; noun?: string }) {
+const TONES = {
+  Running: 'running',
+  Finished: 'ok',
+  Cancelled: 'muted',
+  'Finished with failures': 'bad'
+} as const
+
+/**
+ * Saved and failed apart, in words and in the bar; while a download goes, its
+ * speed and time left; the clock, stopped at the run's own time when it ends.
+ */
+export function RunProgress({ run }: { run: RunView }) {
   const running = run.finished === null
   const now = useNow(running)
-  // Cancelled tasks were never done: they count apart.
-  const done = run.ok + run.failed
   const total = run.tasks.length
   const elapsed = elapsedOf(run, now)
-  const state = running
-    ? 'Running'
-    : run.cancelled > 0 && run.ok + run.failed < total
-      ? 'Cancelled'
-      : run.failed > 0
-        ? 'Finished with failures'
-        : 'Finished'
-  const tone = running
-    ? 'running'
-    : state === 'Finished'
-      ? 'ok'
-      : state === 'Cancelled'
-        ? 'muted'
-        : 'bad'
+  const state = runState(run)
+  const verb = run.kind === 'download' ? 'saved' : 'done'
+  const pace = paceOf(run, elapsed)
+  const previews = previewsLeft(run)
+  const share = (n: number): string => `${total === 0 ? 0 : (n / total) * 100}%`
+  const words = [`${run.ok} of ${total} ${verb}`]
+  if (run.failed > 0) words.push(`${run.failed} failed`)
+  if (run.cancelled > 0) words.push(`${run.cancelled} cancelled`)
   return (
     <div className="run-progress">
       <div className="run-progress-head">
-        <span className={`status-pill status-pill--${tone}`}>{state}</span>
+        <span className={`status-pill status-pill--${TONES[state]}`}>{state}</span>
         <span className="run-progress-strategy">
           {runName(run)}
           {run.mode && ` · ${run.mode}`}
         </span>
+        {previews && (
+          <span className="run-previews">
+            Making previews {previews.done}/{previews.total}
+          </span>
+        )}
       </div>
-      <div className="run-progress-numbers" aria-live="off">
-        <span>
-          <strong>{done}</strong> of {total} {noun}
+      <div className="run-progress-numbers">
+        <span className="run-words">
+          <strong className="count-ok" data-count="saved">
+            {run.ok}
+          </strong>{' '}
+          of {total} {verb}
+          {run.failed > 0 && (
+            <>
+              {' · '}
+              <span className="count-failed" data-count="failed">
+                {run.failed} failed
+              </span>
+            </>
+          )}
+          {run.cancelled > 0 && (
+            <>
+              {' · '}
+              <span className="count-cancelled" data-count="cancelled">
+                {run.cancelled} cancelled
+              </span>
+            </>
+          )}
+          {run.running > 0 && (
+            <span className="count-running muted"> · {run.running} in flight</span>
+          )}
         </span>
-        {run.kind === 'download' && <span>{formatBytes(run.bytes)}</span>}
-        <span className="elapsed" aria-label="Elapsed">
+        {run.kind === 'download' && <span className="run-bytes">{formatBytes(run.bytes)}</span>}
+        {pace && (
+          <span className="run-pace">
+            {formatSpeed(pace.bytesPerSecond)}
+            {pace.leftMs !== null && ` · ${formatTimeLeft(pace.leftMs)}`}
+          </span>
+        )}
+        <span className="elapsed" title="Elapsed">
+          <span className="visually-hidden">Elapsed </span>
           {formatSeconds(elapsed)}
         </span>
       </div>
-      <ProgressBar
-        value={total === 0 ? 1 : done / total}
-        label={`${done} of ${total} ${noun} done`}
-      />
-      <div className="run-progress-counts">
-        <span className="count-ok">
-          {run.ok} {run.kind === 'download' ? 'saved' : 'done'}
-        </span>
-        {run.running > 0 && <span className="count-running">{run.running} in flight</span>}
-        {run.failed > 0 && <span className="count-failed">{run.failed} failed</span>}
-        {run.cancelled > 0 && <span className="count-cancelled">{run.cancelled} cancelled</span>}
+      <div
+        className="progress run-bar"
+        role="progressbar"
+        aria-label={words.join(', ')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={
+          total === 0 ? 100 : Math.round(((run.ok + run.failed + run.cancelled) / total) * 100)
+        }
+        aria-valuetext={words.join(', ')}
+      >
+        <div className="run-bar-part run-bar-part--ok" style={{ width: share(run.ok) }} />
+        <div className="run-bar-part run-bar-part--failed" style={{ width: share(run.failed) }} />
+        <div
+          className="run-bar-part run-bar-part--cancelled"
+          style={{ width: share(run.cancelled) }}
+        />
       </div>
     </div>
   )

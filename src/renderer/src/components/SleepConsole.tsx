@@ -15,7 +15,14 @@ export function SleepConsole({ lines, heading }: Props) {
     if (element) element.scrollTop = element.scrollHeight
   }, [lines])
   return (
-    <div ref={ref} className="console" role="log" aria-label="Console" aria-live="polite">
+    <div
+      ref={ref}
+      className="console"
+      role="log"
+      aria-label="Console"
+      aria-live="polite"
+      tabIndex={0}
+    >
       {heading && <div className="console-heading">$ {heading}</div>}
       {lines.length === 0 && !heading && (
         <div className="console-empty">Run a step of the tutorial: its output prints here.</div>

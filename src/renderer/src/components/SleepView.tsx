@@ -23,6 +23,8 @@ import { HistoryCard } from './HistoryCard.tsx'
 import { RadioList } from './RadioList.tsx'
 import { RunActions } from './RunActions.tsx'
 import { RunProgress } from './RunProgress.tsx'
+import { runEndText } from '../state/run-outcome.ts'
+import { RunAnnouncer } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { SleepConsole } from './SleepConsole.tsx'
 import { StrategyPicker } from './StrategyPicker.tsx'
@@ -98,6 +100,13 @@ export const SleepView = memo(function SleepView({
   const parsed = parseDurations(form.durations)
   const concurrency = form.concurrency ?? info?.defaultConcurrency ?? 1
   const change = (patch: Partial<Form>): void => setForm((f) => ({ ...f, ...patch }))
+  const [concurrencyProblem, setConcurrencyProblem] = useState<string | null>(null)
+  const blocked =
+    'error' in parsed
+      ? `Sleeps: ${parsed.error}`
+      : concurrencyProblem
+        ? `Concurrency: ${concurrencyProblem}`
+        : null
 
   const start = (): void => {
     if (!('seconds' in parsed)) return
@@ -115,12 +124,12 @@ export const SleepView = memo(function SleepView({
     })
   }
 
-  useEffect(() => registerStart(!busy && 'seconds' in parsed ? start : null))
+  useEffect(() => registerStart(!busy && blocked === null ? start : null))
   useEffect(() => () => registerStart(null), [registerStart])
 
   return (
     <div className="view">
-      <aside className="sidebar" aria-label="Sleep demo settings">
+      <aside className="sidebar" aria-label="Sleep demo settings" tabIndex={busy ? 0 : undefined}>
         <section className="card" aria-labelledby={`${id}-presets`}>
           <h2 id={`${id}-presets`}>The tutorial’s steps</h2>
           <ul className="presets">
@@ -180,6 +189,7 @@ export const SleepView = memo(function SleepView({
             info={info}
             disabled={busy}
             onChange={(value) => change({ concurrency: value })}
+            onProblem={setConcurrencyProblem}
           />
           <RadioList
             legend="Mode"
@@ -206,7 +216,8 @@ export const SleepView = memo(function SleepView({
             <h2 id={`${id}-run`}>{preset ? preset.title : 'Custom run'}</h2>
             <RunActions
               startLabel="Run"
-              canStart={!busy && 'seconds' in parsed}
+              canStart={!busy && blocked === null}
+              blocked={blocked}
               canCancel={run?.finished === null}
               onStart={start}
               onCancel={onCancel}
@@ -217,9 +228,10 @@ export const SleepView = memo(function SleepView({
               {error}
             </p>
           )}
+          <RunAnnouncer text={runEndText(run, 'Sleep run')} />
           {run ? (
             <>
-              <RunProgress run={run} noun="sleeps" />
+              <RunProgress run={run} />
               {run.finished && ran?.preset && (
                 <p className="measured">
                   This run: <strong>{pythonRound2(run.finished.elapsedMs / 1000)} s</strong> · the

@@ -18,6 +18,8 @@ interface Props {
   onUrlText(text: string): void
   onChange(patch: SettingsPatch): void
   disabled: boolean
+  /** A field's problem by its label, or null once it is valid. */
+  onProblem(field: string, problem: string | null): void
 }
 
 const SIZES: { value: ImageSize; name: string }[] = [
@@ -26,7 +28,15 @@ const SIZES: { value: ImageSize; name: string }[] = [
   { value: '1080', name: '~1080 px' }
 ]
 
-export function SourceCard({ settings, urlText, parsed, onUrlText, onChange, disabled }: Props) {
+export function SourceCard({
+  settings,
+  urlText,
+  parsed,
+  onUrlText,
+  onChange,
+  disabled,
+  onProblem
+}: Props) {
   const simulated = settings.sourceKind === 'simulated'
   return (
     <section className="card" aria-labelledby="source-title">
@@ -53,6 +63,7 @@ export function SourceCard({ settings, urlText, parsed, onUrlText, onChange, dis
           value={settings.simulated}
           disabled={disabled}
           onChange={(simulated) => onChange({ simulated })}
+          onProblem={onProblem}
         />
       ) : (
         <>
@@ -111,11 +122,13 @@ function SizePicker({
 function SimulatedControls({
   value,
   disabled,
-  onChange
+  onChange,
+  onProblem
 }: {
   value: SimulatedSource
   disabled: boolean
   onChange(value: SimulatedSource): void
+  onProblem(field: string, problem: string | null): void
 }) {
   return (
     <div className="simulated">
@@ -123,6 +136,7 @@ function SimulatedControls({
       <div className="field-grid">
         <NumberField
           label="Images"
+          onProblem={(problem) => onProblem('Images', problem)}
           value={value.count}
           min={1}
           max={MAX_URLS}
@@ -131,6 +145,7 @@ function SimulatedControls({
         />
         <NumberField
           label="Size each"
+          onProblem={(problem) => onProblem('Size each', problem)}
           unit="KB"
           value={value.sizeKB}
           min={1}
@@ -140,6 +155,7 @@ function SimulatedControls({
         />
         <NumberField
           label="Latency"
+          onProblem={(problem) => onProblem('Latency', problem)}
           unit="ms"
           value={value.latencyMs}
           min={0}
@@ -150,6 +166,7 @@ function SimulatedControls({
         />
         <NumberField
           label="Bandwidth"
+          onProblem={(problem) => onProblem('Bandwidth', problem)}
           unit="KB/s"
           value={value.bandwidthKBps}
           min={0}

@@ -12,7 +12,7 @@ import {
 } from 'recharts'
 import { formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
-import { chartRows, type ChartRow, type ComparisonBar } from '../state/stats.ts'
+import { chartRows, idealWord, type ChartRow, type ComparisonBar } from '../state/stats.ts'
 import { secondTicks } from '../state/time-axis.ts'
 
 const COLORS: Record<ComparisonBar['key'], string> = {
@@ -63,7 +63,9 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
           labelFormatter={(label) => byLabel.get(String(label))?.full ?? String(label)}
           formatter={(value, _name, item) => [
             formatSeconds(Number(value) * 1000),
-            (item.payload as ChartRow | undefined)?.key === 'ideal' ? 'slowest image' : 'elapsed'
+            (item.payload as ChartRow | undefined)?.key === 'ideal'
+              ? `ideal, ${idealWord((item.payload as ChartRow).idealKind)}`
+              : 'elapsed'
           ]}
           contentStyle={{
             background: 'var(--surface)',
@@ -110,7 +112,7 @@ function AxisLabel({ x, y, row, payload }: YAxisTickContentProps & { row: ChartR
 function chartSummary(bars: ComparisonBar[]): string {
   const parts = bars.map((b) =>
     b.key === 'ideal'
-      ? `Ideal ${b.seconds.toFixed(2)} s (the slowest image of the ${runName(b)} run)`
+      ? `Ideal ${b.seconds.toFixed(2)} s (${idealWord(b.idealKind)}, for the ${runName(b)} run)`
       : `${b.name} ${b.seconds.toFixed(2)} s${b.key === 'sequential' ? '' : ` (× ${b.concurrency})`}`
   )
   return `Elapsed by strategy: ${parts.join(', ')}`

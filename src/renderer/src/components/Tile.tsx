@@ -1,13 +1,17 @@
-import { memo, useRef, type MouseEvent } from 'react'
+import { memo, useContext, useEffect, useRef, useState, type MouseEvent } from 'react'
 import type { Strategy } from '../../../common/defaults.ts'
-import { errorTitle } from '../state/error-text.ts'
+import { errorTitle, hostOf, readableMessage } from '../state/error-text.ts'
+import { copyText } from '../state/clipboard.ts'
 import { baseName, formatBytes, middleEllipsis } from '../state/format.ts'
 import { laneName } from '../state/lanes.ts'
 import type { TaskView } from '../state/run-state.ts'
+import { ApiContext } from '../api-context.ts'
 import { ProgressBar } from './ProgressBar.tsx'
 
 interface Props {
   task: TaskView
+  /** Its place in the grid, for keyboard moves between tiles. */
+  index?: number
   strategy: Strategy
   onShow(file: string): void
   onOpen(file: string): void
@@ -15,14 +19,26 @@ interface Props {
 
 /** A double click also clicks twice: the single click waits this long to see if a second comes. */
 export const CLICK_DELAY_MS = 250
+const COPIED_MS = 1500
 
 /** One image: a placeholder with its progress, its thumbnail once saved, or what went wrong. */
-export const Tile = memo(function Tile({ task, strategy, onShow, onOpen }: Props) {
+export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOpen }: Props) {
   const clickTimer = useRef<number | undefined>(undefined)
+  const [copied, setCopied] = useState<boolean | null>(null)
   const name = task.fileName ?? baseName(task.label)
   const file = task.status === 'done' ? task.file : undefined
+  const failed = task.status === 'failed'
+  // A saved image can be dragged out of the window as its file (main starts the system's drag).
+  const api = useContext(ApiContext)
+
+  useEffect(() => {
+    if (copied === null) return
+    const timer = window.setTimeout(() => setCopied(null), COPIED_MS)
+    return () => window.clearTimeout(timer)
+  }, [copied])
 
   const onClick = (event: MouseEvent): void => {
+    if (failed) return void copyText(task.label).then(setCopied)
     if (!file) return
     window.clearTimeout(clickTimer.current)
     // A keyboard press has no click count: act at once.
@@ -36,15 +52,26 @@ export const Tile = memo(function Tile({ task, strategy, onShow, onOpen }: Props
   }
 
   return (
-    <div className={`tile tile--${task.status}`} role="listitem" data-status={task.status}>
+    <div
+      className={`tile tile--${task.status}`}
+      role="listitem"
+      data-status={task.status}
+      data-index={index}
+    >
       <button
         type="button"
         className="tile-media"
-        disabled={!file}
-        title={file ? `${task.label}\nClick: show in folder · Double-click: open` : task.label}
-        aria-label={`${name}: ${statusText(task)}${file ? '. Show in folder' : ''}`}
+        disabled={!file && !failed}
+        title={titleOf(task, file)}
+        aria-label={`${name}: ${statusText(task)}${file ? '. Show in folder' : failed ? '. Copy URL' : ''}`}
         onClick={onClick}
         onDoubleClick={onDoubleClick}
+        draggable={file !== undefined}
+        onDragStart={(event) => {
+          if (!file || !api) return
+          event.preventDefault()
+          void api.startDrag(file)
+        }}
       >
         <TileMedia task={task} strategy={strategy} name={name} />
       </button>
@@ -53,6 +80,19 @@ export const Tile = memo(function Tile({ task, strategy, onShow, onOpen }: Props
           {middleEllipsis(name, task.status === 'running' ? 19 : 24)}
         </span>
         {task.status === 'running' && <span className="tile-meta">{metaText(task)}</span>}
+        {failed && (
+          <span className="tile-copy" aria-live="polite">
+            {copied === null ? (
+              <span className="tile-copy-hint" aria-hidden="true">
+                Copy URL
+              </span>
+            ) : copied ? (
+              'Copied'
+            ) : (
+              'Could not copy'
+            )}
+          </span>
+        )}
         {file && (
           <button
             type="button"
@@ -67,6 +107,14 @@ export const Tile = memo(function Tile({ task, strategy, onShow, onOpen }: Props
     </div>
   )
 })
+
+function titleOf(task: TaskView, file: string | undefined): string {
+  if (file) return `${task.label}\nClick: show in folder · Double-click: open`
+  if (task.status === 'failed' && task.error) {
+    return `${errorTitle(task.error.code)} (${task.error.code}): ${readableMessage(task.error.message)}\n${task.label}\nClick: copy the URL`
+  }
+  return task.label
+}
 
 function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strategy; name: string }) {
   switch (task.status) {
@@ -114,12 +162,14 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
     case 'failed':
       return (
         <span className="tile-state tile-state--failed">
-          <span className="tile-error-code">
+          <span className="tile-error-title">
             <span aria-hidden="true">⚠ </span>
             {task.error ? errorTitle(task.error.code) : 'Failed'}
-            {task.error && <code>{task.error.code}</code>}
           </span>
-          <span className="tile-error-message">{task.error?.message}</span>
+          <span className="tile-host">{hostOf(task.label)}</span>
+          <span className="tile-error-message">
+            {task.error ? readableMessage(task.error.message) : ''}
+          </span>
         </span>
       )
     case 'cancelled':
@@ -136,7 +186,7 @@ function statusText(task: TaskView): string {
     case 'running':
       return `downloading, ${formatBytes(task.bytes)}${task.total ? ` of ${formatBytes(task.total)}` : ''}`
     case 'failed':
-      return `failed: ${task.error ? `${errorTitle(task.error.code)} (${task.error.code}), ${task.error.message}` : ''}`
+      return `failed: ${task.error ? `${errorTitle(task.error.code)} from ${hostOf(task.label) || 'no host'}, ${readableMessage(task.error.message)}` : ''}`
     case 'cancelled':
       return 'cancelled'
     default:

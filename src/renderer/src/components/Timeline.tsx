@@ -169,12 +169,7 @@ const TimelineRow = memo(function TimelineRow({
 }: RowProps) {
   const name = rows === 'lanes' ? laneName(strategy, row) : `#${row + 1}`
   return (
-    <g
-      className="timeline-row"
-      data-row={row}
-      data-lane={rows === 'lanes' ? row : undefined}
-      aria-label={name}
-    >
+    <g className="timeline-row" data-row={row} data-lane={rows === 'lanes' ? row : undefined}>
       <rect
         className={`timeline-row-bg ${row % 2 ? 'odd' : ''}`}
         x={labelWidth}

@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import { TUTORIAL_URLS } from '../../../common/defaults.ts'
 import type { ParsedUrlList } from '../../../common/url-list.ts'
+import { lineRange, withoutLines } from '../state/url-text.ts'
 
 interface Props {
   text: string
@@ -11,12 +12,21 @@ interface Props {
 
 const SHOWN_PROBLEMS = 6
 
-/** The URL list: paste, edit or import; the count and every invalid line shown as you type. */
+/**
+ * The URL list: paste, edit or import; the count and every invalid line shown
+ * as you type. Long lines wrap; the numbers in the gutter are the lines the
+ * problems name, and a click on a problem selects its line.
+ */
 export function UrlListEditor({ text, parsed, onChange, disabled = false }: Props) {
   const id = useId()
   const fileInput = useRef<HTMLInputElement>(null)
+  const area = useRef<HTMLTextAreaElement>(null)
+  const gutter = useRef<HTMLDivElement>(null)
   const [importError, setImportError] = useState<string | null>(null)
+  const [showAll, setShowAll] = useState(false)
   const { urls, invalid, duplicates } = parsed
+  const lines = text.split(/\r\n|[\r\n\u2028\u2029]/)
+  const bad = new Set(invalid.map((l) => l.line))
 
   const importFile = (file: File): void => {
     const reader = new FileReader()
@@ -27,6 +37,19 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
     reader.onerror = () => setImportError(`Could not read ${file.name}`)
     reader.readAsText(file)
   }
+
+  const selectLine = (line: number): void => {
+    const textarea = area.current
+    if (!textarea) return
+    const [start, end] = lineRange(text, line)
+    textarea.focus()
+    textarea.setSelectionRange(start, end)
+    // The line's place in the wrapped text, from its twin in the gutter.
+    const row = gutter.current?.children[line - 1] as HTMLElement | undefined
+    if (row) textarea.scrollTop = Math.max(0, row.offsetTop - textarea.clientHeight / 3)
+  }
+
+  const shown = showAll ? invalid : invalid.slice(0, SHOWN_PROBLEMS)
 
   return (
     <div className="url-editor">
@@ -63,19 +86,32 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
           event.target.value = ''
         }}
       />
-      <textarea
-        id={id}
-        className="url-textarea"
-        value={text}
-        spellCheck={false}
-        wrap="off"
-        rows={8}
-        disabled={disabled}
-        aria-describedby={`${id}-summary`}
-        aria-invalid={invalid.length > 0}
-        placeholder="https://images.unsplash.com/photo-…"
-        onChange={(event) => onChange(event.target.value)}
-      />
+      <div className={`url-box ${disabled ? 'url-box--disabled' : ''}`}>
+        {/* The text again, each line numbered, wrapped as the textarea wraps it, behind it. */}
+        <div ref={gutter} className="url-backdrop" aria-hidden="true">
+          {lines.map((line, index) => (
+            <div key={index} className={bad.has(index + 1) ? 'url-line url-line--bad' : 'url-line'}>
+              {line || ' '}
+            </div>
+          ))}
+        </div>
+        <textarea
+          ref={area}
+          id={id}
+          className="url-textarea"
+          value={text}
+          spellCheck={false}
+          rows={8}
+          disabled={disabled}
+          aria-describedby={`${id}-summary`}
+          aria-invalid={invalid.length > 0}
+          placeholder="https://images.unsplash.com/photo-…"
+          onChange={(event) => onChange(event.target.value)}
+          onScroll={(event) => {
+            if (gutter.current) gutter.current.scrollTop = event.currentTarget.scrollTop
+          }}
+        />
+      </div>
       <p id={`${id}-summary`} className="url-summary" aria-live="polite">
         <strong>
           {urls.length} {urls.length === 1 ? 'URL' : 'URLs'}
@@ -95,18 +131,45 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
         )}
       </p>
       {invalid.length > 0 && (
-        <ul className="url-problems" aria-label="Invalid lines">
-          {invalid.slice(0, SHOWN_PROBLEMS).map((line) => (
-            <li key={line.line}>
-              <span className="line-no">Line {line.line}</span>
-              <code title={line.text}>{line.text}</code>
-              <span className="why">{line.error}</span>
-            </li>
-          ))}
-          {invalid.length > SHOWN_PROBLEMS && (
-            <li className="more">and {invalid.length - SHOWN_PROBLEMS} more</li>
-          )}
-        </ul>
+        <div className="url-problems">
+          <ul aria-label="Invalid lines">
+            {shown.map((line) => (
+              <li key={line.line}>
+                <button
+                  type="button"
+                  className="url-problem"
+                  disabled={disabled}
+                  onClick={() => selectLine(line.line)}
+                  title="Select this line in the list"
+                >
+                  <span className="line-no">Line {line.line}</span>
+                  <code>{line.text}</code>
+                  <span className="why">{line.error}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="url-problems-actions">
+            {invalid.length > SHOWN_PROBLEMS && (
+              <button
+                type="button"
+                className="link-button"
+                aria-expanded={showAll}
+                onClick={() => setShowAll((v) => !v)}
+              >
+                {showAll ? 'Show fewer' : `and ${invalid.length - SHOWN_PROBLEMS} more`}
+              </button>
+            )}
+            <button
+              type="button"
+              className="link-button"
+              disabled={disabled}
+              onClick={() => onChange(withoutLines(text, bad))}
+            >
+              Remove {invalid.length} invalid {invalid.length === 1 ? 'line' : 'lines'}
+            </button>
+          </div>
+        </div>
       )}
       {importError && (
         <p className="hint hint--error" role="alert">

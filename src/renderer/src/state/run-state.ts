@@ -71,6 +71,8 @@ export interface RunView {
   /** Time of the latest event, ms from the start. */
   lastT: number
   finished: RunTotals | null
+  /** Previews made (or given up) of those asked for, once the run has ended; null before. */
+  previews: { done: number; total: number } | null
   /** The sleep demo's console, in the order the lines happen. */
   console: ConsoleLine[]
   /** For map order: the index of the next task whose result line is due. */
@@ -98,6 +100,12 @@ export function runsReducer(state: RunsState, action: RunAction): RunsState {
 
 export function settledCount(run: RunView): number {
   return run.ok + run.failed + run.cancelled
+}
+
+/** Previews still being made after the run's end, or null when there are none left. */
+export function previewsLeft(run: RunView): { done: number; total: number } | null {
+  const p = run.previews
+  return run.finished && p && p.done < p.total ? p : null
 }
 
 export function isRunning(run: RunView | null): boolean {
@@ -197,6 +205,7 @@ function startRun(event: RunStartedEvent): RunView {
     bytes: 0,
     lastT: event.t,
     finished: null,
+    previews: null,
     console: [],
     nextResult: 0
   }
@@ -303,6 +312,10 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       const task = taskFor(draft, event.taskId)
       if (!task) return
       task.thumbnailError = event.message
+      return
+    }
+    case 'previews-progress': {
+      run.previews = { done: event.done, total: event.total }
       return
     }
     case 'run-finished': {

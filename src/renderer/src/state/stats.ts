@@ -1,6 +1,7 @@
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Strategy } from '../../../common/defaults.ts'
 import type { RunKind, TaskStatus } from '../../../common/events.ts'
+import { formatSeconds } from './format.ts'
 import { runName } from './run-name.ts'
 
 const MB = 1024 * 1024
@@ -72,17 +73,67 @@ export interface RunStats extends Throughput {
   speedup: number | null
   /** The run it was compared with. */
   sequentialRunId: string | null
-  /** The ideal (idealMs). */
-  slowestMs: number | null
+  /** What the run's lanes could reach at best (idealOf). */
+  ideal: Ideal | null
 }
 
 /**
- * The ideal of a run: its slowest single task, what it would have taken with
- * every task at once. Only a complete run has one: a cancelled or failed task
- * has no time of its own to count.
+ * The best time a run's lanes could reach. On the simulated CDN it is exact,
+ * from the source's own numbers; elsewhere it is a lower bound from the run's
+ * image times, so only a complete run has one.
  */
+export interface Ideal {
+  ms: number
+  kind: 'exact' | 'bound'
+  /** The formula with the run's numbers, for a tooltip. */
+  formula: string
+}
+
+/** Lanes a run could use at once: 1 for sequential, else its concurrency up to one per task. */
+export function laneCount(run: Pick<RunRecord, 'strategy' | 'concurrency' | 'count'>): number {
+  if (run.strategy === 'sequential') return 1
+  return Math.max(1, Math.min(run.concurrency, run.count))
+}
+
+const ms = (value: number): string => formatSeconds(value)
+
+export function idealOf(run: RunRecord): Ideal | null {
+  const lanes = laneCount(run)
+  const sim = run.kind === 'download' ? run.simulated : undefined
+  if (sim) {
+    const transfer = sim.bandwidthKBps > 0 ? (sim.sizeKB / sim.bandwidthKBps) * 1000 : 0
+    const perImage = sim.latencyMs + transfer
+    const rounds = Math.ceil(sim.count / lanes)
+    const each =
+      sim.bandwidthKBps > 0
+        ? `(${sim.latencyMs} ms + ${sim.sizeKB} KB ÷ ${sim.bandwidthKBps} KB/s)`
+        : `${sim.latencyMs} ms`
+    const times = lanes === 1 ? `${sim.count}` : `⌈${sim.count} ÷ ${lanes}⌉`
+    return {
+      ms: rounds * perImage,
+      kind: 'exact',
+      formula: `${times} × ${each} = ${rounds} × ${ms(perImage)} = ${ms(rounds * perImage)}`
+    }
+  }
+  if (!isComplete(run)) return null
+  const slowest = slowestTaskMs(run.tasks)
+  if (slowest === null) return null
+  let sum = 0
+  for (const task of run.tasks) {
+    if (task.status === 'done' && task.startMs !== null && task.endMs !== null)
+      sum += task.endMs - task.startMs
+  }
+  const spread = sum / lanes
+  return {
+    ms: Math.max(slowest, spread),
+    kind: 'bound',
+    formula: `max(slowest image ${ms(slowest)}, sum of image times ${ms(sum)} ÷ ${lanes} ${lanes === 1 ? 'lane' : 'lanes'} = ${ms(spread)})`
+  }
+}
+
+/** The ideal's time alone (idealOf). */
 export function idealMs(run: RunRecord): number | null {
-  return isComplete(run) ? slowestTaskMs(run.tasks) : null
+  return idealOf(run)?.ms ?? null
 }
 
 export function runStats(history: readonly RunRecord[], run: RunRecord): RunStats {
@@ -92,7 +143,7 @@ export function runStats(history: readonly RunRecord[], run: RunRecord): RunStat
     ...throughput(run.elapsedMs, run.ok, run.bytes),
     speedup: speedupOverSequential(history, run),
     sequentialRunId: sequential?.runId ?? null,
-    slowestMs: idealMs(run)
+    ideal: idealOf(run)
   }
 }
 
@@ -113,6 +164,8 @@ export function latestByStrategy(
 export interface ComparisonBar {
   key: Strategy | 'ideal'
   name: string
+  /** For the ideal: exact (the simulated CDN's own numbers) or a lower bound. */
+  idealKind?: Ideal['kind']
   seconds: number
   /** The run the bar is of; for the ideal, the run whose slowest image it is. */
   runId: string
@@ -122,10 +175,9 @@ export interface ComparisonBar {
 
 /**
  * The bars of the comparison chart: the latest complete run of each strategy
- * on the source of `shown` (the run the timing card shows), and the ideal:
- * the slowest single image of `shown` (idealMs), which is what that run would
- * have taken with every image at once. The stat of the same name is read the
- * same way (runStats), so that the two never disagree.
+ * on the source of `shown` (the run the timing card shows), and the ideal of
+ * `shown` (idealOf): the best its lanes could reach. The stat of the same name
+ * is read the same way (runStats), so that the two never disagree.
  */
 export function comparisonBars(history: readonly RunRecord[], shown: RunRecord): ComparisonBar[] {
   const latest = latestByStrategy(history, shown.kind, shown.sourceKey)
@@ -142,12 +194,13 @@ export function comparisonBars(history: readonly RunRecord[], shown: RunRecord):
       concurrency: run.concurrency
     })
   }
-  const slowest = idealMs(shown)
-  if (bars.length > 0 && slowest !== null) {
+  const ideal = idealOf(shown)
+  if (bars.length > 0 && ideal !== null) {
     bars.push({
       key: 'ideal',
       name: 'Ideal',
-      seconds: slowest / 1000,
+      idealKind: ideal.kind,
+      seconds: ideal.ms / 1000,
       runId: shown.runId,
       strategy: shown.strategy,
       concurrency: shown.concurrency
@@ -159,7 +212,7 @@ export function comparisonBars(history: readonly RunRecord[], shown: RunRecord):
 export interface ChartRow extends ComparisonBar {
   /** On the chart's axis: short, and one of a kind (it is the category). */
   label: string
-  /** The ideal's second line on the axis: whose slowest image it is. */
+  /** The ideal's second line on the axis: which kind, and whose run. */
   sub: string | null
   /** In the tooltip and the axis label's title: the full name. */
   full: string
@@ -172,9 +225,14 @@ export function chartRows(bars: readonly ComparisonBar[]): ChartRow[] {
       ? {
           ...bar,
           label: 'Ideal',
-          sub: `slowest image, ${runName(bar, { short: true })}`,
-          full: `Ideal: the slowest single image of the ${runName(bar)} run`
+          sub: `${bar.idealKind === 'exact' ? 'exact' : 'lower bound'}, ${runName(bar, { short: true })}`,
+          full: `Ideal (${idealWord(bar.idealKind)}) for the ${runName(bar)} run`
         }
       : { ...bar, label: runName(bar, { short: true }), sub: null, full: runName(bar) }
   )
+}
+
+/** `exact` on the simulated CDN, else `a lower bound`. */
+export function idealWord(kind: Ideal['kind'] | undefined): string {
+  return kind === 'exact' ? 'exact' : 'a lower bound'
 }

@@ -26,3 +26,27 @@ export function countUnsplash(urls: readonly string[]): number {
   }
   return count
 }
+
+/** The lines of a text as parseUrlList numbers them (from 1), with every kind of line break. */
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/g
+
+/** Where line `line` (from 1) starts and ends in `text`, its break left out. */
+export function lineRange(text: string, line: number): [number, number] {
+  let start = 0
+  let count = 1
+  for (const match of text.matchAll(LINE_BREAK)) {
+    if (count === line) return [start, match.index]
+    start = match.index + match[0].length
+    count++
+  }
+  return count === line ? [start, text.length] : [text.length, text.length]
+}
+
+/** The text without the given lines (from 1); the others keep their order and breaks. */
+export function withoutLines(text: string, drop: ReadonlySet<number>): string {
+  const kept: string[] = []
+  text.split(/\r\n|[\r\n\u2028\u2029]/).forEach((line, index) => {
+    if (!drop.has(index + 1)) kept.push(line)
+  })
+  return kept.join('\n')
+}
