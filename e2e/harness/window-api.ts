@@ -27,7 +27,8 @@ export const CALLS = [
   'openImage',
   'getNotices',
   'getCurrentRun',
-  'reportError'
+  'reportError',
+  'startDrag'
 ] as const satisfies readonly HandledCall[]
 
 export type Call = (typeof CALLS)[number]

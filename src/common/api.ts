@@ -79,6 +79,8 @@ export interface AppApi {
   /** Only for an image the app saved that the history still lists; one answer for every refusal. */
   showInFolder(file: string): Promise<Result<void>>
   openImage(file: string): Promise<Result<void>>
+  /** Drags a saved image out of the window (onto the desktop, a mail...): the same files as openImage. */
+  startDrag(file: string): Promise<Result<void>>
   /** Things the user should hear once, e.g. a damaged settings file that was set aside. */
   getNotices(): Promise<string[]>
   /**

@@ -13,6 +13,7 @@ export const CHANNELS = {
   openFolder: 'folder:open',
   showInFolder: 'file:show-in-folder',
   openImage: 'file:open',
+  startDrag: 'file:start-drag',
   getNotices: 'app:get-notices',
   getCurrentRun: 'run:get-current',
   reportError: 'app:report-error',

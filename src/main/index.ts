@@ -7,6 +7,7 @@ import icon from '../../resources/icon.png?asset'
 import workerPath from '../engine/worker.ts?modulePath'
 import { attachTextContextMenu } from './context-menu.ts'
 import { watchCrashes } from './crash-recovery.ts'
+import { electronDrag } from './drag.ts'
 import { registerIpc } from './ipc.ts'
 import { openLogsFolder, startLogging } from './logging.ts'
 import { buildAppMenu } from './menu.ts'
@@ -82,6 +83,7 @@ async function start(): Promise<void> {
     thumbnailUrl: thumbnailSchemeUrl,
     shell: electronShell,
     dialog: electronDialog(() => mainWindow),
+    drag: electronDrag(() => mainWindow, icon),
     onRunProgress: (fraction, ended) => showRunProgress(mainWindow, fraction, ended),
     log: (message) => log.warn(message),
     logger: log

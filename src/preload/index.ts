@@ -25,6 +25,7 @@ const api: AppApi = {
   openFolder: () => ipcRenderer.invoke(CHANNELS.openFolder),
   showInFolder: (file) => ipcRenderer.invoke(CHANNELS.showInFolder, file),
   openImage: (file) => ipcRenderer.invoke(CHANNELS.openImage, file),
+  startDrag: (file) => ipcRenderer.invoke(CHANNELS.startDrag, file),
   getNotices: () => ipcRenderer.invoke(CHANNELS.getNotices),
   getCurrentRun: () => ipcRenderer.invoke(CHANNELS.getCurrentRun),
   reportError: (report) => ipcRenderer.invoke(CHANNELS.reportError, report),

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '../../src/common/channels.ts'
+import { createHandlers } from '../../src/main/service/handlers.ts'
 import { tempDir, until } from './helpers.ts'
 import { recordingLogger } from './recording-logger.ts'
 import { disposeAll, openService } from './service-helpers.ts'
@@ -58,6 +59,11 @@ vi.mock('electron', () => ({
     }
   },
   shell: { openPath: async (path: string) => (electron.opened.push(path), '') },
+  nativeImage: {
+    createFromPath: (path: string) => ({
+      resize: (size: { width: number; height: number }) => ({ icon: path, ...size })
+    })
+  },
   ipcMain: {
     handle: (channel: string, fn: (...args: unknown[]) => unknown) =>
       electron.handlers.set(channel, fn),
@@ -77,7 +83,11 @@ function fakeWindow() {
   const browserWindow = {
     on: window.on,
     isDestroyed: () => false,
-    webContents: { on: contents.on, reload: () => void done.push('reload') }
+    webContents: {
+      on: contents.on,
+      reload: () => void done.push('reload'),
+      startDrag: (item: unknown) => void done.push(`startDrag ${JSON.stringify(item)}`)
+    }
   }
   return {
     window,
@@ -333,5 +343,43 @@ describe('logs', () => {
     expect(opened).toBe(1)
     await openLogsFolder(log)
     expect(electron.opened).toEqual([dir])
+  })
+})
+
+describe('dragging a saved image out of the window', () => {
+  it('starts the system drag for an image a run saved, and for nothing else', async () => {
+    const { electronDrag } = await import('../../src/main/drag.ts')
+    const w = fakeWindow()
+    const t = await openService({ drag: electronDrag(() => w.browserWindow, '/app/icon.png') })
+    const started = await t.service.startDownload({
+      strategy: 'pool',
+      concurrency: 1,
+      source: {
+        kind: 'simulated',
+        simulated: { count: 1, sizeKB: 16, latencyMs: 0, bandwidthKBps: 0 }
+      }
+    })
+    if (!started.ok) throw new Error(started.error)
+    await t.finished(started.value.runId)
+    const saved = t.events().find((e) => e.type === 'task-finished')
+    const file = saved?.type === 'task-finished' ? saved.file! : ''
+    const handlers = createHandlers(t.service)
+
+    expect(await handlers.startDrag(file)).toEqual({ ok: true, value: undefined })
+    expect(w.done).toEqual([
+      `startDrag ${JSON.stringify({ file, icon: { icon: '/app/icon.png', width: 48, height: 48 } })}`
+    ])
+    // A file the app did not write, even in the same folder, and a system file: refused.
+    const beside = join(t.outputDir, 'setup.exe')
+    await writeFile(beside, 'MZ')
+    for (const other of [beside, '/etc/passwd', 'relative.jpg', 42]) {
+      expect(await handlers.startDrag(other), String(other)).toMatchObject({ ok: false })
+    }
+    expect(w.done).toHaveLength(1)
+  })
+
+  it('without a drag port (the Chromium harness), says the desktop app is needed', async () => {
+    const t = await openService()
+    expect(await t.service.startDrag('/pics/a.jpg')).toMatchObject({ ok: false })
   })
 })

@@ -47,6 +47,11 @@ export interface DialogPort {
   chooseFolder(defaultPath: string): Promise<string | null>
 }
 
+/** Drags a file out of the window, as Electron's webContents.startDrag. */
+export interface DragPort {
+  startDrag(path: string): void
+}
+
 export interface AppServiceOptions {
   userDataDir: string
   /** The app's cache folder; thumbnails go in its `thumbnails` folder. */
@@ -65,6 +70,8 @@ export interface AppServiceOptions {
   thumbnailUrl: (relPath: string) => string
   shell: ShellPort
   dialog: DialogPort
+  /** Where the host can drag a file out of its window (Electron); without it, startDrag is refused. */
+  drag?: DragPort
   /** A run's share done (0..1), or null with its totals once it has ended: for a taskbar progress bar. */
   onRunProgress?: (fraction: number | null, runEnded?: RunEnded) => void
   /** Shortest time between two event batches. */
@@ -328,6 +335,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     showInFolder: (file) =>
       withSavedFile(file, async (path) => {
         options.shell.showItemInFolder(path)
+        return { ok: true, value: undefined }
+      }),
+
+    startDrag: (file) =>
+      withSavedFile(file, async (path) => {
+        if (!options.drag) return { ok: false, error: 'Dragging a file out needs the desktop app' }
+        options.drag.startDrag(path)
         return { ok: true, value: undefined }
       }),
 

@@ -59,6 +59,7 @@ export function createHandlers(service: AppService): Handlers {
     openFolder: () => service.openFolder(),
     showInFolder: validated('file path', filePathSchema, (file) => service.showInFolder(file)),
     openImage: validated('file path', filePathSchema, (file) => service.openImage(file)),
+    startDrag: validated('file path', filePathSchema, (file) => service.startDrag(file)),
     getNotices: () => service.getNotices(),
     getCurrentRun: () => service.getCurrentRun(),
     reportError: validated('error report', errorReportSchema, (report) =>

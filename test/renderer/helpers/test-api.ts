@@ -68,6 +68,7 @@ export function createTestApi(
     getNotices: vi.fn(async () => options.notices ?? []),
     getCurrentRun: vi.fn(async () => options.currentRun ?? []),
     reportError: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    startDrag: vi.fn(async () => ({ ok: true as const, value: undefined })),
     onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
       menuListeners.add(listener)
       return () => void menuListeners.delete(listener)
