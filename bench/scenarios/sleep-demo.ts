@@ -41,6 +41,18 @@ function withinMs(text: string, row: Row | undefined, limitMs: number): Target {
   }
 }
 
+/** Issue 12.3: ten blocking sleeps on ten cold threads at most the pool's ten timer sleeps + 900 ms. */
+function coldBlockTarget(block: Row | undefined, poolTimer: Row | undefined): Target {
+  const text = "workers (block) from cold at most the pool's timer sleeps + 900 ms"
+  if (!block?.time || !poolTimer?.time) return unmeasured(text, block?.notRun ?? 'not run')
+  const over = block.time.median - poolTimer.time.median
+  return {
+    text,
+    status: over <= 900 ? 'met' : 'missed',
+    detail: `${fixed(block.time.median / 1000, 3)} s against ${fixed(poolTimer.time.median / 1000, 3)} s: +${fixed(over, 0)} ms (medians)`
+  }
+}
+
 /** Scenario 5: the tutorial's do_something, 10 × 1.5 s, per strategy and mode, and what threads cost to start. */
 export async function sleepScenario(context: BenchContext): Promise<ScenarioResult> {
   const started = performance.now()
@@ -144,6 +156,7 @@ export async function sleepScenario(context: BenchContext): Promise<ScenarioResu
     targets: [
       withinMs('pool (timer) within 20 ms of ideal', find(rows, 'pool timer'), 20),
       withinMs('workers (timer) within 100 ms from cold', find(rows, 'workers timer'), 100),
+      coldBlockTarget(find(rows, 'workers block'), find(rows, 'pool timer')),
       noOverlap('block'),
       noOverlap('spin'),
       overlap('block', count),
