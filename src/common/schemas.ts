@@ -1,9 +1,18 @@
 import { z } from 'zod'
-import { MAX_CONCURRENCY, MAX_URL_LENGTH, MAX_URLS, SLEEP_MODES, STRATEGIES } from './defaults.ts'
+import {
+  DEFAULT_EXISTING_POLICY,
+  EXISTING_POLICIES,
+  MAX_CONCURRENCY,
+  MAX_URL_LENGTH,
+  MAX_URLS,
+  SLEEP_MODES,
+  STRATEGIES
+} from './defaults.ts'
 
 export const strategySchema = z.enum(STRATEGIES)
 export const sleepModeSchema = z.enum(SLEEP_MODES)
 export const concurrencySchema = z.number().int().min(1).max(MAX_CONCURRENCY)
+export const existingPolicySchema = z.enum(EXISTING_POLICIES)
 
 /** Sizes offered for images.unsplash.com URLs, applied through imgix's `w` and `q`. */
 export const IMAGE_SIZES = ['original', '2400', '1080'] as const
@@ -75,7 +84,9 @@ export const settingsSchema = z
     sourceKind: z.enum(['urls', 'simulated']),
     urls: z.array(z.string().max(MAX_URL_LENGTH)).max(MAX_URLS),
     imageSize: imageSizeSchema,
-    simulated: simulatedSourceSchema
+    simulated: simulatedSourceSchema,
+    /** A file already at an image's name (engine/files/finalize.ts); older settings files lack it. */
+    existing: existingPolicySchema.default(DEFAULT_EXISTING_POLICY)
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>
@@ -83,7 +94,12 @@ export type Settings = z.infer<typeof settingsSchema>
  * What the page may change. The output folder is not among them: main sets it
  * from the folder dialog's answer or the default (output-folder-policy.ts).
  */
-export const settingsPatchSchema = settingsSchema.omit({ outputDir: true }).partial().strict()
+export const settingsPatchSchema = settingsSchema
+  .omit({ outputDir: true })
+  // Without its default: a patch that does not name it must not reset it.
+  .extend({ existing: existingPolicySchema })
+  .partial()
+  .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
 /** A path the renderer got from an event or the settings, sent back to act on. */

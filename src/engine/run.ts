@@ -284,9 +284,9 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   await recorder.allSettled()
   // Every task has settled; the threads end in the background, so a cancel is not held up by them.
   void executor.shutdown({ wait: false, cancelFutures: true })
-  const summary = recorder.finish(options, 'download')
+  // Written before run-finished, so the folder is final when a listener hears the run ended.
   await manifest?.close()
-  return summary
+  return recorder.finish(options, 'download')
 }
 
 /** The tutorial's do_something, many times, with one strategy and one sleep mode. */

@@ -25,7 +25,8 @@ describe('settings store', () => {
       sourceKind: 'urls',
       urls: [...TUTORIAL_URLS],
       imageSize: 'original',
-      simulated: DEFAULT_SIMULATED_SOURCE
+      simulated: DEFAULT_SIMULATED_SOURCE,
+      existing: 'keep'
     })
   })
 

@@ -18,6 +18,7 @@ function settings(patch: Partial<Settings>): Settings {
     urls: [],
     imageSize: 'original',
     simulated: { ...DEFAULT_SIMULATED_SOURCE },
+    existing: 'keep',
     ...patch
   } as Settings
 }

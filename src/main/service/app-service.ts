@@ -276,6 +276,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           concurrency,
           urls,
           dir: dir.value,
+          existing: settings.get().existing,
           sourceLabel,
           sourceKey,
           ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Result, RunRecord } from '../../common/api.ts'
 import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../common/events.ts'
-import type { SleepMode, Strategy } from '../../common/defaults.ts'
+import type { ExistingPolicy, SleepMode, Strategy } from '../../common/defaults.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
 import type {
   DownloadRunOptions,
@@ -53,6 +53,8 @@ export interface DownloadRun extends Common {
   kind: 'download'
   urls: string[]
   dir: string
+  /** The existing-files policy of the settings when the run started; `keep` when absent. */
+  existing?: ExistingPolicy
   simulated?: SimulatedSource
 }
 
@@ -205,6 +207,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
               concurrency: run.concurrency,
               urls: run.urls,
               dir: run.dir,
+              ...(run.existing ? { existing: run.existing } : {}),
               signal: current.abort.signal,
               onEvent,
               runId,

@@ -6,7 +6,11 @@ import {
   settingsSchema
 } from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
-import { TUTORIAL_URLS, defaultConcurrency } from '../../common/defaults.ts'
+import {
+  DEFAULT_EXISTING_POLICY,
+  TUTORIAL_URLS,
+  defaultConcurrency
+} from '../../common/defaults.ts'
 import type { Result } from '../../common/api.ts'
 import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
 import { describeZodError } from './zod-message.ts'
@@ -38,7 +42,8 @@ export function defaultSettings(defaultOutputDir: string, cpuCount: number): Set
     sourceKind: 'urls',
     urls: [...TUTORIAL_URLS],
     imageSize: 'original',
-    simulated: { ...DEFAULT_SIMULATED_SOURCE }
+    simulated: { ...DEFAULT_SIMULATED_SOURCE },
+    existing: DEFAULT_EXISTING_POLICY
   }
 }
 

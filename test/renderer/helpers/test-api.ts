@@ -10,7 +10,8 @@ export const testSettings: Settings = {
   sourceKind: 'urls',
   urls: [...TUTORIAL_URLS],
   imageSize: 'original',
-  simulated: { count: 15, sizeKB: 3584, latencyMs: 150, bandwidthKBps: 20480 }
+  simulated: { count: 15, sizeKB: 3584, latencyMs: 150, bandwidthKBps: 20480 },
+  existing: 'keep'
 }
 
 export const testInfo: AppInfo = {

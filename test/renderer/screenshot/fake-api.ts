@@ -43,7 +43,8 @@ export function installFakeApi(options: FakeOptions): void {
     sourceKind: options.sourceKind ?? 'urls',
     urls: options.urls ?? TUTORIAL,
     imageSize: 'original',
-    simulated: { count: 15, sizeKB: 3584, latencyMs: 150, bandwidthKBps: 20480 }
+    simulated: { count: 15, sizeKB: 3584, latencyMs: 150, bandwidthKBps: 20480 },
+    existing: 'keep'
   }
   const history: Any[] = []
   const listeners = new Set<(batch: Any[]) => void>()
