@@ -9,6 +9,7 @@ import { runDownloads } from '../../src/engine/run.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { Fault, SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { leftovers, lostFiles, removeDir, tally, tempRoot } from './helpers.ts'
+import { MANIFEST_NAME } from '../../src/engine/files/manifest.ts'
 import { filesIn } from '../helpers/temp-dir.ts'
 
 const counts = tally('fault-routes')
@@ -81,7 +82,9 @@ function cases(tag: string): (Good | Bad)[] {
     {
       url: fault({ kind: 'truncate', afterBytes: 8192 }),
       code: 'truncated',
-      message: new RegExp(`after 8192 of ${PHOTO_BYTES} bytes`)
+      // Bytes that arrive with the close, while the .part file is still being set up, can be
+      // dropped with the body (undici discards its buffer on an early close): at most 8192.
+      message: new RegExp(`after \\d+ of ${PHOTO_BYTES} bytes`)
     },
     { url: url(2), photo: 2 },
     { url: fault({ kind: 'html' }), code: 'not_image', message: /"text\/html"/ },
@@ -151,6 +154,8 @@ describe.each(STRATEGIES)('%s: every fault route in one run', (strategy) => {
     const lost = await lostFiles(summary.tasks, (t) => cdn.photoBytes(photoOf(t.taskId)), counts)
     expect(lost).toEqual([])
     expect(await leftovers(dir)).toEqual([])
-    expect(await filesIn(dir)).toHaveLength(good.length)
+    // The images and the folder's record of what the app wrote, nothing else.
+    const files = (await filesIn(dir)).filter((name) => !name.endsWith(MANIFEST_NAME))
+    expect(files).toHaveLength(good.length)
   })
 })

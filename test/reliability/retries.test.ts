@@ -67,6 +67,8 @@ beforeAll(async () => {
     } else if (path.startsWith('/chunked-too-large')) {
       // No Content-Length: the cap must stop the body while it streams.
       res.writeHead(200, { 'Content-Type': 'image/jpeg' })
+      // A JPEG's start, so that only the size can stop it.
+      res.write(photo.subarray(0, 1024))
       const chunk = Buffer.alloc(64 * 1024, 0xab)
       let sent = 0
       const pump = (): void => {

@@ -78,7 +78,7 @@ export class ImageSave {
     this.part ??= await PartFile.create(this.folder, this.task.fileName)
     const contentType = String(headers['content-type'] ?? '')
     // A resumed body continues a file whose start was already checked.
-    const known = this.part.bytesWritten > 0 ? this.part.imageType : undefined
+    const known = this.part.bytesWritten > 0 ? (this.part.imageType ?? this.gate?.type) : undefined
     this.gate = new ImageGate(this.task.limits.maxBytes, contentType, known)
     const writer = this.part.writer({ highWaterMark: WRITE_BUFFER_BYTES })
     return [...decoders, this.gate, writer]

@@ -8,7 +8,7 @@ import type { Fault } from './types.ts'
  *   /fault/redirect/<hops>?to=<index>
  *   /fault/flaky/<key>/<failures>?status=<code>&retryAfter=<s>
  *   /fault/trickle?bytesPerSecond=<n>
- *   /fault/interrupted/<key>/<failures>?afterBytes=<n>&validator=etag|date|none&range=honour|ignore|wrong
+ *   /fault/interrupted/<key>/<failures>?afterBytes=<n>&bytesPerSecond=<n>&validator=etag|date|none&range=honour|ignore|wrong
  */
 export function faultPath(fault: Fault): string {
   switch (fault.kind) {
@@ -46,7 +46,10 @@ export function faultPath(fault: Fault): string {
       if (!fault.key) throw new RangeError('an interrupted fault needs a key')
       const path = withQuery(
         `/fault/interrupted/${encodeURIComponent(fault.key)}/${count(fault.failures, 'failures')}`,
-        { afterBytes: optionalCount(fault.afterBytes, 'afterBytes') }
+        {
+          afterBytes: optionalCount(fault.afterBytes, 'afterBytes'),
+          bytesPerSecond: optionalCount(fault.bytesPerSecond, 'bytesPerSecond')
+        }
       )
       const words = new URLSearchParams()
       if (fault.validator) words.set('validator', fault.validator)
@@ -132,7 +135,8 @@ export function parseFaultPath(
         failures,
         validator,
         range,
-        ...(afterBytes !== undefined && { afterBytes })
+        ...(afterBytes !== undefined && { afterBytes }),
+        ...(bytesPerSecond !== undefined && { bytesPerSecond })
       }
     }
     default:

@@ -16,6 +16,8 @@ export interface ResponseContext {
   headOnly: boolean
   /** The request's headers: Range and If-Range. */
   headers: IncomingHttpHeaders
+  /** Counts a 206 answer in the CDN's stats. */
+  onPartial?: () => void
 }
 
 const PHOTO_CACHE_CONTROL = 'public, max-age=31536000, immutable'
@@ -25,8 +27,12 @@ export interface PhotoOptions {
   validator?: 'etag' | 'date' | 'none'
   /** `honour` (default) answers a Range with 206; `ignore` sends 200 and all; `wrong` sends 206 from byte 0. */
   range?: 'honour' | 'ignore' | 'wrong'
-  /** Sends this many bytes of the answer, then resets the connection. */
-  resetAfter?: number
+  /**
+   * Sends this many bytes of the answer, then closes the connection without the rest.
+   * A close, not a TCP reset: a reset can make the client's kernel drop bytes it has not
+   * read yet, and a resume test needs to know what arrived.
+   */
+  cutAfter?: number
   /** Paces this response at this rate instead of the CDN's, in small chunks. */
   bytesPerSecond?: number
   cacheControl?: string
@@ -73,6 +79,7 @@ export async function sendPhoto(
     const claimed =
       mode === 'wrong' ? `bytes 0-${end - 1}/${size}` : `bytes ${start}-${end - 1}/${size}`
     res.writeHead(206, { ...headers, 'Content-Range': claimed, 'Content-Length': end - start })
+    ctx.onPartial?.()
   } else {
     res.writeHead(200, { ...headers, 'Content-Length': size })
   }
@@ -85,11 +92,12 @@ export async function sendPhoto(
   const chunkSize = options.bytesPerSecond
     ? Math.max(64, Math.round(pace / 10))
     : chunkSizeFor(pace)
-  const cut = options.resetAfter === undefined ? end : Math.min(end - 1, start + options.resetAfter)
+  const cut = options.cutAfter === undefined ? end : Math.min(end - 1, start + options.cutAfter)
   const chunks = sliceChunks(library.chunks(index, bytes, chunkSize), start, cut)
   const sent = await writePaced(res, chunks, { bytesPerSecond: pace, signal: ctx.signal })
   if (!sent) return
-  if (cut < end) res.socket?.resetAndDestroy()
+  const socket = res.socket
+  if (cut < end) socket?.end(() => socket.destroy())
   else res.end()
 }
 
@@ -157,7 +165,8 @@ export async function sendFault(
         range: fault.range,
         cacheControl: 'no-store',
         ...(attempt <= fault.failures && {
-          resetAfter: bytesBeforeFault(fault.afterBytes, size)
+          cutAfter: bytesBeforeFault(fault.afterBytes, size),
+          ...(fault.bytesPerSecond && { bytesPerSecond: fault.bytesPerSecond })
         })
       })
     }

@@ -24,13 +24,20 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
   const library = await createPhotoLibrary(resolved.count, Math.round(resolved.sizeKB * 1024))
   const bytesPerSecond = resolved.bandwidthKBps * 1024
 
-  const stats: CdnStats = { requests: 0, openConnections: 0, maxOpenConnections: 0 }
+  const stats: CdnStats = {
+    requests: 0,
+    rangeRequests: 0,
+    partialAnswers: 0,
+    openConnections: 0,
+    maxOpenConnections: 0
+  }
   const sockets = new Set<Socket>()
   const inFlight = new Set<AbortController>()
   const flakyAttempts = new Map<string, number>()
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     stats.requests++
+    if (req.headers.range !== undefined) stats.rangeRequests++
     const controller = new AbortController()
     inFlight.add(controller)
     res.once('close', () => {
@@ -61,7 +68,8 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
         bytesPerSecond,
         signal,
         headOnly: req.method === 'HEAD',
-        headers: req.headers
+        headers: req.headers,
+        onPartial: () => stats.partialAnswers++
       }
       if (route.kind === 'photo') await sendPhoto(res, ctx, route.index, route.bytes)
       else if (route.kind === 'fault') await sendFault(res, ctx, route.fault, attempt)
@@ -116,6 +124,8 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
     stats,
     resetStats() {
       stats.requests = 0
+      stats.rangeRequests = 0
+      stats.partialAnswers = 0
       stats.maxOpenConnections = stats.openConnections
     },
     close() {

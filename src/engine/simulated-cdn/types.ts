@@ -17,6 +17,10 @@ export type ResolvedCdnOptions = Required<Omit<SimulatedCdnOptions, 'host' | 'po
 
 export interface CdnStats {
   requests: number
+  /** Requests that carried a Range header. */
+  rangeRequests: number
+  /** Answers of 206 Partial Content. */
+  partialAnswers: number
   openConnections: number
   maxOpenConnections: number
 }
@@ -67,7 +71,7 @@ export type Fault =
   | { kind: 'trickle'; bytesPerSecond: number }
   /**
    * Photo 0, for resuming: the first `failures` requests for `key` send `afterBytes` from where
-   * they were asked to start, then a TCP reset; the next ones send the rest. `validator` picks
+   * they were asked to start, then the connection closes; the next ones send the rest. `validator` picks
    * what the photo carries (default `etag`: an ETag and Last-Modified; `date`: Last-Modified
    * only; `none`). `range`: `honour` (default) answers a Range with 206, `ignore` always sends
    * the whole photo with 200, `wrong` answers 206 with bytes from 0 whatever was asked.
@@ -79,4 +83,10 @@ export type Fault =
       afterBytes?: number
       validator?: 'etag' | 'date' | 'none'
       range?: 'honour' | 'ignore' | 'wrong'
+      /**
+       * Paces the attempts that are cut. Bytes that arrive together with the close can be
+       * dropped by the client before it reads them (undici discards a body's buffer when the
+       * socket closes early), so a test that needs them to land gives them time.
+       */
+      bytesPerSecond?: number
     }

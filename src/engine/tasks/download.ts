@@ -7,6 +7,7 @@ import type { DownloadResult, DownloadTask } from '../../common/tasks.ts'
 import { backoffDelay } from '../net/backoff.ts'
 import { dispatcherFor } from '../net/dispatcher.ts'
 import { proxyFailure } from '../net/proxy-errors.ts'
+import { ResumeSession } from '../net/resume-session.ts'
 import { nextRedirectUrl } from '../net/redirects.ts'
 import { guardThroughput } from '../net/stall-guard.ts'
 import { ImageSave } from '../files/save.ts'
@@ -30,12 +31,26 @@ export async function downloadTask(
 ): Promise<DownloadResult> {
   const invalid = invalidUrlFailure(task.url)
   if (invalid) throw invalid
+  // The `.part` file outlives a failed attempt so that the next one can resume it.
+  const session = new ResumeSession(task)
+  try {
+    return await downloadWithRetries(task, context, session)
+  } finally {
+    await session.close()
+  }
+}
+
+async function downloadWithRetries(
+  task: DownloadTask,
+  context: TaskContext,
+  session: ResumeSession
+): Promise<DownloadResult> {
   const { limits } = task
   const { signal } = context
   for (let attempt = 1; ; attempt++) {
     if (signal.aborted) throw new CancelledError()
     try {
-      const saved = await attemptDownload(task, context)
+      const saved = await attemptDownload(task, context, session)
       return { kind: 'download', ...saved, attempts: attempt }
     } catch (error) {
       if (signal.aborted) throw new CancelledError()
@@ -60,12 +75,23 @@ export async function downloadTask(
 
 async function attemptDownload(
   task: DownloadTask,
-  context: TaskContext
+  context: TaskContext,
+  session: ResumeSession
 ): Promise<SaveResult> {
   const { limits } = task
-  const response = await requestFollowingRedirects(task.url, limits, context.signal)
+  let response = await requestFollowingRedirects(
+    task.url,
+    limits,
+    context.signal,
+    session.requestHeaders()
+  )
+  if (!(await session.accept(response.statusCode, response.headers))) {
+    // A 206 of other bytes or a 416: the kept bytes are dropped and the image asked for anew.
+    discard(response.body)
+    response = await requestFollowingRedirects(task.url, limits, context.signal, {})
+    await session.accept(response.statusCode, response.headers)
+  }
   const { statusCode, headers, body } = response
-  let save: ImageSave | undefined
   try {
     if (statusCode < 200 || statusCode >= 300) {
       const transient = isTransientStatus(statusCode)
@@ -75,8 +101,9 @@ async function attemptDownload(
       })
     }
     // Whatever the Content-Type says, the body's first bytes decide (files/image-type.ts).
-    save = await ImageSave.begin(task)
-    const skipped = await save.skipIfSaved(headers)
+    const save = await session.begin()
+    const { offset } = session
+    const skipped = offset === 0 ? await save.skipIfSaved(headers) : undefined
     if (skipped) return skipped
     const lengthHeader = Number(headers['content-length'])
     const total = Number.isFinite(lengthHeader) && lengthHeader >= 0 ? lengthHeader : null
@@ -86,10 +113,24 @@ async function attemptDownload(
         `${formatMiB(total)} is over the ${formatMiB(limits.maxBytes)} limit`
       )
     }
-    return await streamToFile(task, save, response, total, context)
+    // A resumed body's progress counts the bytes kept from before.
+    const notify: TaskContext['notify'] = (notice) =>
+      context.notify(
+        notice.type === 'progress' && offset > 0
+          ? {
+              ...notice,
+              bytes: offset + notice.bytes,
+              total: notice.total && offset + notice.total
+            }
+          : notice
+      )
+    return await streamToFile(task, save, response, total, { ...context, notify })
+  } catch (error) {
+    // Keeps the `.part` file for the next attempt to resume, or removes it.
+    await session.release(error)
+    throw error
   } finally {
     discard(body)
-    await save?.abandon()
   }
 }
 
@@ -112,7 +153,8 @@ function discard(body: Dispatcher.ResponseData['body']): void {
 async function requestFollowingRedirects(
   firstUrl: string,
   limits: DownloadLimits,
-  signal: AbortSignal
+  signal: AbortSignal,
+  extraHeaders: Record<string, string>
 ): Promise<Dispatcher.ResponseData> {
   let url = firstUrl
   for (let hops = 0; ; hops++) {
@@ -122,7 +164,11 @@ async function requestFollowingRedirects(
         method: 'GET',
         signal,
         dispatcher: dispatcherFor(limits),
-        headers: { accept: 'image/*', 'user-agent': 'concurrent-image-downloader' }
+        headers: {
+          accept: 'image/*',
+          'user-agent': 'concurrent-image-downloader',
+          ...extraHeaders
+        }
       })
     } catch (error) {
       if (signal.aborted) throw new CancelledError()
@@ -184,9 +230,8 @@ async function streamToFile(
     }
     saved = await save.finish(headers)
   } catch (error) {
-    // The writer waits for the write under way before the pipeline settles; then the
-    // `.part` file is removed (its name still leads to it: never another's file).
-    await save.abandon()
+    // The writer waits for the write under way before the pipeline settles; the caller
+    // then keeps the `.part` file for a resume or removes it (net/resume-session.ts).
     if (context.signal.aborted) throw new CancelledError()
     if (error instanceof TaskFailure) throw error
     throw (
