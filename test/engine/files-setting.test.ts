@@ -3,7 +3,7 @@
  * not name it, and applied by the service's runs (real service, simulated CDN, real files).
  */
 import { readFile, rm, writeFile } from 'node:fs/promises'
-import { basename, join } from 'node:path'
+import { basename } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DownloadRequest } from '../../src/common/schemas.ts'
 import type { TaskFinishedEvent } from '../../src/common/events.ts'
