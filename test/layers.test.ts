@@ -16,6 +16,7 @@ interface LayerRow {
   may: string[]
   node: boolean
   electron: boolean
+  why: string
 }
 
 const root = join(import.meta.dirname, '..')

@@ -1,22 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { vi } from 'vitest'
 import type { RunRecord } from '../../src/common/api.ts'
 import type { DialogPort, ShellPort } from '../../src/main/service/app-service.ts'
-
-const made: string[] = []
+import { tempFolder } from '../helpers/temp-dir.ts'
 
 /** A fresh folder in the system's temp folder, removed after the test. */
-export async function tempDir(prefix = 'cid-main-'): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix))
-  made.push(dir)
-  return dir
-}
-
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
-})
+export const tempDir = (prefix = 'cid-main-'): Promise<string> => tempFolder(prefix)
 
 export interface RecordedShell extends ShellPort {
   calls: { method: 'openPath' | 'showItemInFolder'; path: string }[]
@@ -51,13 +39,14 @@ export function scriptedDialog(
   return dialog
 }
 
-/** Waits until `check` is true, polling. */
+/** Waits until `check` is true (vi.waitFor, polling every 10 ms). */
 export async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+  await vi.waitFor(
+    () => {
+      if (!check()) throw new Error('timed out waiting')
+    },
+    { timeout: timeoutMs, interval: 10 }
+  )
 }
 
 /** A finished run of two images, for the stores' tests. */

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { tmpdir } from 'node:os'
 import { basename, dirname, join, relative } from 'node:path'
 import { promisify } from 'node:util'
-import { afterAll } from 'vitest'
+import { afterAll, vi } from 'vitest'
 import type { TaskRecord } from '../../src/common/events.ts'
+import { tempDir } from '../helpers/temp-dir.ts'
 
 const run = promisify(execFile)
 
@@ -45,9 +45,9 @@ export function tally(name: string): Tally {
   return counts
 }
 
-/** A fresh folder under the system's temp folder. */
+/** A fresh folder under the system's temp folder; the file's own hooks remove it (removeDir). */
 export async function tempRoot(prefix = 'cid-rel-'): Promise<string> {
-  return mkdtemp(join(tmpdir(), prefix))
+  return (await tempDir(prefix)).path
 }
 
 export async function removeDir(path: string): Promise<void> {
@@ -118,13 +118,14 @@ export function seededRandom(seed: number): () => number {
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms))
 
-/** Waits until `check` is true, polling; throws after `timeoutMs`. */
+/** Waits until `check` is true (vi.waitFor, polling every 10 ms); throws after `timeoutMs`. */
 export async function until(check: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
-  const end = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting')
-    await sleep(10)
-  }
+  await vi.waitFor(
+    async () => {
+      if (!(await check())) throw new Error('timed out waiting')
+    },
+    { timeout: timeoutMs, interval: 10 }
+  )
 }
 
 /**
