@@ -1,4 +1,5 @@
 import { findElectron, test } from './harness/electron-fixture.ts'
+import { quitDuringARunAsksFirst } from './scenarios/desktop.ts'
 import { SCENARIOS } from './scenarios/index.ts'
 
 const electron = findElectron()
@@ -10,3 +11,8 @@ test.skip(
 for (const scenario of SCENARIOS) {
   test(scenario.title, ({ driver }) => scenario.run(driver))
 }
+
+// What only the desktop app does (the quit dialog is main's): not in the Chromium harness.
+test('quitting during a run asks first, and the cancelled run leaves no partial file', ({
+  driver
+}) => quitDuringARunAsksFirst(driver))
