@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_DOWNLOAD_LIMITS, STRATEGIES } from '../../src/common/defaults.ts'
 import type { RunEvent } from '../../src/common/events.ts'
 import { createExecutor } from '../../src/engine/create-executor.ts'
@@ -228,9 +228,13 @@ describe('cancel', () => {
         const events: RunEvent[] = []
         const pending = run({ strategy, concurrency: 17, urls, signal: controller.signal }, events)
         // Wait until the slow images are mid-body.
-        while (events.filter((e) => e.type === 'task-progress' && e.bytes > 0).length < 6) {
-          await new Promise((resolve) => setTimeout(resolve, 10))
-        }
+        await vi.waitFor(
+          () => {
+            const midBody = events.filter((e) => e.type === 'task-progress' && e.bytes > 0)
+            expect(midBody.length).toBeGreaterThanOrEqual(6)
+          },
+          { timeout: 20_000, interval: 10 }
+        )
         const cancelledAt = performance.now()
         controller.abort()
         const summary = await pending
