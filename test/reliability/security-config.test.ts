@@ -205,4 +205,63 @@ describe('packaged builds', () => {
       grantFileProtocolExtraPrivileges: false
     })
   })
+
+  it('sign for macOS with the hardened runtime and no entitlement but allow-jit', async () => {
+    const yml = await readFile(new URL('electron-builder.yml', ROOT), 'utf8')
+    const mac = /^mac:\n((?: {2}.*\n|\s*\n)+)/m.exec(yml)?.[1] ?? ''
+    const setting = (key: string): string | undefined =>
+      new RegExp(`^ {2}${key}: (.+)$`, 'm').exec(mac)?.[1]
+    expect(setting('hardenedRuntime')).toBe('true')
+    expect(setting('entitlements')).toBe('resources/entitlements.mac.plist')
+    expect(setting('entitlementsInherit')).toBe('resources/entitlements.mac.plist')
+    const plist = await readFile(new URL('resources/entitlements.mac.plist', ROOT), 'utf8')
+    const body = plist.replace(/<!--[\s\S]*?-->/g, '')
+    const granted = [...body.matchAll(/<key>([^<]+)<\/key>\s*<(true|false)\/>/g)].map(
+      ([, key, value]) => [key, value]
+    )
+    // V8's JIT needs it; nothing else is granted (no unsigned memory, no library validation off).
+    expect(granted).toEqual([['com.apple.security.cs.allow-jit', 'true']])
+    expect(body.match(/<key>/g)).toHaveLength(1)
+  })
+})
+
+describe('install scripts', () => {
+  it('run only for the packages allowed, each pinned to the version reviewed; none stale', async () => {
+    const pkg = JSON.parse(await readFile(new URL('package.json', ROOT), 'utf8')) as {
+      allowScripts: Record<string, boolean>
+    }
+    const lock = JSON.parse(await readFile(new URL('package-lock.json', ROOT), 'utf8')) as {
+      packages: Record<string, { version?: string; hasInstallScript?: boolean }>
+    }
+    // The packages with an install script, by name, with the version the lockfile installs.
+    const withScripts = new Map<string, string>()
+    for (const [path, entry] of Object.entries(lock.packages)) {
+      if (!entry.hasInstallScript) continue
+      withScripts.set(
+        path.slice(path.lastIndexOf('node_modules/') + 'node_modules/'.length),
+        entry.version!
+      )
+    }
+    for (const [key, allowed] of Object.entries(pkg.allowScripts)) {
+      const at = key.lastIndexOf('@')
+      const name = at > 0 ? key.slice(0, at) : key
+      // An entry for a package without an install script is stale.
+      expect(withScripts.has(name), `${key}: stale, ${name} has no install script`).toBe(true)
+      if (allowed) {
+        // An allowed one names the exact version whose script was reviewed.
+        expect(key, `${key} is not pinned`).toMatch(/^(@[^/]+\/)?[^@]+@\d+\.\d+\.\d+$/)
+        expect(key.slice(at + 1), key).toBe(withScripts.get(name))
+      } else {
+        // A denial names the package: no version of it runs its script.
+        expect(key, key).toBe(name)
+      }
+    }
+    // And every install script is either allowed or denied.
+    const covered = new Set(
+      Object.keys(pkg.allowScripts).map((key) =>
+        key.lastIndexOf('@') > 0 ? key.slice(0, key.lastIndexOf('@')) : key
+      )
+    )
+    expect([...withScripts.keys()].filter((name) => !covered.has(name))).toEqual([])
+  })
 })
