@@ -106,6 +106,20 @@ export type ProxySetting =
   | { mode: 'env' }
   | { mode: 'fixed'; httpProxy: string; httpsProxy: string; noProxy: string }
 
+/** The stall guard as the app's settings hold it, in the units a person reads: KiB/s and seconds. */
+export interface StallSetting {
+  /** 0 turns the guard off. */
+  minSpeedKBps: number
+  seconds: number
+}
+
+/** The stall guard's limits from its setting. */
+export function stallLimits(
+  setting: StallSetting
+): Pick<DownloadLimits, 'minBytesPerSecond' | 'stallWindowMs'> {
+  return { minBytesPerSecond: setting.minSpeedKBps * 1024, stallWindowMs: setting.seconds * 1000 }
+}
+
 export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
   maxBytes: 100 * 1024 * 1024,
   connectTimeoutMs: 10_000,
@@ -121,4 +135,9 @@ export const DEFAULT_DOWNLOAD_LIMITS: DownloadLimits = {
   stallWindowMs: 20_000,
   perHostConnections: 0,
   proxy: { mode: 'direct' }
+}
+
+export const DEFAULT_STALL_SETTING: StallSetting = {
+  minSpeedKBps: DEFAULT_DOWNLOAD_LIMITS.minBytesPerSecond / 1024,
+  seconds: DEFAULT_DOWNLOAD_LIMITS.stallWindowMs / 1000
 }

@@ -76,6 +76,13 @@ export const sleepRequestSchema = z
   .strict()
 export type SleepRequest = z.infer<typeof sleepRequestSchema>
 
+export const stallSettingSchema = z
+  .object({
+    minSpeedKBps: z.number().int().min(0).max(1_000_000),
+    seconds: z.number().int().min(1).max(3600)
+  })
+  .strict()
+
 export const settingsSchema = z
   .object({
     outputDir: z.string().min(1).max(4096),
@@ -86,7 +93,9 @@ export const settingsSchema = z
     imageSize: imageSizeSchema,
     simulated: simulatedSourceSchema,
     /** A file already at an image's name (engine/files/finalize.ts); older settings files lack it. */
-    existing: existingPolicySchema.default(DEFAULT_EXISTING_POLICY)
+    existing: existingPolicySchema.default(DEFAULT_EXISTING_POLICY),
+    /** The stall guard (engine/net/stall-guard.ts); DEFAULT_STALL_SETTING when absent. */
+    stall: stallSettingSchema.optional()
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { MenuCommand } from '../common/api.ts'
 import { CHANNELS } from '../common/channels.ts'
-import { app, BrowserWindow, Menu } from 'electron'
+import { app, BrowserWindow, Menu, session } from 'electron'
 import type { WebContents } from 'electron'
 import icon from '../../resources/icon.png?asset'
 import workerPath from '../engine/worker.ts?modulePath'
@@ -84,6 +84,8 @@ async function start(): Promise<void> {
     shell: electronShell,
     dialog: electronDialog(() => mainWindow),
     drag: electronDrag(() => mainWindow, icon),
+    // Chromium's answer for the system's proxy settings (PAC included); the service turns it into data.
+    proxy: { resolve: (url) => session.defaultSession.resolveProxy(url) },
     onRunProgress: (fraction, ended) => showRunProgress(mainWindow, fraction, ended),
     log: (message) => log.warn(message),
     logger: log

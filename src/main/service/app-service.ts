@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 import type { AppApi, AppInfo, Result, RunRecord } from '../../common/api.ts'
-import { defaultConcurrency } from '../../common/defaults.ts'
+import { DEFAULT_STALL_SETTING, defaultConcurrency, stallLimits } from '../../common/defaults.ts'
 import type { RunEvent } from '../../common/events.ts'
 import { downloadRequestSchema, sleepRequestSchema } from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
@@ -30,6 +30,8 @@ import { createOutputFolder } from './output-folder-policy.ts'
 import { freeSpaceProblem, workerThreadProblem } from './run-limits.ts'
 import { openSettingsStore } from './settings-store.ts'
 import { createSimulatedSource } from './simulated-source.ts'
+import { systemProxySetting } from './system-proxy.ts'
+import type { ProxyPort } from './system-proxy.ts'
 import type { StartCdn } from './simulated-source.ts'
 import { createThumbnailer } from './thumbnails.ts'
 import type { Thumbnailer } from './thumbnails.ts'
@@ -72,6 +74,8 @@ export interface AppServiceOptions {
   dialog: DialogPort
   /** Where the host can drag a file out of its window (Electron); without it, startDrag is refused. */
   drag?: DragPort
+  /** The system's proxy for a URL (Electron's session.resolveProxy); without it, runs go direct. */
+  proxy?: ProxyPort
   /** A run's share done (0..1), or null with its totals once it has ended: for a taskbar progress bar. */
   onRunProgress?: (fraction: number | null, runEnded?: RunEnded) => void
   /** Shortest time between two event batches. */
@@ -277,6 +281,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           urls,
           dir: dir.value,
           existing: settings.get().existing,
+          limits: {
+            ...stallLimits(settings.get().stall ?? DEFAULT_STALL_SETTING),
+            proxy: await systemProxySetting(urls, options.proxy, log)
+          },
           sourceLabel,
           sourceKey,
           ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import type { Result, RunRecord } from '../../common/api.ts'
 import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../common/events.ts'
-import type { ExistingPolicy, SleepMode, Strategy } from '../../common/defaults.ts'
+import type { DownloadLimits, ExistingPolicy, SleepMode, Strategy } from '../../common/defaults.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
 import type {
   DownloadRunOptions,
@@ -55,6 +55,8 @@ export interface DownloadRun extends Common {
   dir: string
   /** The existing-files policy of the settings when the run started; `keep` when absent. */
   existing?: ExistingPolicy
+  /** The stall guard and the proxy of this run (the engine's defaults for the rest). */
+  limits?: Partial<DownloadLimits>
   simulated?: SimulatedSource
 }
 
@@ -208,6 +210,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
               urls: run.urls,
               dir: run.dir,
               ...(run.existing ? { existing: run.existing } : {}),
+              ...(run.limits ? { limits: run.limits } : {}),
               signal: current.abort.signal,
               onEvent,
               runId,

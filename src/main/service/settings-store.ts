@@ -8,6 +8,7 @@ import {
 import type { Settings } from '../../common/schemas.ts'
 import {
   DEFAULT_EXISTING_POLICY,
+  DEFAULT_STALL_SETTING,
   TUTORIAL_URLS,
   defaultConcurrency
 } from '../../common/defaults.ts'
@@ -43,7 +44,8 @@ export function defaultSettings(defaultOutputDir: string, cpuCount: number): Set
     urls: [...TUTORIAL_URLS],
     imageSize: 'original',
     simulated: { ...DEFAULT_SIMULATED_SOURCE },
-    existing: DEFAULT_EXISTING_POLICY
+    existing: DEFAULT_EXISTING_POLICY,
+    stall: { ...DEFAULT_STALL_SETTING }
   }
 }
 
