@@ -6,6 +6,7 @@ import type {
   SettingsPatch,
   Source
 } from '../../../common/api.ts'
+import { EXISTING_POLICIES, EXISTING_POLICY_LABELS } from '../../../common/defaults.ts'
 import { parseUrlList, type ParsedUrlList } from '../../../common/url-list.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
@@ -15,6 +16,7 @@ import { urlsForSettings } from '../state/url-text.ts'
 import { ComparisonCard } from './ComparisonCard.tsx'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { FolderBar } from './FolderBar.tsx'
+import { RadioList } from './RadioList.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { RunActions } from './RunActions.tsx'
 import { RunProgress } from './RunProgress.tsx'
@@ -314,6 +316,17 @@ const DownloadSettings = memo(function DownloadSettings({
           disabled={busy}
           onChoose={onChooseFolder}
           onOpen={onOpenFolder}
+        />
+        <RadioList
+          legend="A file already there with the image’s name"
+          name="existing"
+          value={settings.existing}
+          options={EXISTING_POLICIES.map((value) => ({
+            value,
+            label: EXISTING_POLICY_LABELS[value]
+          }))}
+          onChange={(existing) => update({ existing })}
+          disabled={busy}
         />
       </section>
       {error && (
