@@ -55,18 +55,19 @@ async function urlsFile(dirs: TempDirs, urls: string[]): Promise<string> {
 export async function wholeProcessRun(
   cdn: BenchCdn,
   dirs: TempDirs,
-  who: 'cli' | 'minimal',
+  who: 'cli' | 'cli-source' | 'minimal',
   urls: string[],
   lanes: number,
   strategy: 'pool' | 'workers' = 'pool'
 ): Promise<RunSample & { engineMs?: number }> {
   const file = await urlsFile(dirs, urls)
   const dir = await dirs.fresh(`${who}-${strategy}-${lanes}`)
+  const cli = who === 'cli' ? CLI_BIN : CLI_SOURCE
   const args =
-    who === 'cli'
-      ? [CLI_BIN, 'download', '--urls-file', file, '--out', dir, '--json']
-      : [MINIMAL, file, dir, String(lanes)]
-  if (who === 'cli') args.push('--strategy', strategy, '--concurrency', String(lanes))
+    who === 'minimal'
+      ? [MINIMAL, file, dir, String(lanes)]
+      : [cli, 'download', '--urls-file', file, '--out', dir, '--json']
+  if (who !== 'minimal') args.push('--strategy', strategy, '--concurrency', String(lanes))
   await cdn.report(true)
   const result = await runProgram(NODE, args, { measureCpu: true, measureRss: rssAvailable() })
   const server = await cdn.report(true)
@@ -74,7 +75,7 @@ export async function wholeProcessRun(
   await dirs.remove(dir)
   if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.stderr.slice(0, 300)}`)
   let engineMs: number | undefined
-  if (who === 'cli') engineMs = (JSON.parse(result.stdout) as { elapsedMs: number }).elapsedMs
+  if (who !== 'minimal') engineMs = (JSON.parse(result.stdout) as { elapsedMs: number }).elapsedMs
   return {
     ms: result.ms,
     ok: saved.files,

@@ -38,7 +38,7 @@ async function runSetup(context: BenchContext, setup: Setup, built?: string): Pr
   })
   const whole = (
     who: string,
-    kind: 'cli' | 'minimal',
+    kind: 'cli' | 'cli-source' | 'minimal',
     strategy?: 'pool' | 'workers'
   ): Contender => ({
     who,
@@ -56,6 +56,7 @@ async function runSetup(context: BenchContext, setup: Setup, built?: string): Pr
   })
   const contenders = [
     whole('CLI pool (whole process)', 'cli', 'pool'),
+    whole('CLI pool, from source (whole process)', 'cli-source', 'pool'),
     whole('minimal undici (whole process)', 'minimal'),
     curlContender(context, cdn, lanes, { urls, runs, ideal }),
     engineContender(context, cdn, 'pool', lanes, { urls, runs, ideal }),
@@ -151,7 +152,8 @@ export async function wholeProcessScenario(context: BenchContext): Promise<Scena
     setup: [
       'S1: 15 × 3.5 MiB, 150 ms, 20 MiB/s a connection, 15 lanes; S2: 200 × 256 KiB, 50 ms, no bandwidth limit, 16 lanes. ' +
         `CDN in ${context.options.cdn === 'child' ? 'a child process' : 'this process'}.`,
-      "Whole process rows are spawn to exit: the CLI's bin (out/cli/index.js download --json, built first), " +
+      "Whole process rows are spawn to exit: the CLI's bin (out/cli/index.js download --json, built first; " +
+        '"from source" is node src/cli/index.ts, as npm run cli was before the bin), ' +
         'bench/peers/minimal-undici.mjs (request + pipeline, N lanes, ~30 lines) and curl --parallel --parallel-immediate. ' +
         "In-process rows are this process: the engine's runDownloads (pool) and minimalDownload, each warmed up once first.",
       `Runs: ${fastRuns(context)} of each, round-robin. Targets compare best of the runs (the machine is shared), medians beside. ` +
