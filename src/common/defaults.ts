@@ -39,6 +39,10 @@ export const STRATEGY_LABELS: Record<Strategy, { name: string; summary: string }
 export const SLEEP_MODES = ['timer', 'block', 'spin'] as const
 export type SleepMode = (typeof SLEEP_MODES)[number]
 
+/** How the sleep demo reads its results: `completed` as as_completed, `submitted` as map (input order). */
+export const SLEEP_ORDERS = ['completed', 'submitted'] as const
+export type SleepOrder = (typeof SLEEP_ORDERS)[number]
+
 export const SLEEP_MODE_LABELS: Record<SleepMode, string> = {
   timer: 'Timer: await a timer, like waiting on the network (I/O-bound)',
   block: 'Block: Atomics.wait blocks the thread, like time.sleep',

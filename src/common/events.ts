@@ -1,4 +1,4 @@
-import type { Strategy, SleepMode } from './defaults.ts'
+import type { Strategy, SleepMode, SleepOrder } from './defaults.ts'
 import type { ErrorCode } from './errors.ts'
 
 export type RunKind = 'download' | 'sleep'
@@ -32,7 +32,7 @@ export interface RunStartedEvent extends EventBase {
   dir?: string
   mode?: SleepMode
   /** How a sleep run reads its results: `completed` (as_completed) or `submitted` (map). */
-  order?: 'completed' | 'submitted'
+  order?: SleepOrder
 }
 
 export interface TaskStartedEvent extends EventBase {

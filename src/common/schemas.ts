@@ -6,6 +6,7 @@ import {
   MAX_URL_LENGTH,
   MAX_URLS,
   SLEEP_MODES,
+  SLEEP_ORDERS,
   STRATEGIES
 } from './defaults.ts'
 
@@ -71,7 +72,7 @@ export const sleepRequestSchema = z
     seconds: z.array(z.number().min(0).max(60)).min(1).max(100),
     mode: sleepModeSchema,
     /** `completed`: as_completed, finishing order; `submitted`: map, input order. */
-    order: z.enum(['completed', 'submitted'])
+    order: z.enum(SLEEP_ORDERS)
   })
   .strict()
 export type SleepRequest = z.infer<typeof sleepRequestSchema>

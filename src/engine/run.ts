@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { basename, resolve } from 'node:path'
 import { DEFAULT_DOWNLOAD_LIMITS, DEFAULT_EXISTING_POLICY } from '../common/defaults.ts'
-import type { DownloadLimits, ExistingPolicy, SleepMode, Strategy } from '../common/defaults.ts'
+import type {
+  DownloadLimits,
+  ExistingPolicy,
+  SleepMode,
+  SleepOrder,
+  Strategy
+} from '../common/defaults.ts'
 import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
 import type { DownloadResult, DownloadTask, SleepResult, SleepTask, Task } from '../common/tasks.ts'
 import { createExecutor } from './create-executor.ts'
@@ -37,7 +43,7 @@ export interface SleepRunOptions extends RunOptionsBase {
   seconds: number[]
   mode: SleepMode
   /** `completed`: submit + as_completed; `submitted`: map, in input order. */
-  order: 'completed' | 'submitted'
+  order: SleepOrder
 }
 
 export interface RunSummary {
@@ -55,7 +61,7 @@ export interface RunSummary {
 
 export interface SleepSummary extends RunSummary {
   mode: SleepMode
-  order: 'completed' | 'submitted'
+  order: SleepOrder
   /** In the order they were yielded. */
   results: SleepResult[]
 }

@@ -1,3 +1,5 @@
+import { SLEEP_ORDERS } from '../../common/defaults.ts'
+import type { SleepOrder } from '../../common/defaults.ts'
 import { runSleep } from '../../engine/run.ts'
 import {
   concurrencyOf,
@@ -33,7 +35,7 @@ export async function sleepCommand(argv: string[]): Promise<number> {
   const strategy = strategyOf(values)
   const concurrency = concurrencyOf(values)
   const mode = modeOf(values)
-  const order = oneOf('order', values.order, ['completed', 'submitted'] as const, 'completed')
+  const order = oneOf('order', values.order, SLEEP_ORDERS, 'completed')
   const json = values.json === true
   const interrupt = abortOnInterrupt()
   const verbose = verboseReporter(values.verbose === true)
@@ -86,7 +88,7 @@ export async function sleepCommand(argv: string[]): Promise<number> {
  * ends; map prints in input order, each once those before it are in.
  */
 function resultPrinter(
-  order: 'completed' | 'submitted',
+  order: SleepOrder,
   count: number
 ): (taskId: number, message: string | undefined) => void {
   if (order === 'completed') return (_taskId, message) => message && console.log(message)

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Result, RunRecord } from '../../common/api.ts'
 import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../common/events.ts'
 import type { DownloadLimits, ExistingPolicy, SleepMode, Strategy } from '../../common/defaults.ts'
+import type { SleepOrder } from '../../common/defaults.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
 import type {
   DownloadRunOptions,
@@ -64,7 +65,7 @@ export interface SleepRun extends Common {
   kind: 'sleep'
   seconds: number[]
   mode: SleepMode
-  order: 'completed' | 'submitted'
+  order: SleepOrder
 }
 
 interface ActiveRun {

@@ -4,13 +4,14 @@ import {
   SLEEP_MODES,
   SLEEP_MODE_LABELS,
   type SleepMode,
+  type SleepOrder,
   type Strategy
 } from '../../../common/defaults.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import { pythonRound2 } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
-import type { RunView, SleepOrder } from '../state/run-state.ts'
+import type { RunView } from '../state/run-state.ts'
 import {
   formatDurations,
   parseDurations,

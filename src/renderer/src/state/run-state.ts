@@ -1,10 +1,7 @@
-import type { SleepMode, Strategy } from '../../../common/defaults.ts'
+import type { SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
 import type { ErrorCode, TaskError } from '../../../common/errors.ts'
 import type { RunEvent, RunKind, RunStartedEvent, TaskStatus } from '../../../common/events.ts'
 import { pythonRound2 } from './format.ts'
-
-/** How the sleep demo reads its results: as_completed (finishing order) or map (input order). */
-export type SleepOrder = 'completed' | 'submitted'
 
 export interface TaskView {
   taskId: number

@@ -1,5 +1,4 @@
-import type { SleepMode, Strategy } from '../../../common/defaults.ts'
-import type { SleepOrder } from './run-state.ts'
+import type { SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
 
 export interface SleepPreset {
   id: string
