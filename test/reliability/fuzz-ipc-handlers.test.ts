@@ -1,21 +1,21 @@
 /**
  * Fuzz (fast-check, seeded) of every IPC handler from createHandlers, with
- * random and hostile payloads: wrong types, huge strings, extra keys,
- * `__proto__` and `constructor` keys, wrong argument counts. Each call answers
- * `{ ok: false, error }` or a valid result, never throws, and changes nothing:
- * not the settings file, not the history, no run, no shell or dialog call.
- * test/main/handlers.test.ts checks 47 fixed bad payloads; this adds thousands.
+ * random and hostile payloads: wrong types, huge strings, extra keys (at every
+ * level), `__proto__` and `constructor` keys, wrong argument counts. Each call
+ * answers `{ ok: false, error }` or a valid result, never throws, and changes
+ * nothing: not the settings file, not the history, no run, no shell or dialog
+ * call. test/main/handlers.test.ts checks 47 fixed bad payloads; this adds
+ * thousands.
+ *
+ * What must be refused is decided by an oracle written out here (ACCEPTS),
+ * not by the production schemas: a test that asks the schemas cannot disagree
+ * with them, and passed with `.strict()` removed from one (issue 11).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Settings } from '../../src/common/schemas.ts'
-import {
-  downloadRequestSchema,
-  settingsPatchSchema,
-  sleepRequestSchema
-} from '../../src/common/schemas.ts'
 import { createHandlers } from '../../src/main/service/handlers.ts'
 import type { Handlers } from '../../src/main/service/handlers.ts'
 import { disposeAll, openService } from '../main/service-helpers.ts'
@@ -30,6 +30,11 @@ const GOOD_DOWNLOAD = {
   concurrency: 2,
   source: { kind: 'simulated', simulated: { count: 2, sizeKB: 16, latencyMs: 0, bandwidthKBps: 0 } }
 }
+const GOOD_URL_DOWNLOAD = {
+  strategy: 'pool',
+  concurrency: 2,
+  source: { kind: 'urls', urls: ['https://a.example/x.jpg'], imageSize: '1080' }
+}
 const GOOD_SLEEP = {
   strategy: 'pool',
   concurrency: 2,
@@ -37,7 +42,100 @@ const GOOD_SLEEP = {
   mode: 'timer',
   order: 'completed'
 }
-const GOOD_SETTINGS = { strategy: 'workers', concurrency: 3, imageSize: '1080' }
+const GOOD_SETTINGS = {
+  strategy: 'workers',
+  concurrency: 3,
+  imageSize: '1080',
+  simulated: { count: 2, sizeKB: 16, latencyMs: 0, bandwidthKBps: 0 }
+}
+
+/**
+ * The oracle: what each call accepts, written out from the API's contract
+ * (docs of src/common/api.ts), independently of src/common/schemas.ts. Objects
+ * are read as zod reads them: any non-array object, its keys as `for…in` lists
+ * them; a key present with the value `undefined` counts as absent where the
+ * key is optional.
+ */
+type Check = (value: unknown) => boolean
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+const oneOf =
+  (...allowed: unknown[]): Check =>
+  (value) =>
+    allowed.includes(value)
+const int =
+  (min: number, max: number): Check =>
+  (value) =>
+    Number.isSafeInteger(value) && (value as number) >= min && (value as number) <= max
+const num =
+  (min: number, max: number): Check =>
+  (value) =>
+    typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+const str =
+  (max: number): Check =>
+  (value) =>
+    typeof value === 'string' && value.length <= max
+const list =
+  (item: Check, min: number, max: number): Check =>
+  (value) => {
+    if (!Array.isArray(value) || value.length < min || value.length > max) return false
+    // A loop, not every(): a hole in a sparse array is an undefined item.
+    for (let i = 0; i < value.length; i++) if (!item(value[i])) return false
+    return true
+  }
+/** An object with exactly these keys: `required` present, `optional` absent or undefined or valid. */
+const exact =
+  (required: Record<string, Check>, optional: Record<string, Check> = {}): Check =>
+  (value) => {
+    if (!isObject(value)) return false
+    for (const key in value) if (!(key in required) && !(key in optional)) return false
+    for (const [key, check] of Object.entries(required)) if (!check(value[key])) return false
+    for (const [key, check] of Object.entries(optional)) {
+      if (value[key] !== undefined && !check(value[key])) return false
+    }
+    return true
+  }
+
+const STRATEGY = oneOf('sequential', 'workers', 'pool')
+const CONCURRENCY = int(1, 256)
+const IMAGE_SIZE = oneOf('original', '2400', '1080')
+const SIMULATED = exact({
+  count: int(1, 10_000),
+  sizeKB: int(1, 1024 * 1024),
+  latencyMs: int(0, 60_000),
+  bandwidthKBps: int(0, 10_000_000)
+})
+const URLS = (min: number): Check => list(str(8192), min, 10_000)
+const SOURCE: Check = (value) =>
+  isObject(value) &&
+  (value.kind === 'urls'
+    ? exact({ kind: oneOf('urls'), urls: URLS(1) }, { imageSize: IMAGE_SIZE })(value)
+    : exact({ kind: oneOf('simulated'), simulated: SIMULATED })(value))
+
+const ACCEPTS: Record<'startDownload' | 'startSleep' | 'saveSettings', Check> = {
+  // No outputDir: the main process owns the folder.
+  startDownload: exact({ strategy: STRATEGY, concurrency: CONCURRENCY, source: SOURCE }),
+  startSleep: exact({
+    strategy: STRATEGY,
+    concurrency: CONCURRENCY,
+    seconds: list(num(0, 60), 1, 100),
+    mode: oneOf('timer', 'block', 'spin'),
+    order: oneOf('completed', 'submitted')
+  }),
+  // Every key optional, outputDir not among them.
+  saveSettings: exact(
+    {},
+    {
+      strategy: STRATEGY,
+      concurrency: CONCURRENCY,
+      sourceKind: oneOf('urls', 'simulated'),
+      urls: URLS(0),
+      imageSize: IMAGE_SIZE,
+      simulated: SIMULATED,
+      existing: oneOf('keep', 'skip', 'replace')
+    }
+  )
+}
 
 const hostileKey = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 12 }) },
@@ -101,21 +199,36 @@ const anyValue = fc.anything({
   stringUnit: 'binary'
 })
 
-/** A good payload with one field replaced by anything, or one key added. */
+/** `good` with `key` set to `value` at `path` (an own, enumerable key, even `__proto__`). */
+function withKey(good: Record<string, unknown>, path: string[], key: string, value: unknown) {
+  const copy: Record<string, unknown> = { ...good }
+  if (path.length > 0) {
+    const [head, ...rest] = path as [string, ...string[]]
+    copy[head] = withKey(good[head] as Record<string, unknown>, rest, key, value)
+    return copy
+  }
+  Object.defineProperty(copy, key, { value, enumerable: true, configurable: true, writable: true })
+  return copy
+}
+
+/** The paths of the objects nested in `good`, itself first. */
+function objectPaths(good: Record<string, unknown>, path: string[] = []): string[][] {
+  return [
+    path,
+    ...Object.entries(good).flatMap(([key, value]) =>
+      isObject(value) ? objectPaths(value, [...path, key]) : []
+    )
+  ]
+}
+
+/** A good payload with one field replaced by anything, one key added at any level, or one dropped. */
 function mutated(good: Record<string, unknown>): fc.Arbitrary<unknown> {
   const keys = Object.keys(good)
   return fc.oneof(
+    fc
+      .tuple(fc.constantFrom(...objectPaths(good)), hostileKey, anyValue)
+      .map(([path, key, value]) => withKey(good, path, key, value)),
     fc.tuple(fc.constantFrom(...keys), anyValue).map(([key, value]) => ({ ...good, [key]: value })),
-    fc.tuple(hostileKey, anyValue).map(([key, value]) => {
-      const copy: Record<string, unknown> = { ...good }
-      Object.defineProperty(copy, key, {
-        value,
-        enumerable: true,
-        configurable: true,
-        writable: true
-      })
-      return copy
-    }),
     fc.constantFrom(...keys).map((key) => {
       const { [key]: _dropped, ...rest } = good
       return rest
@@ -128,6 +241,7 @@ const payload = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...FROM_JSON) },
   { weight: 1, arbitrary: fc.constantFrom(...HUGE) },
   { weight: 2, arbitrary: mutated(GOOD_DOWNLOAD) },
+  { weight: 1, arbitrary: mutated(GOOD_URL_DOWNLOAD) },
   { weight: 2, arbitrary: mutated(GOOD_SLEEP) },
   { weight: 1, arbitrary: mutated(GOOD_SETTINGS) },
   {
@@ -192,13 +306,11 @@ async function serviceWithState(): Promise<{ t: ServiceUnderTest; handlers: Hand
   return { t: { ...t, service: again }, handlers: createHandlers(again) }
 }
 
+/** The oracle's answer; a file path is never accepted (the service saved no file). */
 function wouldBeAccepted(call: PayloadCall, args: unknown[]): boolean {
   if (args.length !== 1) return false
-  const [arg] = args
-  if (call === 'startDownload') return downloadRequestSchema.safeParse(arg).success
-  if (call === 'startSleep') return sleepRequestSchema.safeParse(arg).success
-  if (call === 'saveSettings') return settingsPatchSchema.safeParse(arg).success
-  return false
+  if (call === 'showInFolder' || call === 'openImage') return false
+  return ACCEPTS[call](args[0])
 }
 
 describe('IPC handlers, fuzzed', () => {
@@ -304,17 +416,24 @@ describe('valid payloads with hostile contents', () => {
     expect(t.shell.calls).toEqual([])
   })
 
-  // The page may set the output folder to any absolute path with saveSettings; were openImage
-  // to accept any file below it, two calls would open any file of the user's with its default
-  // application (on Windows, openPath runs an .exe). It accepts only images a run saved.
-  it('a page cannot open a file the app did not save, in a folder it chose', async () => {
+  // The page could once set the output folder to any path with saveSettings (issue 19): were
+  // openImage to accept any file below it, two calls would open any file of the user's with its
+  // default application (on Windows, openPath runs an .exe). The folder is main's now, and
+  // openImage accepts only images a run saved.
+  it('a page can neither choose a folder nor open a file the app did not save in it', async () => {
     const { t, handlers } = await serviceWithState()
     const folder = join(t.root, 'Downloads')
     await mkdir(folder)
     await writeFile(join(folder, 'installer.exe'), 'MZ')
-    counts.badInputs++
-    expect((await handlers.saveSettings({ outputDir: folder })).ok).toBe(true)
+    await mkdir(t.outputDir, { recursive: true })
+    await writeFile(join(t.outputDir, 'installer.exe'), 'MZ')
+    counts.badInputs += 3
+    expect(await handlers.saveSettings({ outputDir: folder })).toMatchObject({ ok: false })
+    expect((await t.service.getSettings()).outputDir).toBe(t.outputDir)
     expect(await handlers.openImage(join(folder, 'installer.exe'))).toMatchObject({ ok: false })
+    expect(await handlers.openImage(join(t.outputDir, 'installer.exe'))).toMatchObject({
+      ok: false
+    })
     expect(t.shell.calls).toEqual([])
   })
 })
