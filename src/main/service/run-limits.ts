@@ -1,14 +1,11 @@
 import { statfs } from 'node:fs/promises'
-import { MAX_CONCURRENCY } from '../../common/defaults.ts'
+import { MAX_CONCURRENCY, WORKER_THREADS_PER_CORE } from '../../common/defaults.ts'
 import type { Strategy } from '../../common/defaults.ts'
 
 /**
  * Limits a run meets before it starts, beyond what the schemas check: how many
  * worker threads this machine gets, and whether its images fit on the disk.
  */
-
-/** Worker threads per core: each is a whole JavaScript engine (~10-20 MB and a start-up). */
-export const WORKER_THREADS_PER_CORE = 4
 
 export function maxWorkerThreads(cpuCount: number): number {
   return WORKER_THREADS_PER_CORE * Math.max(1, cpuCount)

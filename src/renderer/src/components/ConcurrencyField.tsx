@@ -1,4 +1,8 @@
-import { MAX_CONCURRENCY, type Strategy } from '../../../common/defaults.ts'
+import {
+  MAX_CONCURRENCY,
+  WORKER_THREADS_PER_CORE,
+  type Strategy
+} from '../../../common/defaults.ts'
 import type { AppInfo } from '../../../common/api.ts'
 import { NumberField } from './NumberField.tsx'
 
@@ -25,6 +29,11 @@ export function ConcurrencyField({
     : info
       ? `Default min(32, cpus + 4) = ${info.defaultConcurrency} (${info.cpuCount} CPUs), Python’s ThreadPoolExecutor default.`
       : 'Default min(32, cpus + 4), Python’s ThreadPoolExecutor default.'
+  // Main refuses more threads than this; the hint says so before the user tries.
+  const threadCap =
+    strategy === 'workers' && info
+      ? ` At most ${WORKER_THREADS_PER_CORE * info.cpuCount} worker threads here (${WORKER_THREADS_PER_CORE} per core).`
+      : ''
   return (
     <div className="concurrency">
       <NumberField
@@ -39,7 +48,7 @@ export function ConcurrencyField({
         min={1}
         max={MAX_CONCURRENCY}
         onChange={onChange}
-        hint={hint}
+        hint={hint + threadCap}
         disabled={disabled || sequential}
         onProblem={onProblem}
       />
