@@ -35,6 +35,24 @@ export const simulatedSourceSchema = z
   .strict()
 export type SimulatedSource = z.infer<typeof simulatedSourceSchema>
 
+/**
+ * The most one simulated source serves, count × size: 4 GiB, far above every
+ * benchmark's list (the largest is 500 × 256 KiB) and far below what fills a disk
+ * unnoticed (10,000 × 100 MiB is 977 GiB).
+ */
+export const MAX_SIMULATED_TOTAL_KB = 4 * 1024 * 1024
+
+/** Why a simulated source is too large, or undefined when it is not. */
+export function simulatedTotalProblem(source: {
+  count: number
+  sizeKB: number
+}): string | undefined {
+  const totalKB = source.count * source.sizeKB
+  if (totalKB <= MAX_SIMULATED_TOTAL_KB) return undefined
+  const gib = (kb: number): string => `${(kb / 1024 / 1024).toFixed(1)} GiB`
+  return `the simulated source would serve ${gib(totalKB)} (${source.count} × ${source.sizeKB} KB), over its ${gib(MAX_SIMULATED_TOTAL_KB)} limit`
+}
+
 export const DEFAULT_SIMULATED_SOURCE: SimulatedSource = {
   count: 15,
   sizeKB: 3584,
@@ -51,7 +69,15 @@ export const sourceSchema = z.discriminatedUnion('kind', [
       imageSize: imageSizeSchema.default('original')
     })
     .strict(),
-  z.object({ kind: z.literal('simulated'), simulated: simulatedSourceSchema }).strict()
+  z
+    .object({
+      kind: z.literal('simulated'),
+      simulated: simulatedSourceSchema.check((ctx) => {
+        const problem = simulatedTotalProblem(ctx.value)
+        if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+      })
+    })
+    .strict()
 ])
 export type Source = z.infer<typeof sourceSchema>
 

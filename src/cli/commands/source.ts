@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { TUTORIAL_URLS } from '../../common/defaults.ts'
+import { simulatedTotalProblem } from '../../common/schemas.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
 import { parseUrlList } from '../../common/url-list.ts'
 import type { SimulatedCdn } from '../../engine/simulated-cdn/index.ts'
@@ -34,6 +35,8 @@ export async function resolveSource(
       )
     }
     const simulated = simulatedOf(values as Record<string, string>)
+    const tooLarge = simulatedTotalProblem(simulated)
+    if (tooLarge) throw new UsageError(`${tooLarge}: lower --count or --size-kb`)
     // The simulated CDN makes its photos with sharp: loaded only for this source.
     const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
     const cdn = await startSimulatedCdn(simulated)

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { DEFAULT_SIMULATED_SOURCE } from '../../common/schemas.ts'
+import { DEFAULT_SIMULATED_SOURCE, simulatedTotalProblem } from '../../common/schemas.ts'
 import { faultPath } from './faults.ts'
 import { createPhotoLibrary } from './library.ts'
 import { sendFault, sendPhoto, sendText, type ResponseContext } from './responses.ts'
@@ -153,6 +153,8 @@ function resolveOptions(options: SimulatedCdnOptions): ResolvedCdnOptions {
   if (!(resolved.sizeKB > 0) || !Number.isSafeInteger(Math.round(resolved.sizeKB * 1024))) {
     throw new RangeError(`sizeKB must be a size > 0, not ${resolved.sizeKB}`)
   }
+  const tooLarge = simulatedTotalProblem(resolved)
+  if (tooLarge) throw new RangeError(tooLarge)
   for (const name of ['latencyMs', 'bandwidthKBps'] as const) {
     if (!(resolved[name] >= 0) || !Number.isFinite(resolved[name])) {
       throw new RangeError(`${name} must be a number >= 0, not ${resolved[name]}`)
