@@ -17,6 +17,7 @@ import { assignFileNames } from './file-names.ts'
 import { folderIdentity } from './files/folder.ts'
 import { Manifest } from './files/manifest.ts'
 import { makeFolder } from './make-folder.ts'
+import { HostGate } from './net/host-gate.ts'
 import { invalidUrlFailure, TaskFailure, toTaskError } from './task-error.ts'
 import type { WorkerPool } from './worker-pool.ts'
 
@@ -269,6 +270,8 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   const manifest = folder && (await Manifest.open(folder, dir).catch(() => undefined))
   recorder.onSaved = (saved) => manifest?.record(saved)
   const executor = executorFor(options, recorder, 'download')
+  // --per-host: a task waits here for its host, not in a lane (net/host-gate.ts).
+  const gate = new HostGate(limits.perHostConnections, options.signal)
   options.urls.forEach((url, taskId) => {
     if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
     const invalid = invalidUrlFailure(url)
@@ -284,7 +287,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       ...(manifest?.latestFor(url) ? { previous: manifest.latestFor(url) } : {})
     }
     recorder.track(task, taskId)
-    executor.submit(task)
+    gate.submit(url, () => executor.submit(task).result())
   })
 
   await recorder.allSettled()

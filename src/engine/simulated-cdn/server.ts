@@ -28,6 +28,7 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
     requests: 0,
     rangeRequests: 0,
     partialAnswers: 0,
+    maxInFlight: 0,
     openConnections: 0,
     maxOpenConnections: 0
   }
@@ -40,6 +41,7 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
     if (req.headers.range !== undefined) stats.rangeRequests++
     const controller = new AbortController()
     inFlight.add(controller)
+    stats.maxInFlight = Math.max(stats.maxInFlight, inFlight.size)
     res.once('close', () => {
       controller.abort()
       inFlight.delete(controller)
@@ -126,6 +128,7 @@ export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Prom
       stats.requests = 0
       stats.rangeRequests = 0
       stats.partialAnswers = 0
+      stats.maxInFlight = inFlight.size
       stats.maxOpenConnections = stats.openConnections
     },
     close() {

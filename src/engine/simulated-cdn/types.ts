@@ -21,6 +21,8 @@ export interface CdnStats {
   rangeRequests: number
   /** Answers of 206 Partial Content. */
   partialAnswers: number
+  /** Most requests being answered at once (a connection kept alive between requests does not count). */
+  maxInFlight: number
   openConnections: number
   maxOpenConnections: number
 }
