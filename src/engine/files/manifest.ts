@@ -99,11 +99,12 @@ async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): P
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
   const handle = await open(folder.at(temp), flags, 0o644)
   try {
-    await handle.writeFile(data, 'utf8')
-  } finally {
-    await handle.close()
-  }
-  try {
+    // A full disk fails the write: the temp file goes too, not left empty in the folder.
+    try {
+      await handle.writeFile(data, 'utf8')
+    } finally {
+      await handle.close()
+    }
     await folder.check()
     // Only the app's own manifest is replaced: not a link, a FIFO or a folder someone put there.
     const there = await lstat(folder.at(MANIFEST_NAME)).catch(() => undefined)
