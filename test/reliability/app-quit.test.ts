@@ -64,8 +64,11 @@ async function checkFolder(dir: string): Promise<number> {
   expect(names.filter((name) => name.endsWith('.part'))).toEqual([])
   for (const name of names) {
     counts.filesChecked++
+    // An image saved again beside a file the app cannot prove it wrote (a crash before its
+    // record of the folder was written) is `name (2).jpg`: the same bytes.
+    const planned = name.replace(/ \(\d+\)(\.[^.]*)?$/, '$1')
     const whole = (await readFile(join(dir, name))).equals(
-      expectedByName.get(name) ?? Buffer.alloc(0)
+      expectedByName.get(planned) ?? Buffer.alloc(0)
     )
     if (!whole) counts.filesLost++
     expect(whole, name).toBe(true)
@@ -135,8 +138,10 @@ describe('quitting the app mid-run', () => {
         `${strategy} ${record?.ok}/${urls.length}${record?.interrupted ? ' interrupted' : ''}`
       )
       if (record?.ok === urls.length) {
-        // The quit came after the last image: a finished run, not an interrupted one.
-        expect(record.interrupted).toBe(false)
+        // The quit came after the last image: nothing was cancelled. Whether the run is marked
+        // interrupted depends on whether its end was recorded before the quit, which on a busy
+        // machine can come between the last image and the run's end.
+        expect(record.cancelled).toBe(0)
       } else {
         expect(record?.interrupted).toBe(true)
         expect(record?.cancelled).toBeGreaterThan(0)

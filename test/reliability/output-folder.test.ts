@@ -209,7 +209,7 @@ describe.each(['sequential', 'pool', 'workers'] as const)(
         } else {
           expect(task.error, task.label).toEqual({
             code: 'write_failed',
-            message: 'the output folder no longer exists'
+            message: `the output folder ${dir} was moved or replaced during the run, so nothing more is written there`
           })
         }
       }
