@@ -198,7 +198,10 @@ describe('app service: a download run on the simulated CDN', () => {
     const server = createServer((request, response) => {
       if (request.url === '/broken.jpg') {
         response.writeHead(200, { 'content-type': 'image/jpeg' })
-        response.end(Buffer.from('this is not a jpeg at all, just text bytes'))
+        // A JPEG's first bytes (so the download takes it for one), then no JPEG at all.
+        response.end(
+          Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('just text bytes')])
+        )
       } else {
         void sharp({ create: { width: 640, height: 480, channels: 3, background: '#3a6' } })
           .jpeg()
