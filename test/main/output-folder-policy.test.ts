@@ -105,7 +105,8 @@ describe('the page cannot choose the folder', () => {
     const started = await handlers.startDownload(GOOD_DOWNLOAD)
     if (!started.ok) throw new Error(started.error)
     expect(await t.finished(started.value.runId)).toMatchObject({ ok: 1 })
-    expect(await readdir(chosen)).toHaveLength(1)
+    // The image (beside the engine's hidden manifest, if any).
+    expect((await readdir(chosen)).filter((name) => !name.startsWith('.'))).toHaveLength(1)
   })
 
   it('on Windows, refuses \\\\host\\share and \\\\?\\ device paths from the dialog', async () => {
