@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util'
 import type { ParseArgsConfig } from 'node:util'
 import { cpus } from 'node:os'
-import { defaultConcurrency, MAX_CONCURRENCY, SLEEP_MODES, STRATEGIES } from '../common/defaults.ts'
+import {
+  defaultConcurrency,
+  MAX_CONCURRENCY,
+  SIMULATED_LIMITS,
+  SLEEP_MODES,
+  STRATEGIES
+} from '../common/defaults.ts'
 import type { SleepMode, Strategy } from '../common/defaults.ts'
 import { DEFAULT_SIMULATED_SOURCE } from '../common/schemas.ts'
 import type { SimulatedSource } from '../common/schemas.ts'
@@ -83,16 +89,23 @@ export function concurrencyOf(values: Values): number {
 
 export function simulatedOf(values: Values): SimulatedSource {
   const d = DEFAULT_SIMULATED_SOURCE
+  const L = SIMULATED_LIMITS
   return {
-    count: integer('count', values.count, d.count, 1, 100_000),
-    sizeKB: integer('size-kb', values['size-kb'], d.sizeKB, 1, 4 * 1024 * 1024),
-    latencyMs: integer('latency-ms', values['latency-ms'], d.latencyMs, 0, 60_000),
+    count: integer('count', values.count, d.count, L.count.min, L.count.max),
+    sizeKB: integer('size-kb', values['size-kb'], d.sizeKB, L.sizeKB.min, L.sizeKB.max),
+    latencyMs: integer(
+      'latency-ms',
+      values['latency-ms'],
+      d.latencyMs,
+      L.latencyMs.min,
+      L.latencyMs.max
+    ),
     bandwidthKBps: integer(
       'bandwidth-kbps',
       values['bandwidth-kbps'],
       d.bandwidthKBps,
-      0,
-      100_000_000
+      L.bandwidthKBps.min,
+      L.bandwidthKBps.max
     )
   }
 }

@@ -60,6 +60,15 @@ export const WORKER_THREADS_PER_CORE = 4
 export const MAX_URLS = 10_000
 export const MAX_URL_LENGTH = 8_192
 
+/** What the simulated CDN accepts, from the window, the CLI and a saved history alike. */
+export const SIMULATED_LIMITS = {
+  count: { min: 1, max: MAX_URLS },
+  sizeKB: { min: 1, max: 1024 * 1024 },
+  latencyMs: { min: 0, max: 60_000 },
+  /** Per-connection KB/s; 0 means unlimited. */
+  bandwidthKBps: { min: 0, max: 10_000_000 }
+} as const
+
 /**
  * What a run does when a file of the image's name is already in the folder
  * (src/engine/files/finalize.ts): `keep` both (`name (2).jpg`), `skip` when it is

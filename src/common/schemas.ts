@@ -6,6 +6,7 @@ import {
   MAX_URL_LENGTH,
   MAX_URLS,
   SLEEP_MODES,
+  SIMULATED_LIMITS,
   SLEEP_ORDERS,
   STRATEGIES
 } from './defaults.ts'
@@ -20,17 +21,15 @@ export const IMAGE_SIZES = ['original', '2400', '1080'] as const
 export const imageSizeSchema = z.enum(IMAGE_SIZES)
 export type ImageSize = z.infer<typeof imageSizeSchema>
 
+const within = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max)
+
 export const simulatedSourceSchema = z
   .object({
-    count: z.number().int().min(1).max(MAX_URLS),
-    sizeKB: z
-      .number()
-      .int()
-      .min(1)
-      .max(1024 * 1024),
-    latencyMs: z.number().int().min(0).max(60_000),
+    count: within(SIMULATED_LIMITS.count),
+    sizeKB: within(SIMULATED_LIMITS.sizeKB),
+    latencyMs: within(SIMULATED_LIMITS.latencyMs),
     /** Per-connection bandwidth in KB/s; 0 means unlimited. */
-    bandwidthKBps: z.number().int().min(0).max(10_000_000)
+    bandwidthKBps: within(SIMULATED_LIMITS.bandwidthKBps)
   })
   .strict()
 export type SimulatedSource = z.infer<typeof simulatedSourceSchema>

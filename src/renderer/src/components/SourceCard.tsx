@@ -5,7 +5,7 @@ import type {
   SimulatedSource
 } from '../../../common/schemas.ts'
 import type { ParsedUrlList } from '../../../common/url-list.ts'
-import { MAX_URLS } from '../../../common/defaults.ts'
+import { SIMULATED_LIMITS } from '../../../common/defaults.ts'
 import { countUnsplash } from '../state/url-text.ts'
 import { NumberField } from './NumberField.tsx'
 import { RadioCard } from './RadioCard.tsx'
@@ -138,8 +138,7 @@ function SimulatedControls({
           label="Images"
           onProblem={(problem) => onProblem('Images', problem)}
           value={value.count}
-          min={1}
-          max={MAX_URLS}
+          {...SIMULATED_LIMITS.count}
           disabled={disabled}
           onChange={(count) => onChange({ ...value, count })}
         />
@@ -148,8 +147,7 @@ function SimulatedControls({
           onProblem={(problem) => onProblem('Size each', problem)}
           unit="KB"
           value={value.sizeKB}
-          min={1}
-          max={1024 * 1024}
+          {...SIMULATED_LIMITS.sizeKB}
           disabled={disabled}
           onChange={(sizeKB) => onChange({ ...value, sizeKB })}
         />
@@ -158,8 +156,7 @@ function SimulatedControls({
           onProblem={(problem) => onProblem('Latency', problem)}
           unit="ms"
           value={value.latencyMs}
-          min={0}
-          max={60_000}
+          {...SIMULATED_LIMITS.latencyMs}
           disabled={disabled}
           hint="Before the first byte"
           onChange={(latencyMs) => onChange({ ...value, latencyMs })}
@@ -169,8 +166,7 @@ function SimulatedControls({
           onProblem={(problem) => onProblem('Bandwidth', problem)}
           unit="KB/s"
           value={value.bandwidthKBps}
-          min={0}
-          max={10_000_000}
+          {...SIMULATED_LIMITS.bandwidthKBps}
           disabled={disabled}
           hint="Per connection; 0 = unlimited"
           onChange={(bandwidthKBps) => onChange({ ...value, bandwidthKBps })}
