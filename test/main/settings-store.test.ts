@@ -26,7 +26,8 @@ describe('settings store', () => {
       urls: [...TUTORIAL_URLS],
       imageSize: 'original',
       simulated: DEFAULT_SIMULATED_SOURCE,
-      existing: 'keep'
+      existing: 'keep',
+      stall: { minSpeedKBps: 1, seconds: 20 }
     })
   })
 
