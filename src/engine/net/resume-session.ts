@@ -58,6 +58,11 @@ export class ResumeSession {
     if (asked) {
       const answer = readResumeAnswer(asked, statusCode, headers)
       if (answer.kind === 'append') {
+        // The whole image, not this part, must fit the cap: parts under it could add up past it.
+        const max = this.task.limits.maxBytes
+        if (answer.total > max) {
+          throw new TaskFailure('too_large', `${answer.total} bytes is over the ${max}-byte limit`)
+        }
         this.offset = asked.offset
         return true
       }
