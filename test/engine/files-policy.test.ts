@@ -90,6 +90,10 @@ describe('a file of the user’s at the same name', () => {
     expect(summary.tasks[0]).toMatchObject({ status: 'done', file: join(dir.path, 'a.jpg') })
     expect(summary.tasks[0]?.message).toMatch(/already saved as a\.jpg/)
     expect(await filesIn(dir.path)).toEqual(['a.jpg', 'b.jpg', 'c.jpg'])
+    // Still the user's: not listed as the app's, so a changed image later does not replace it.
+    bodies.set('/a.jpg', imageBytes('jpeg', 30_000))
+    const next = await download()
+    expect(basename(next.tasks[0]?.file ?? '')).toBe('a (2).jpg')
   })
 
   it('replace: replaced, since the user chose it', async () => {

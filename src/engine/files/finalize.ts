@@ -42,6 +42,11 @@ export interface Finalized {
   name: string
   outcome: SaveOutcome
   saved: SavedFile
+  /**
+   * False for a file of the user's that `skip` found to be the same image: it is not
+   * the app's, so the manifest does not list it (a later run must not update it in place).
+   */
+  own: boolean
 }
 
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code
@@ -75,12 +80,13 @@ export async function finalizePart(
       return {
         name: previous.file,
         outcome: 'skipped',
-        saved: withValidators(previous, validators)
+        saved: withValidators(previous, validators),
+        own: true
       }
     }
     await folder.check()
     await rename(folder.at(part.name), folder.at(previous.file))
-    return { name: previous.file, outcome: 'replaced', saved: record(previous.file) }
+    return { name: previous.file, outcome: 'replaced', saved: record(previous.file), own: true }
   }
 
   const policy = task.existing ?? 'keep'
@@ -90,13 +96,13 @@ export async function finalizePart(
     await folder.check()
     if (await claim(folder, part.name, candidate)) {
       await unlink(folder.at(part.name)).catch(() => undefined)
-      return { name: candidate, outcome: 'saved', saved: record(candidate) }
+      return { name: candidate, outcome: 'saved', saved: record(candidate), own: true }
     }
     // The name is taken.
     const there = await lstat(folder.at(candidate)).catch(() => undefined)
     if (policy === 'replace' && n === 1 && there?.isFile()) {
       await rename(folder.at(part.name), folder.at(candidate))
-      return { name: candidate, outcome: 'replaced', saved: record(candidate) }
+      return { name: candidate, outcome: 'replaced', saved: record(candidate), own: true }
     }
     if (
       policy === 'skip' &&
@@ -105,7 +111,12 @@ export async function finalizePart(
       (await sameBytes(folder, part.name, candidate))
     ) {
       await part.discard()
-      return { name: candidate, outcome: 'skipped', saved: record(candidate, there.mtimeMs) }
+      return {
+        name: candidate,
+        outcome: 'skipped',
+        saved: record(candidate, there.mtimeMs),
+        own: false
+      }
     }
   }
   throw new TaskFailure('write_failed', `every name from ${name} to (${MAX_SUFFIX}) is taken`)

@@ -53,13 +53,14 @@ export class ImageSave {
     return new ImageSave(task, await openFolder(task.dir, task.folder))
   }
 
-  private result(saved: SavedFile, outcome: SaveResult['outcome']): SaveResult {
+  /** `own`: the file is the app's, and goes in the folder's manifest. */
+  private result(saved: SavedFile, outcome: SaveResult['outcome'], own = true): SaveResult {
     return {
       file: join(this.task.dir, saved.file),
       bytes: saved.size,
       contentType: saved.type,
       outcome,
-      saved
+      ...(own ? { saved } : {})
     }
   }
 
@@ -93,7 +94,7 @@ export class ImageSave {
     try {
       const done = await finalizePart(part, this.task, type, validatorsOf(headers))
       this.part = undefined
-      return this.result(done.saved, done.outcome)
+      return this.result(done.saved, done.outcome, done.own)
     } finally {
       await this.abandon()
     }
