@@ -1,12 +1,15 @@
 import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { maxConcurrent, overlapsOnDifferentLanes } from '../helpers/intervals.ts'
 import type { Interval } from '../helpers/intervals.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
+
+// Each test starts the CLI, its Node and its threads: a busy machine makes that several times as long.
+vi.setConfig({ testTimeout: 120_000 })
 
 const root = join(import.meta.dirname, '..', '..')
 

@@ -10,6 +10,9 @@ import {
   type SimulatedCdnOptions
 } from '../../src/engine/simulated-cdn/index.ts'
 
+// Photos made with sharp, 256 MiB streamed, a child process: slow on a busy machine.
+vi.setConfig({ testTimeout: 120_000 })
+
 const execFileAsync = promisify(execFile)
 const KiB = 1024
 const MiB = 1024 * KiB

@@ -15,6 +15,9 @@ import { WorkerPool } from '../../src/engine/worker-pool.ts'
 import { keptWorkerPool } from '../../src/main/service/kept-worker-pool.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
+// Worker threads and child processes: a busy machine makes a test several times as long.
+vi.setConfig({ testTimeout: 120_000 })
+
 const root = join(import.meta.dirname, '../..')
 const pools: WorkerPool[] = []
 afterEach(async () => {
@@ -100,7 +103,7 @@ describe('a worker pool kept across runs', () => {
     const pool = keptPool({ idleTimeoutMs: 100 })
     await sleepOn(pool, [0.01, 0.01])
     expect(pool.threadsStarted).toBe(2)
-    await vi.waitFor(() => expect(pool.threadCount).toBe(0), { timeout: 20_000, interval: 20 })
+    await vi.waitFor(() => expect(pool.threadCount).toBe(0), { timeout: 60_000, interval: 20 })
 
     const again = await sleepOn(pool, [0.01, 0.01])
     expect(again.summary.ok).toBe(2)
@@ -275,7 +278,7 @@ describe('worker threads outside a test runner', () => {
       console.log('warm', pool.threadCount)`
     const { stdout } = await run(node, ['--input-type=module', '-e', script], {
       cwd: root,
-      timeout: 20_000
+      timeout: 120_000
     })
     expect(stdout.trim()).toBe('warm 2')
   })
@@ -290,10 +293,10 @@ describe('worker threads outside a test runner', () => {
         console.log(summary.ok, summary.tasks.map((task) => task.error?.message ?? '').join(''))`
       const file = join(dir.path, 'script.ts')
       await writeFile(file, script)
-      const fromFile = await run(node, ['--expose-gc', file], { timeout: 20_000 })
+      const fromFile = await run(node, ['--expose-gc', file], { timeout: 120_000 })
       expect(fromFile.stdout.trim()).toBe('2')
       const fromEval = await run(node, ['--expose-gc', '--input-type=module', '-e', script], {
-        timeout: 20_000
+        timeout: 120_000
       })
       expect(fromEval.stdout.trim()).toBe('2')
     } finally {
@@ -313,7 +316,7 @@ describe('worker threads outside a test runner', () => {
             mode: 'timer', order: 'completed' })`
         await run(node, ['--input-type=module', '-e', script, dir.path], {
           cwd: root,
-          timeout: 20_000
+          timeout: 120_000
         })
         const entries = await readdir(dir.path, { recursive: true, withFileTypes: true })
         return entries.filter((entry) => entry.isFile()).length

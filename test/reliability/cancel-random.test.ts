@@ -139,18 +139,18 @@ describe('cancel at random points', () => {
     const random = seededRandom(1)
     for (let i = 0; i < 30; i++) await cancelOnce('pool', i, random, 150)
     expectStoppedEarly('pool')
-  }, 90_000)
+  }, 180_000)
 
   it('workers: 8 runs', async () => {
     const random = seededRandom(2)
     for (let i = 0; i < 8; i++) await cancelOnce('workers', i, random, 150)
     expectStoppedEarly('workers')
     // Each run starts its threads anew: on a busy machine that is most of the time.
-  }, 180_000)
+  }, 300_000)
 
   it('sequential: 8 runs', async () => {
     const random = seededRandom(3)
     for (let i = 0; i < 8; i++) await cancelOnce('sequential', i, random, 300)
     expectStoppedEarly('sequential')
-  }, 90_000)
+  }, 180_000)
 })
