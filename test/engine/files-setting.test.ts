@@ -2,11 +2,15 @@
  * The existing-files policy is a setting of the app: saved, kept by patches that do
  * not name it, and applied by the service's runs (real service, simulated CDN, real files).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { basename, join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DownloadRequest } from '../../src/common/schemas.ts'
 import type { TaskFinishedEvent } from '../../src/common/events.ts'
+import { partNameFor } from '../../src/engine/files/part-file.ts'
+import { openHistoryStore } from '../../src/main/service/history-store.ts'
+import { cleanUpInterruptedRuns } from '../../src/main/service/interrupted-runs.ts'
+import { runRecord, tempDir } from '../main/helpers.ts'
 import { disposeAll, openService } from '../main/service-helpers.ts'
 import type { ServiceUnderTest } from '../main/service-helpers.ts'
 import { filesIn } from '../helpers/temp-dir.ts'
@@ -62,5 +66,39 @@ describe('the existing-files setting', () => {
     expect(replaced[0]?.message).toMatch(/replaced/)
     expect(await readFile(photo)).toEqual(served)
     expect(await filesIn(t.outputDir)).toHaveLength(2)
+  })
+})
+
+describe('after a quit mid-run', () => {
+  it('the app removes the .part files of the names the run planned, and no one else’s', async () => {
+    const root = await tempDir()
+    const dir = join(root, 'images')
+    await mkdir(dir)
+    const ours = partNameFor('a.jpg')
+    await writeFile(join(dir, ours), 'partial')
+    // Look-alikes that partNameFor does not make, and another name's part: all stay.
+    const others = ['.a.jpg.not-hex-at-all.part', '.b.jpg.0123456789abcdef.part', 'a.jpg.bak']
+    for (const name of others) await writeFile(join(dir, name), 'someone else’s')
+    const history = await openHistoryStore({ userDataDir: root })
+    await history.put(
+      runRecord('crashed', {
+        interrupted: true,
+        dir,
+        tasks: [
+          {
+            taskId: 0,
+            label: 'u/a',
+            status: 'queued',
+            file: join(dir, 'a.jpg'),
+            bytes: 0,
+            startMs: null,
+            endMs: null,
+            lane: null
+          }
+        ]
+      })
+    )
+    expect(await cleanUpInterruptedRuns(history)).toBe(1)
+    expect((await readdir(dir)).sort()).toEqual([...others].sort())
   })
 })
