@@ -2,6 +2,7 @@ import type { Driver } from '../harness/driver.ts'
 import { accessibleStates } from './a11y.ts'
 import { cancelHalfway } from './cancel.ts'
 import { reloadMidRunGetsTheRunBack } from './desktop.ts'
+import { reloadMidRunGetsTheRunBack } from './desktop.ts'
 import { compareStrategies } from './compare.ts'
 import { downloadWithThumbnails } from './download.ts'
 import { failingUrls } from './failures.ts'
@@ -52,6 +53,10 @@ export const SCENARIOS: readonly Scenario[] = [
     run: sleepPoolVersusSequential
   },
   { title: 'settings and history survive a reload and a restart', run: settingsAndHistorySurvive },
+  {
+    title: 'a window reloaded mid-run shows the run again and follows it',
+    run: reloadMidRunGetsTheRunBack
+  },
   {
     title: 'a window reloaded mid-run shows the run again and follows it',
     run: reloadMidRunGetsTheRunBack
