@@ -19,15 +19,9 @@ import { createRunReplay } from './run-replay.ts'
 import { cleanUpInterruptedRuns } from './interrupted-runs.ts'
 import { createRunController, RUN_IN_PROGRESS } from './run-controller.ts'
 import type { Engine, RunEnded } from './run-controller.ts'
-import {
-  resolveUrlList,
-  simulatedKey,
-  simulatedLabel,
-  sleepKey,
-  sleepLabel
-} from './run-sources.ts'
+import { resolveSource, sleepKey, sleepLabel } from './run-sources.ts'
 import { createOutputFolder } from './output-folder-policy.ts'
-import { freeSpaceProblem, workerThreadProblem } from './run-limits.ts'
+import { workerThreadProblem } from './run-limits.ts'
 import { openSettingsStore } from './settings-store.ts'
 import { createSimulatedSource } from './simulated-source.ts'
 import { systemProxySetting } from './system-proxy.ts'
@@ -250,29 +244,9 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         if (tooMany) return { ok: false, error: tooMany }
         const dir = await outputFolder.prepare()
         if (!dir.ok) return dir
-        let urls: string[]
-        let sourceLabel: string
-        let sourceKey: string
-        if (source.kind === 'urls') {
-          const resolved = resolveUrlList(source.urls, source.imageSize)
-          if (!resolved.ok) return resolved
-          ;({ urls, sourceLabel, sourceKey } = resolved.value)
-        } else {
-          // Its size is known: refused before the CDN starts if it cannot fit.
-          const { count, sizeKB } = source.simulated
-          const noRoom = await freeSpaceProblem(dir.value, count * sizeKB * 1024)
-          if (noRoom) return { ok: false, error: noRoom }
-          try {
-            urls = await cdn.urls(source.simulated)
-          } catch (error) {
-            return {
-              ok: false,
-              error: `The simulated CDN could not start: ${(error as Error).message}`
-            }
-          }
-          sourceLabel = simulatedLabel(source.simulated)
-          sourceKey = simulatedKey(source.simulated)
-        }
+        const resolved = await resolveSource(source, dir.value, cdn)
+        if (!resolved.ok) return resolved
+        const { urls, sourceLabel, sourceKey } = resolved.value
         return controller.start({
           kind: 'download',
           runId: randomUUID(),

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import { TUTORIAL_URLS } from '../../common/defaults.ts'
 import type { Result } from '../../common/api.ts'
-import type { ImageSize, SimulatedSource, SleepRequest } from '../../common/schemas.ts'
+import type { ImageSize, SimulatedSource, SleepRequest, Source } from '../../common/schemas.ts'
 import { applyImageSize, parseUrlList } from '../../common/url-list.ts'
+import { freeSpaceProblem } from './run-limits.ts'
 
 export interface ResolvedUrls {
   urls: string[]
@@ -12,6 +13,35 @@ export interface ResolvedUrls {
 
 function hash(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16)
+}
+
+/**
+ * A download's URLs, label and key from its source: a pasted list checked as
+ * the window checks it, or the simulated CDN started (or kept) for it. A
+ * simulated run's size is known, so it is refused before its CDN starts when
+ * it cannot fit in `dir`.
+ */
+export async function resolveSource(
+  source: Source,
+  dir: string,
+  cdn: { urls(options: SimulatedSource): Promise<string[]> }
+): Promise<Result<ResolvedUrls>> {
+  if (source.kind === 'urls') return resolveUrlList(source.urls, source.imageSize)
+  const { count, sizeKB } = source.simulated
+  const noRoom = await freeSpaceProblem(dir, count * sizeKB * 1024)
+  if (noRoom) return { ok: false, error: noRoom }
+  try {
+    return {
+      ok: true,
+      value: {
+        urls: await cdn.urls(source.simulated),
+        sourceLabel: simulatedLabel(source.simulated),
+        sourceKey: simulatedKey(source.simulated)
+      }
+    }
+  } catch (error) {
+    return { ok: false, error: `The simulated CDN could not start: ${(error as Error).message}` }
+  }
 }
 
 /** Checks a pasted list as the window does and applies the size choice. */
