@@ -9,7 +9,14 @@ import type {
   Strategy
 } from '../common/defaults.ts'
 import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
-import type { DownloadResult, DownloadTask, SleepResult, SleepTask, Task } from '../common/tasks.ts'
+import type {
+  DownloadResult,
+  DownloadTask,
+  SavedFile,
+  SleepResult,
+  SleepTask,
+  Task
+} from '../common/tasks.ts'
 import { createExecutor } from './create-executor.ts'
 import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
@@ -221,6 +228,11 @@ class RunRecorder {
   }
 }
 
+/** The task's field for the app's earlier file of its URL, when the manifest has one. */
+function withPrevious(previous: SavedFile | undefined): { previous?: SavedFile } {
+  return previous ? { previous } : {}
+}
+
 /** What a download's task says besides its file, when it did not simply save a new one. */
 function savedNote(result: DownloadResult): { message?: string } {
   const name = basename(result.file)
@@ -284,7 +296,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       limits,
       existing: options.existing ?? DEFAULT_EXISTING_POLICY,
       ...(folder ? { folder } : {}),
-      ...(manifest?.latestFor(url) ? { previous: manifest.latestFor(url) } : {})
+      ...withPrevious(manifest?.latestFor(url))
     }
     recorder.track(task, taskId)
     gate.submit(url, () => executor.submit(task).result())
