@@ -47,9 +47,10 @@ export async function downloadWithThumbnails(driver: Driver): Promise<void> {
       await startDownload(page, 15)
       await expect(tiles(page)).toHaveCount(15)
       expect(await runEnded(panel)).toBe('Finished')
+      // The run ends with its last image; previews still being made follow it.
+      await expect.poll(async () => (await timeline()).thumbnails.length).toBe(15)
       const seen = await timeline()
       expect(seen.done).toHaveLength(15)
-      expect(seen.thumbnails).toHaveLength(15)
       const lastDone = seen.done.at(-1)!
       const first = seen.thumbnails[0]!
       // The first thumbnail shows well before the last image is saved, not all at the end.
@@ -64,12 +65,11 @@ export async function downloadWithThumbnails(driver: Driver): Promise<void> {
         'thumbnails spread over the run (ms)'
       ).toBeGreaterThan(300)
       expect(seen.endedAt).not.toBeNull()
-      expect(seen.thumbnails.at(-1)!).toBeLessThanOrEqual(seen.endedAt!)
     })
 
     await test.step('15 saved, shown and on disk with the served bytes', async () => {
       expect(await runCounts(page)).toEqual({ saved: 15, failed: 0, cancelled: 0 })
-      await expect(panel.getByRole('progressbar', { name: '15 of 15 images done' })).toBeVisible()
+      await expect(panel.getByRole('progressbar', { name: '15 of 15 saved' })).toBeVisible()
       await expectThumbnailsLoaded(page, 15)
       const names = await savedFiles(driver.outputDir)
       expect(names).toEqual(cdn.urls.map(fileNameForUrl).sort())

@@ -1,9 +1,17 @@
 import type { Driver } from '../harness/driver.ts'
+import { accessibleStates } from './a11y.ts'
 import { cancelHalfway } from './cancel.ts'
 import { reloadMidRunGetsTheRunBack } from './desktop.ts'
 import { compareStrategies } from './compare.ts'
 import { downloadWithThumbnails } from './download.ts'
 import { failingUrls } from './failures.ts'
+import {
+  everyTileByKeyboard,
+  focusFollowsTheRun,
+  invalidFieldBlocksStart,
+  offlineFirstRun,
+  runEndsWithLastImage
+} from './feedback.ts'
 import { folderActions } from './folder.ts'
 import { settingsAndHistorySurvive } from './persistence.ts'
 import { sleepAsCompleted, sleepMap, sleepPoolVersusSequential } from './sleep.ts'
@@ -47,5 +55,26 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     title: 'a window reloaded mid-run shows the run again and follows it',
     run: reloadMidRunGetsTheRunBack
+  },
+  {
+    title: 'the run ends with its last image: clock stopped at its own time, previews after',
+    run: runEndsWithLastImage
+  },
+  {
+    title: 'offline first run: one notice, the simulated CDN a click away, retry failed',
+    run: offlineFirstRun
+  },
+  {
+    title: 'focus goes to Cancel when a run starts and back when it ends',
+    run: focusFollowsTheRun
+  },
+  {
+    title: 'an invalid field disables the start button and says why',
+    run: invalidFieldBlocksStart
+  },
+  { title: 'Tab and Shift+Tab reach every tile of a long grid', run: everyTileByKeyboard },
+  {
+    title: 'axe: no serious findings, light and dark, in five states',
+    run: accessibleStates
   }
 ]

@@ -94,15 +94,15 @@ export const tiles = (page: Page): Locator =>
 export const doneTiles = (page: Page): Locator =>
   downloadPanel(page).locator('[role="listitem"][data-status="done"]')
 
-/** The counts under the progress bar: `12 saved`, `3 cancelled`, `2 failed` (0 when absent). */
+/** The counts of the progress row: `12 of 15 saved · 3 cancelled` (0 when absent). */
 export async function runCounts(
   page: Page
 ): Promise<{ saved: number; failed: number; cancelled: number }> {
   const panel = downloadPanel(page)
-  const read = async (word: string): Promise<number> => {
-    const found = panel.getByText(new RegExp(`^\\d+ ${word}$`))
+  const read = async (kind: string): Promise<number> => {
+    const found = panel.locator(`.run-progress [data-count="${kind}"]`)
     if ((await found.count()) === 0) return 0
-    return Number((await found.first().textContent())?.split(' ')[0])
+    return Number((await found.first().textContent())?.trim().split(' ')[0])
   }
   return {
     saved: await read('saved'),
