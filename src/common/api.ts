@@ -1,5 +1,5 @@
 import type { MENU_COMMANDS } from './channels.ts'
-import type { RunEvent, RunKind, TaskRecord } from './events.ts'
+import type { RunEvent, RunKind, RunTotals, TaskRecord } from './events.ts'
 import type { Strategy, SleepMode } from './defaults.ts'
 import type {
   DownloadRequest,
@@ -12,7 +12,7 @@ import type {
 } from './schemas.ts'
 
 /** A finished (or interrupted) run, as the history keeps it. */
-export interface RunRecord {
+export interface RunRecord extends RunTotals {
   runId: string
   kind: RunKind
   strategy: Strategy
@@ -27,11 +27,6 @@ export interface RunRecord {
   simulated?: SimulatedSource
   startedAt: number
   count: number
-  bytes: number
-  elapsedMs: number
-  ok: number
-  failed: number
-  cancelled: number
   /** The app quit while the run went on. */
   interrupted: boolean
   tasks: TaskRecord[]

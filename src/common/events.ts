@@ -120,13 +120,17 @@ export interface PreviewsProgressEvent extends EventBase {
   total: number
 }
 
-export interface RunFinishedEvent extends EventBase {
-  type: 'run-finished'
+/** What a run came to: the engine's summary, its run-finished event and its history record. */
+export interface RunTotals {
   elapsedMs: number
   ok: number
   failed: number
   cancelled: number
   bytes: number
+}
+
+export interface RunFinishedEvent extends EventBase, RunTotals {
+  type: 'run-finished'
 }
 
 export type RunEvent =

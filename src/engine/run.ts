@@ -8,7 +8,13 @@ import type {
   SleepOrder,
   Strategy
 } from '../common/defaults.ts'
-import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
+import type {
+  RunEvent,
+  RunKind,
+  RunTotals,
+  TaskRecord,
+  UnstampedRunEvent
+} from '../common/events.ts'
 import type {
   DownloadResult,
   DownloadTask,
@@ -54,16 +60,11 @@ export interface SleepRunOptions extends RunOptionsBase {
   order: SleepOrder
 }
 
-export interface RunSummary {
+export interface RunSummary extends RunTotals {
   runId: string
   kind: RunKind
   strategy: Strategy
   concurrency: number
-  elapsedMs: number
-  ok: number
-  failed: number
-  cancelled: number
-  bytes: number
   tasks: TaskRecord[]
 }
 

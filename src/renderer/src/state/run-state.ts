@@ -1,6 +1,12 @@
 import type { SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
 import type { ErrorCode, TaskError } from '../../../common/errors.ts'
-import type { RunEvent, RunKind, RunStartedEvent, TaskStatus } from '../../../common/events.ts'
+import type {
+  RunEvent,
+  RunKind,
+  RunStartedEvent,
+  RunTotals,
+  TaskStatus
+} from '../../../common/events.ts'
 import { pythonRound2 } from './format.ts'
 
 export interface TaskView {
@@ -35,14 +41,6 @@ export interface ConsoleLine {
   t: number
   text: string
   tone: 'start' | 'result' | 'error' | 'summary'
-}
-
-export interface RunTotals {
-  elapsedMs: number
-  ok: number
-  failed: number
-  cancelled: number
-  bytes: number
 }
 
 export interface RunView {
