@@ -205,7 +205,22 @@ class RunRecorder {
     this.send({ type: 'task-failed', taskId, code, message })
   }
 
-  finish(options: RunOptionsBase, kind: RunKind): RunSummary {
+  /**
+   * The run's summary, timed now, and its run-finished event. `beforeEvent` runs in
+   * between: work after the downloads (the folder's manifest) that the event waits
+   * for but the run's time does not count.
+   */
+  finish(options: RunOptionsBase, kind: RunKind): RunSummary
+  finish(
+    options: RunOptionsBase,
+    kind: RunKind,
+    beforeEvent: () => Promise<void>
+  ): Promise<RunSummary>
+  finish(
+    options: RunOptionsBase,
+    kind: RunKind,
+    beforeEvent?: () => Promise<void>
+  ): RunSummary | Promise<RunSummary> {
     const count = (status: TaskRecord['status']): number =>
       this.records.filter((record) => record.status === status).length
     const summary: RunSummary = {
@@ -224,8 +239,11 @@ class RunRecorder {
       tasks: this.records
     }
     const { elapsedMs, ok, failed, cancelled, bytes } = summary
-    this.send({ type: 'run-finished', elapsedMs, ok, failed, cancelled, bytes })
-    return summary
+    const announce = (): RunSummary => {
+      this.send({ type: 'run-finished', elapsedMs, ok, failed, cancelled, bytes })
+      return summary
+    }
+    return beforeEvent ? beforeEvent().then(announce) : announce()
   }
 }
 
@@ -306,9 +324,11 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   await recorder.allSettled()
   // Every task has settled; the threads end in the background, so a cancel is not held up by them.
   void executor.shutdown({ wait: false, cancelFutures: true })
-  // Written before run-finished, so the folder is final when a listener hears the run ended.
-  await manifest?.close()
-  return recorder.finish(options, 'download')
+  // Written before run-finished, so the folder is final when a listener hears the run
+  // ended, but after the run's time is taken: the manifest is not the strategies' work.
+  return recorder.finish(options, 'download', async () => {
+    await manifest?.close()
+  })
 }
 
 /** The tutorial's do_something, many times, with one strategy and one sleep mode. */

@@ -170,6 +170,18 @@ describe('runs one after another into one folder', () => {
     expect(summary.tasks.every((task) => /already saved/.test(task.message ?? ''))).toBe(true)
   })
 
+  it('the manifest forgets a file that is gone', async () => {
+    await download()
+    const { rm } = await import('node:fs/promises')
+    await rm(join(dir.path, 'c.jpg'))
+    await download({ urls: urls().slice(0, 1) })
+    const manifest = JSON.parse(await readFile(join(dir.path, MANIFEST_NAME), 'utf8'))
+    expect(manifest.files.map((entry: { file: string }) => entry.file).sort()).toEqual([
+      'a.jpg',
+      'b.jpg'
+    ])
+  })
+
   it('a manifest entry that points outside the folder is ignored', async () => {
     const outside = join(dir.path, '..', `${basename(dir.path)}-outside.jpg`)
     await writeFile(outside, 'outside')

@@ -6,7 +6,7 @@
  *
  * It is read without following a link or blocking on a FIFO, and written atomically
  * (a temporary file created with O_EXCL, then renamed over the name: rename replaces
- * the name, never writes through a link). Writes are at most one a second during a run,
+ * the name, never writes through a link). Writes are at most one in 10 s during a run,
  * and one at its end; within a process, the writes of one folder go one at a time, each
  * merging what is on disk with what it adds, so two runs into one folder keep both.
  * A damaged or hostile manifest is read as empty (an entry whose file name is not one
@@ -14,14 +14,16 @@
  */
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
-import { lstat, open, rename, unlink } from 'node:fs/promises'
+import { lstat, open, readdir, rename, unlink } from 'node:fs/promises'
 import type { FolderIdentity, SavedFile } from '../../common/tasks.ts'
 import type { Folder } from './folder.ts'
 import { O_NOFOLLOW, O_NONBLOCK, openFolder } from './folder.ts'
 
 export const MANIFEST_NAME = '.concurrent-image-downloader.json'
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
-const WRITE_INTERVAL_MS = 1000
+// During a run the record is written now and then, for a crash; each write reads, merges and
+// serializes the whole file on the main thread, so not often.
+const WRITE_INTERVAL_MS = 10_000
 
 /** One writer at a time per folder, in this process. */
 const folderLocks = new Map<string, Promise<void>>()
@@ -154,7 +156,7 @@ export class Manifest {
     return this.byUrl.get(url)
   }
 
-  /** Records a file the run saved; written within a second, and at the end. */
+  /** Records a file the run saved; written within 10 s, and at the end. */
   record(saved: SavedFile): void {
     this.entries.set(saved.file, saved)
     this.byUrl?.set(saved.url, saved)
@@ -173,9 +175,10 @@ export class Manifest {
       const merged = await readManifest(this.folder)
       for (const [name, entry] of this.added) merged.set(name, entry)
       if (prune) {
-        for (const name of [...merged.keys()]) {
-          if (!(await lstat(this.folder.at(name)).catch(() => undefined))) merged.delete(name)
-        }
+        // One listing of the folder, not a stat per entry: a folder may hold thousands.
+        const names = await readdir(this.folder.at('.')).catch(() => undefined)
+        const present = new Set(names ?? merged.keys())
+        for (const name of [...merged.keys()]) if (!present.has(name)) merged.delete(name)
       }
       await writeManifest(this.folder, merged)
     })
