@@ -1,6 +1,6 @@
 import type { Task, TaskResult } from '../common/tasks.ts'
 import type { Strategy } from '../common/defaults.ts'
-import type { TaskNotice } from './tasks/types.ts'
+import type { Outcome, TaskNotice } from './tasks/types.ts'
 import { CancelledError } from './task-error.ts'
 
 /**
@@ -25,7 +25,7 @@ export interface ExecutorHooks {
   /** Progress or a retry, reported by the task while it runs. */
   onNotice?(future: Future, notice: TaskNotice): void
   /** The future finished, failed or was cancelled: the moment it did, whoever reads it later. */
-  onSettled?(future: Future, outcome: { value: TaskResult } | { error: unknown }): void
+  onSettled?(future: Future, outcome: Outcome): void
 }
 
 export interface ExecutorOptions {
@@ -130,7 +130,7 @@ export class FutureImpl<T extends Task = Task> implements Future<T> {
     return true
   }
 
-  settle(outcome: { value: TaskResult<T> } | { error: unknown }): void {
+  settle(outcome: Outcome<T>): void {
     if (this.state === 'finished') return
     this.state = 'finished'
     this.stop = undefined
@@ -169,7 +169,7 @@ export abstract class BaseExecutor implements Executor {
     const future = new FutureImpl(this.nextId++, task)
     this.live.add(future as FutureImpl)
     // Registered first, so the hooks hear of the outcome before any reader of the result.
-    const settled = (outcome: { value: TaskResult } | { error: unknown }): void => {
+    const settled = (outcome: Outcome): void => {
       this.live.delete(future as FutureImpl)
       this.hooks.onSettled?.(future, outcome)
     }

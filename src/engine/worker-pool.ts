@@ -1,8 +1,8 @@
 import { getCompileCacheDir } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import type { Task, TaskResult } from '../common/tasks.ts'
+import type { Task } from '../common/tasks.ts'
 import { CancelledError, fromTaskError, TaskFailure } from './task-error.ts'
-import type { TaskNotice } from './tasks/types.ts'
+import type { Outcome, TaskNotice } from './tasks/types.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 
 export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)
@@ -28,7 +28,7 @@ export interface PoolTaskListener {
   onStart(lane: number): void
   onNotice(notice: TaskNotice): void
   /** Exactly once: the result, the task's error, or a CancelledError. */
-  onSettled(outcome: { value: TaskResult } | { error: unknown }): void
+  onSettled(outcome: Outcome): void
   /**
    * Exactly once, at or after onSettled: the thread no longer holds the task. A task
    * cancelled while its thread was starting is settled at once but holds the thread
@@ -286,14 +286,14 @@ export class WorkerPool {
     void thread.worker.terminate()
   }
 
-  private settle(job: Job, outcome: { value: TaskResult } | { error: unknown }): void {
+  private settle(job: Job, outcome: Outcome): void {
     if (job.settled) return
     job.settled = true
     job.listener.onSettled(outcome)
   }
 
   /** The thread is done with the job: settled (if it was not yet), then released. */
-  private finish(job: Job, outcome: { value: TaskResult } | { error: unknown }): void {
+  private finish(job: Job, outcome: Outcome): void {
     this.settle(job, outcome)
     if (job.released) return
     job.released = true

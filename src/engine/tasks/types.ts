@@ -1,4 +1,8 @@
 import type { ErrorCode } from '../../common/errors.ts'
+import type { Task, TaskResult } from '../../common/tasks.ts'
+
+/** How a task ended: its result, or what it threw (a CancelledError when it was cancelled). */
+export type Outcome<T extends Task = Task> = { value: TaskResult<T> } | { error: unknown }
 
 /** What a running task reports besides its result. */
 export type TaskNotice =
