@@ -72,8 +72,8 @@ export const SIMULATED_LIMITS = {
 /**
  * What a run does when a file of the image's name is already in the folder
  * (src/engine/files/finalize.ts): `keep` both (`name (2).jpg`), `skip` when it is
- * the same image, or `replace` it. The app's own earlier file of the same URL is
- * updated in place under every policy, so runs into one folder do not pile up copies.
+ * the same image, or `replace` it. The app's own earlier file of the same URL, unchanged
+ * since, is replaced in place under every policy, so runs into one folder do not pile up copies.
  */
 export const EXISTING_POLICIES = ['keep', 'skip', 'replace'] as const
 export type ExistingPolicy = (typeof EXISTING_POLICIES)[number]

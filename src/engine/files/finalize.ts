@@ -11,10 +11,12 @@
  *   writes nothing. `replace` replaces a plain file there (rename, which replaces the
  *   name, never writes into a link's target) but never a folder or a link.
  * - The app's own earlier file of the same URL (the folder's manifest names it, and its
- *   size and modification time show nobody changed it since) is updated in place under
- *   every policy: kept when the new bytes are the same, replaced when they differ. Running
- *   the three strategies one after another into one folder then leaves one file per URL
- *   instead of three copies; a file the user changed is theirs, and is kept.
+ *   size and modification time show nobody changed it since) is replaced by the new
+ *   download under every policy; `skip` first compares the bytes, and keeps it when they
+ *   are the same. Running the three strategies one after another into one folder then
+ *   leaves one file per URL instead of three copies; a file the user changed is theirs,
+ *   and is kept. `keep` does not compare: reading both files would cost the second and
+ *   third strategy's runs time the first did not spend, in a comparison of their times.
  */
 import { constants } from 'node:fs'
 import { link, lstat, open, rename, unlink } from 'node:fs/promises'
@@ -75,7 +77,8 @@ export async function finalizePart(
 
   const previous = task.previous
   if (previous && previous.url === task.url && (await isUnchanged(folder, previous))) {
-    if (previous.size === size && (await sameBytes(folder, part.name, previous.file))) {
+    const compare = task.existing === 'skip' && previous.size === size
+    if (compare && (await sameBytes(folder, part.name, previous.file))) {
       await part.discard()
       return {
         name: previous.file,
