@@ -50,15 +50,17 @@ export function ratioAtMost(
   row: Row | undefined,
   other: Row | undefined,
   limit: number,
-  pick: (row: Row) => number | undefined = (candidate) => candidate.time?.min
+  pick: (row: Row) => number | undefined = (candidate) => candidate.time?.min,
+  pickMedian: (row: Row) => number | undefined = (candidate) => candidate.time?.median
 ): Target {
   const a = row && pick(row)
   const b = other && pick(other)
   if (a === undefined || b === undefined || b === 0)
     return unmeasured(text, row?.notRun ?? other?.notRun ?? 'not run')
   const r = a / b
-  const medians =
-    row?.time && other?.time ? `; medians ×${fixed(row.time.median / other.time.median, 2)}` : ''
+  const ma = row && pickMedian(row)
+  const mb = other && pickMedian(other)
+  const medians = ma !== undefined && mb ? `; medians ×${fixed(ma / mb, 2)}` : ''
   return {
     text,
     status: r <= limit ? 'met' : 'missed',

@@ -1,3 +1,4 @@
+import { MANIFEST_NAME } from '../../src/engine/files/manifest.ts'
 import { spawn } from 'node:child_process'
 
 export interface Finished {
@@ -83,12 +84,13 @@ export function runProgram(
   })
 }
 
-/** Files in a folder and their total size, to check what a peer saved. */
+/** Files in a folder and their total size, to check what a peer saved (not the CLI's manifest). */
 export async function countSaved(dir: string): Promise<{ files: number; bytes: number }> {
   const { readdir, stat } = await import('node:fs/promises')
   let files = 0
   let bytes = 0
   for (const name of await readdir(dir)) {
+    if (name === MANIFEST_NAME) continue
     files++
     bytes += (await stat(`${dir}/${name}`)).size
   }

@@ -96,8 +96,9 @@ export async function startUpScenario(context: BenchContext): Promise<ScenarioRe
       )
     ],
     notes: [
-      "The app's worker is electron-vite's bundle of the same worker.ts, which keeps undici external (node_modules); " +
-        "the row from source loads it the same way, so it stands for the app's threads until electron-vite bundles undici too."
+      "The app's worker thread is electron-vite's bundle of the same worker.ts with the same part of undici " +
+        "(electron.vite.config.ts), so it starts as the CLI build's does; the row from source loads the whole of " +
+        "undici from node_modules, type-stripped, as the app's threads did before undici was bundled."
     ],
     durationMs: performance.now() - started
   }

@@ -141,7 +141,8 @@ export async function wholeProcessScenario(context: BenchContext): Promise<Scena
           cold,
           pool,
           1.5,
-          (r) => r.peakRss?.min
+          (r) => r.peakRss?.min,
+          (r) => r.peakRss?.median
         )
       )
     }
