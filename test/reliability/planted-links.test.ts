@@ -10,7 +10,7 @@ import { lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'nod
 import { basename, join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
-import { finalizePart } from '../../src/engine/files/finalize.ts'
+import { claimByReservation, finalizePart } from '../../src/engine/files/finalize.ts'
 import { folderIdentity, openFolder } from '../../src/engine/files/folder.ts'
 import { MANIFEST_NAME } from '../../src/engine/files/manifest.ts'
 import { PartFile } from '../../src/engine/files/part-file.ts'
@@ -118,6 +118,29 @@ describe('the final name', () => {
       await expectOutsideUntouched()
     }
   )
+})
+
+describe('where hard links are not supported (FAT, exFAT, some network file systems)', () => {
+  it('the fallback reserves the name with O_EXCL: it takes a free name, and nothing planted', async () => {
+    await symlink(join(outside, 'secret.txt'), join(out, 'a.jpg'))
+    await symlink(join(outside, 'created.txt'), join(out, 'b.jpg'))
+    await writeFile(join(out, 'c.jpg'), 'the user’s')
+    const folder = await openFolder(out)
+    const part = await PartFile.create(folder, 'a.jpg')
+    await part.writer().end(jpeg)
+    await until(() => part.bytesWritten === jpeg.length)
+    await part.close()
+    for (const taken of ['a.jpg', 'b.jpg', 'c.jpg']) {
+      counts.faults++
+      expect(await claimByReservation(folder, part.name, taken), taken).toBe(false)
+    }
+    expect(await claimByReservation(folder, part.name, 'd.jpg')).toBe(true)
+    await folder.close()
+    expect(await readFile(join(out, 'd.jpg'))).toEqual(jpeg)
+    expect(await readFile(join(out, 'c.jpg'), 'utf8')).toBe('the user’s')
+    expect((await readdir(out)).filter((name) => name.endsWith('.part'))).toEqual([])
+    await expectOutsideUntouched()
+  })
 })
 
 describe.skipIf(!canMakeFifo)('FIFOs', () => {
