@@ -1,5 +1,10 @@
 import type { DownloadLimits, ExistingPolicy, SleepMode } from './defaults.ts'
 
+/** A sleep task's label, on its tile, in the history and in `--json`: `sleep 1.5 s`. */
+export function sleepTaskLabel(seconds: number): string {
+  return `sleep ${seconds} s`
+}
+
 /** Tasks are data, not closures, so that a worker thread can receive them. */
 export interface SleepTask {
   kind: 'sleep'

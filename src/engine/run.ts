@@ -23,6 +23,7 @@ import type {
   SleepTask,
   Task
 } from '../common/tasks.ts'
+import { sleepTaskLabel } from '../common/tasks.ts'
 import { createExecutor } from './create-executor.ts'
 import { asCompleted } from './executor.ts'
 import type { Executor, ExecutorHooks, Future } from './executor.ts'
@@ -333,10 +334,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
 
 /** The tutorial's do_something, many times, with one strategy and one sleep mode. */
 export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> {
-  const recorder = new RunRecorder(
-    options,
-    options.seconds.map((seconds) => `sleep ${seconds} s`)
-  )
+  const recorder = new RunRecorder(options, options.seconds.map(sleepTaskLabel))
   recorder.send({
     type: 'run-started',
     kind: 'sleep',
@@ -347,7 +345,7 @@ export async function runSleep(options: SleepRunOptions): Promise<SleepSummary> 
     order: options.order,
     tasks: options.seconds.map((seconds, taskId) => ({
       taskId,
-      label: `sleep ${seconds} s`,
+      label: sleepTaskLabel(seconds),
       seconds
     }))
   })

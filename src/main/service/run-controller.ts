@@ -4,6 +4,7 @@ import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../common/e
 import type { DownloadLimits, ExistingPolicy, SleepMode, Strategy } from '../../common/defaults.ts'
 import type { SleepOrder } from '../../common/defaults.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
+import { sleepTaskLabel } from '../../common/tasks.ts'
 import type {
   DownloadRunOptions,
   RunSummary,
@@ -333,7 +334,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
  * Each queued task keeps its planned file so that the next start can remove its `.part`.
  */
 function startRecord(run: DownloadRun | SleepRun, started: RunStartedEvent | undefined): RunRecord {
-  const labels = run.kind === 'download' ? run.urls : run.seconds.map((s) => `sleep ${s} s`)
+  const labels = run.kind === 'download' ? run.urls : run.seconds.map(sleepTaskLabel)
   const infos =
     started?.tasks ?? labels.map((label, taskId) => ({ taskId, label, fileName: undefined }))
   return {
