@@ -1,0 +1,154 @@
+/**
+ * The README's screenshots: the built renderer against the real main-process
+ * logic (as real-main.ts), the simulated CDN as the source, at 1400 × 900 and
+ * 1024 × 768, light and dark. Written to docs/screenshots as WebP (at most 300 KB).
+ *
+ *   npx electron-vite build && node_modules/.bin/node test/renderer/screenshot/docs-shots.ts
+ */
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import sharp from 'sharp'
+import { chromium, type Page } from 'playwright-core'
+import type { AppApi } from '../../../src/common/api.ts'
+import { CHROMIUM_LAUNCH } from '../../../e2e/harness/chromium-launch.ts'
+
+const repo = resolve(import.meta.dirname, '../../..')
+const out = join(repo, 'docs/screenshots')
+interface Service extends AppApi {
+  readonly thumbnailDir: string
+  dispose(): Promise<void>
+}
+const load = (path: string): Promise<Record<string, (...args: never[]) => unknown>> =>
+  import(pathToFileURL(join(repo, path)).href)
+const { createAppService } = (await load('src/main/service/app-service.ts')) as unknown as {
+  createAppService(options: unknown): Promise<Service>
+}
+const { startRendererServer } = (await load('e2e/harness/static-server.ts')) as unknown as {
+  startRendererServer(options: {
+    root: string
+    thumbnailDir: () => string | undefined
+  }): Promise<{ origin: string; thumbnailUrl(rel: string): string; close(): Promise<void> }>
+}
+const { bridgeWindowApi } = (await load('e2e/harness/window-api.ts')) as unknown as {
+  bridgeWindowApi(page: Page): Promise<{ attach(service: Service): void }>
+}
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+async function save(page: Page, name: string): Promise<void> {
+  const png = await page.screenshot()
+  const webp = await sharp(png).webp({ quality: 82 }).toBuffer()
+  await writeFile(join(out, `${name}.webp`), webp)
+  console.log(`${name}.webp: ${Math.round(webp.length / 1024)} KB`)
+  if (process.env.PNG) await writeFile(join(repo, '.tmp/screens', `${name}.png`), png)
+}
+
+async function both(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' })
+  await sleep(200)
+  await save(page, `${name}-light`)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await sleep(200)
+  await save(page, `${name}-dark`)
+  await page.emulateMedia({ colorScheme: 'light' })
+}
+
+async function main(): Promise<void> {
+  await mkdir(out, { recursive: true })
+  await mkdir(join(repo, '.tmp/screens'), { recursive: true })
+  const root = await realpath(await mkdtemp(join(tmpdir(), 'cid-docs-')))
+  const current: { service?: Service } = {}
+  const server = await startRendererServer({
+    root: join(repo, 'out/renderer'),
+    thumbnailDir: () => current.service?.thumbnailDir
+  })
+  const service = await createAppService({
+    userDataDir: join(root, 'user-data'),
+    cacheDir: join(root, 'cache'),
+    defaultOutputDir: join(root, 'Pictures', 'Concurrent Image Downloader'),
+    appVersion: '0.0.0-docs',
+    thumbnailUrl: server.thumbnailUrl,
+    shell: { openPath: async () => '', showItemInFolder: () => undefined },
+    dialog: { chooseFolder: async () => null }
+  })
+  current.service = service
+  const browser = await chromium.launch(CHROMIUM_LAUNCH)
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    const page = await context.newPage()
+    page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`))
+    const bridge = await bridgeWindowApi(page)
+    bridge.attach(service)
+    await page.goto(`${server.origin}/`)
+    const panel = page.locator('#panel-download')
+    await panel.getByRole('button', { name: /^Download \d+ images?$/ }).waitFor()
+    await both(page, 'empty-1400')
+
+    // Offline: hosts that do not resolve, and a port that refuses.
+    await panel
+      .getByRole('textbox', { name: 'Image URLs, one a line' })
+      .fill([1, 2, 3, 4, 5, 6].map((i) => `https://photos-${i}.invalid/photo-${i}.jpg`).join('\n'))
+    await panel.getByRole('radio', { name: /^Promise pool/ }).check()
+    await panel.getByRole('button', { name: 'Download 6 images' }).click()
+    await panel.getByText('You appear to be offline').waitFor({ timeout: 60_000 })
+    await sleep(300)
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await both(page, 'offline-1024')
+    await page.setViewportSize({ width: 1400, height: 900 })
+
+    await panel.getByRole('button', { name: 'Use the simulated CDN' }).click()
+    const fill = async (label: string, value: number): Promise<void> =>
+      panel.getByRole('spinbutton', { name: label }).fill(String(value))
+    await fill('Images', 15)
+    await fill('Size each', 512)
+    await fill('Latency', 150)
+    await fill('Bandwidth', 1024)
+    const ended = async (n: number): Promise<void> => {
+      await panel
+        .getByRole('checkbox', { name: /^Compare/ })
+        .nth(n)
+        .waitFor({ timeout: 90_000 })
+    }
+    let runs = 1
+    for (const strategy of [/^Sequential/, /^Worker threads/, /^Promise pool/]) {
+      await panel.getByRole('radio', { name: strategy }).check()
+      await panel.getByRole('button', { name: 'Download 15 images' }).click()
+      if (runs === 1) {
+        await sleep(2500)
+        await both(page, 'running-1400')
+      }
+      await ended(runs++)
+      await panel.getByText(/^Making previews/).waitFor({ state: 'detached', timeout: 30_000 })
+    }
+    await sleep(600)
+    await both(page, 'done-1400')
+    await page.setViewportSize({ width: 1024, height: 768 })
+    await both(page, 'done-1024')
+
+    for (const box of (await panel.getByRole('checkbox', { name: /^Compare/ }).all()).slice(0, 4))
+      await box.check()
+    await panel.locator('.side-by-side').scrollIntoViewIfNeeded()
+    await sleep(300)
+    await both(page, 'compare-1024')
+    await page.setViewportSize({ width: 1400, height: 900 })
+    await panel.locator('.side-by-side').scrollIntoViewIfNeeded()
+    await sleep(300)
+    await both(page, 'compare-1400')
+
+    await page.getByRole('tab', { name: 'Sleep demo' }).click()
+    const sleepPanel = page.locator('#panel-sleep')
+    await sleepPanel.getByRole('button', { name: /map over 5, 4, 3, 2, 1/ }).click()
+    await sleepPanel.getByRole('button', { name: 'Run', exact: true }).click()
+    await sleep(2600)
+    await both(page, 'sleep-running-1400')
+    await context.close()
+  } finally {
+    await browser.close()
+    await service.dispose()
+    await server.close()
+    await rm(root, { recursive: true, force: true })
+  }
+}
+
+await main()
