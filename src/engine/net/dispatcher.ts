@@ -12,6 +12,7 @@ type NetworkLimits = Pick<
  * connections are kept alive. A thread builds its own from the task's data.
  */
 const dispatchers = new Map<string, Dispatcher>()
+const MAX_DISPATCHERS = 8
 
 export function dispatcherFor(limits: NetworkLimits): Dispatcher {
   const { connectTimeoutMs, headersTimeoutMs, bodyTimeoutMs, perHostConnections, proxy } = limits
@@ -51,14 +52,13 @@ export function dispatcherFor(limits: NetworkLimits): Dispatcher {
         break
     }
     dispatchers.set(key, dispatcher)
+    // The app's runs can each bring a bypass list of their own: the oldest settings are let go,
+    // closing when their requests end, so a long-lived thread does not keep every pool forever.
+    for (const [oldKey, old] of dispatchers) {
+      if (dispatchers.size <= MAX_DISPATCHERS) break
+      dispatchers.delete(oldKey)
+      void old.close().catch(() => undefined)
+    }
   }
   return dispatcher
-}
-
-/** Whether a request to `url` goes through a proxy under this setting, for naming failures. */
-export function usesProxy(proxy: DownloadLimits['proxy']): boolean {
-  if (proxy.mode === 'direct') return false
-  if (proxy.mode === 'fixed') return Boolean(proxy.httpProxy || proxy.httpsProxy)
-  const env = process.env
-  return Boolean(env.http_proxy || env.HTTP_PROXY || env.https_proxy || env.HTTPS_PROXY)
 }
