@@ -4,12 +4,7 @@ export function pythonSeconds(ms: number): string {
   return Number.isInteger(rounded) ? rounded.toFixed(1) : String(rounded)
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`
-}
+export { formatBytes } from '../common/format-bytes.ts'
 
 /** A plain text table, columns padded, numbers right-aligned. */
 export function table(header: string[], rows: string[][]): string {

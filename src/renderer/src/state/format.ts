@@ -1,17 +1,4 @@
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB']
-
-/** Bytes in binary units (1 KB = 1024 B), as file managers show sizes. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes <= 0) return '0 B'
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024
-    unit++
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1
-  return `${value.toFixed(digits)} ${UNITS[unit]}`
-}
+export { formatBytes } from '../../../common/format-bytes.ts'
 
 /** `0.42 s`, `4.2 s`, `1 min 05 s`. */
 export function formatSeconds(ms: number): string {
