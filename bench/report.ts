@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os'
+import { textTable } from '../src/common/text-table.ts'
 import { bestPeer } from './measure.ts'
 import { median, ratio } from './stats.ts'
 import type { Row, RunSample, ScenarioResult, Target } from './types.ts'
@@ -6,25 +7,7 @@ import type { Row, RunSample, ScenarioResult, Target } from './types.ts'
 const MiB = 1024 * 1024
 const cpuCount = availableParallelism()
 
-/** A plain text table: columns padded, right-aligned where every cell is a number or a dash. */
-export function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length))
-  )
-  const numeric = header.map((_, column) =>
-    rows.every((row) => /^(-|[\d.,]+\s?[×%!]?|[+-]?[\d.,]+)$/.test(row[column] ?? '-'))
-  )
-  const line = (row: string[]): string =>
-    row
-      .map((cell, column) => {
-        const width = widths[column] ?? 0
-        return numeric[column] ? cell.padStart(width) : cell.padEnd(width)
-      })
-      .join('  ')
-      .trimEnd()
-  const rule = widths.map((width) => '-'.repeat(width)).join('  ')
-  return [line(header), rule, ...rows.map(line)].join('\n')
-}
+export { textTable }
 
 export function fixed(value: number | undefined, digits: number): string {
   return value === undefined || !Number.isFinite(value) ? '-' : value.toFixed(digits)
