@@ -1,9 +1,12 @@
 import { writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
 import { makeThumbnail } from '../../src/main/service/thumbnails.ts'
 import { tempDir } from './helpers.ts'
+import { disposeAll, openService } from './service-helpers.ts'
 
 const SECRET = 'PRIVATE KEY MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM'
 
@@ -46,5 +49,38 @@ describe('SVG thumbnails (issue 19.5)', () => {
     await writeFile(join(images, 'plain.svg'), svg('hello'))
     const outcome = await makeThumbnail(join(images, 'plain.svg'), cache, 'r', 0)
     expect(outcome).toMatchObject({ ok: true, width: 320, height: 100 })
+  })
+})
+
+describe('opening a downloaded SVG (issue 19.5)', () => {
+  it('shows it in its folder instead of opening it, where a browser would read files beside it', async () => {
+    const body = svg('<xi:include href="secret.txt" parse="text"/>')
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'image/svg+xml' })
+      response.end(body)
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    try {
+      const t = await openService()
+      const started = await t.service.startDownload({
+        strategy: 'pool',
+        concurrency: 1,
+        source: { kind: 'urls', urls: [`http://127.0.0.1:${port}/drawing.svg`] }
+      })
+      if (!started.ok) throw new Error(started.error)
+      expect(await t.finished(started.value.runId)).toMatchObject({ ok: 1 })
+      const file = t
+        .events()
+        .flatMap((e) => (e.type === 'task-finished' && e.file ? [e.file] : []))[0]
+      if (!file) throw new Error('no file saved')
+      expect(file).toMatch(/\.svg$/)
+      expect(await t.service.openImage(file)).toEqual({ ok: true, value: undefined })
+      expect(t.shell.calls).toEqual([{ method: 'showItemInFolder', path: file }])
+    } finally {
+      await disposeAll()
+      server.closeAllConnections()
+      await new Promise((resolve) => server.close(resolve))
+    }
   })
 })

@@ -330,6 +330,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     openImage: (file) =>
       withSavedFile(file, async (path) => {
+        // An SVG opens in a browser, where a file: page can read what is beside it (issue 19.5).
+        if (/\.svgz?$/i.test(path)) {
+          options.shell.showItemInFolder(path)
+          return { ok: true, value: undefined }
+        }
         const error = await options.shell.openPath(path)
         return error
           ? { ok: false, error: `The image could not be opened: ${error}` }
