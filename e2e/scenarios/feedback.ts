@@ -35,7 +35,7 @@ export async function runEndsWithLastImage(driver: Driver): Promise<void> {
   await expect(elapsedStat).toBeVisible()
   await test.step('the clock stopped at the run’s own time, as the history has it', async () => {
     const recorded = (await elapsedStat.locator('.stat-value').textContent())?.trim()
-    await expect(clock).toHaveText(recorded!)
+    await expect(clock).toHaveText(`Elapsed ${recorded!}`)
     await expect(panel.locator('.history-row').first().locator('.history-elapsed')).toHaveText(
       recorded!
     )
@@ -77,6 +77,15 @@ export async function offlineFirstRun(driver: Driver): Promise<void> {
   await test.step('the simulated CDN is one click away', async () => {
     await panel.getByRole('button', { name: 'Use the simulated CDN' }).click()
     await expect(panel.getByRole('radio', { name: 'Simulated CDN (offline)' })).toBeChecked()
+    // And it is kept: the settings have it after a reload.
+    await expect
+      .poll(async () => {
+        await driver.reload()
+        return downloadPanel(page)
+          .getByRole('radio', { name: 'Simulated CDN (offline)' })
+          .isChecked()
+      })
+      .toBe(true)
   })
 }
 
