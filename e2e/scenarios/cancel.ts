@@ -37,9 +37,11 @@ export async function cancelHalfway(driver: Driver): Promise<void> {
     await test.step(`${counts.saved} saved, ${counts.cancelled} cancelled`, async () => {
       expect(counts.failed).toBe(0)
       expect(counts.saved).toBeGreaterThanOrEqual(5)
-      // It stopped: at most the one image in flight was saved after the click.
-      expect(counts.saved).toBeLessThanOrEqual(savedAtCancel + 1)
+      // It stopped before the end. (How many were saved after the click is no bound: on a busy
+      // machine the window's tiles run behind main's events, so it may have saved more by then.)
+      expect(counts.saved).toBeGreaterThanOrEqual(savedAtCancel)
       expect(counts.saved).toBeLessThan(SOURCE.count)
+      expect(counts.cancelled).toBeGreaterThan(0)
       expect(counts.saved + counts.cancelled).toBe(SOURCE.count)
       await expect(doneTiles(page)).toHaveCount(counts.saved)
       await expect(panel.locator('[role="listitem"][data-status="cancelled"]')).toHaveCount(
