@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
-/** The colour tokens of app.css, light (the first :root) and dark (the one in prefers-color-scheme). */
+/** The colour tokens of tokens.css, light (the first :root) and dark (the one in prefers-color-scheme). */
 function tokens(): { light: Record<string, string>; dark: Record<string, string> } {
   const css = readFileSync(
-    join(import.meta.dirname, '../../src/renderer/src/styles/app.css'),
+    join(import.meta.dirname, '../../src/renderer/src/styles/tokens.css'),
     'utf8'
   )
   const read = (block: string): Record<string, string> =>
