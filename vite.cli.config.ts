@@ -16,7 +16,7 @@ function workerEntryBesidePool(): Plugin {
   return {
     name: 'worker-entry-beside-pool',
     transform(code, id) {
-      if (!id.endsWith('/src/engine/worker-pool.ts')) return null
+      if (!id.endsWith('/src/engine/threads/worker-pool.ts')) return null
       if (!WORKER_URL.test(code)) return null
       rewritten = true
       return code.replace(WORKER_URL, "new URL('./worker.js', import.meta.url)")
@@ -46,7 +46,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(root, 'src/cli/index.ts'),
-        worker: resolve(root, 'src/engine/worker.ts')
+        worker: resolve(root, 'src/engine/threads/worker.ts')
       },
       external: ['sharp'],
       output: {

@@ -1,6 +1,6 @@
 import type { DownloadLimits, Strategy } from '../src/common/defaults.ts'
 import { runDownloads } from '../src/engine/run.ts'
-import type { WorkerPool } from '../src/engine/worker-pool.ts'
+import type { WorkerPool } from '../src/engine/threads/worker-pool.ts'
 import { LoopWatch } from './cdn/loop-delay.ts'
 import type { BenchCdn } from './cdn/host.ts'
 import type { TempDirs } from './temp-dirs.ts'

@@ -1,4 +1,4 @@
-import { WorkerPool } from '../src/engine/worker-pool.ts'
+import { WorkerPool } from '../src/engine/threads/worker-pool.ts'
 import type { Log } from './measure.ts'
 import type { RunSample } from './types.ts'
 

@@ -1,6 +1,6 @@
 import type { SleepMode, Strategy } from '../src/common/defaults.ts'
 import { runSleep } from '../src/engine/run.ts'
-import { WorkerPool } from '../src/engine/worker-pool.ts'
+import { WorkerPool } from '../src/engine/threads/worker-pool.ts'
 import type { RunSample } from './types.ts'
 
 export interface SleepJob {

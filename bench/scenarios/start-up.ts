@@ -1,4 +1,4 @@
-import { WorkerPool } from '../../src/engine/worker-pool.ts'
+import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
 import { measure } from '../measure.ts'
 import { bareThreadsReadyMs, buildCli, CLI_WORKER, startUpRun } from '../peers/node-programs.ts'
 import { find, ratioAtMost } from '../targets.ts'

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { RunEvent } from '../../src/common/events.ts'
-import { WorkerPool } from '../../src/engine/worker-pool.ts'
+import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
 import { createAppService } from '../../src/main/service/app-service.ts'
 import type { AppService } from '../../src/main/service/app-service.ts'
 import type { Thumbnailer } from '../../src/main/service/thumbnails.ts'

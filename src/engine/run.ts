@@ -24,16 +24,16 @@ import type {
   Task
 } from '../common/tasks.ts'
 import { sleepTaskLabel } from '../common/tasks.ts'
-import { createExecutor } from './create-executor.ts'
-import { asCompleted } from './executor.ts'
-import type { Executor, ExecutorHooks, Future } from './executor.ts'
+import { createExecutor } from './executors/create-executor.ts'
+import { asCompleted } from './executors/executor.ts'
+import type { Executor, ExecutorHooks, Future } from './executors/executor.ts'
 import { assignFileNames } from './file-names.ts'
 import { folderIdentity } from './files/folder.ts'
 import { Manifest } from './files/manifest.ts'
 import { makeFolder } from './make-folder.ts'
 import { HostGate } from './net/host-gate.ts'
 import { invalidUrlFailure, TaskFailure, toTaskError } from './task-error.ts'
-import type { WorkerPool } from './worker-pool.ts'
+import type { WorkerPool } from './threads/worker-pool.ts'
 
 interface RunOptionsBase {
   strategy: Strategy

@@ -5,9 +5,9 @@ import {
   STRATEGIES
 } from '../../src/common/defaults.ts'
 import type { DownloadTask, SleepTask, Task } from '../../src/common/tasks.ts'
-import { createExecutor } from '../../src/engine/create-executor.ts'
-import { asCompleted } from '../../src/engine/executor.ts'
-import type { Executor, ExecutorHooks, Future } from '../../src/engine/executor.ts'
+import { createExecutor } from '../../src/engine/executors/create-executor.ts'
+import { asCompleted } from '../../src/engine/executors/executor.ts'
+import type { Executor, ExecutorHooks, Future } from '../../src/engine/executors/executor.ts'
 import { CancelledError } from '../../src/engine/task-error.ts'
 
 const sleep = (seconds: number, mode: SleepTask['mode'] = 'timer'): SleepTask => ({

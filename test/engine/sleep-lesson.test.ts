@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
 import { runSleep } from '../../src/engine/run.ts'
-import { WorkerPool } from '../../src/engine/worker-pool.ts'
+import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
 import { maxConcurrent, overlapsOnDifferentLanes, startGaps } from '../helpers/intervals.ts'
 
 // Worker threads and CPU-bound sleeps: a busy machine makes a test several times as long.

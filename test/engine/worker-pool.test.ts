@@ -10,8 +10,8 @@ import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SleepTask } from '../../src/common/tasks.ts'
 import { CancelledError } from '../../src/engine/task-error.ts'
-import { WorkerPoolExecutor } from '../../src/engine/worker-pool-executor.ts'
-import { WorkerPool } from '../../src/engine/worker-pool.ts'
+import { WorkerPoolExecutor } from '../../src/engine/executors/worker-pool-executor.ts'
+import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
 import { keptWorkerPool } from '../../src/main/service/kept-worker-pool.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
@@ -260,7 +260,7 @@ describe('worker threads outside a test runner', () => {
   it('do not keep the process alive once idle, when the pool is never closed', async () => {
     const script = `
       import { runSleep } from './src/engine/run.ts'
-      import { WorkerPool } from './src/engine/worker-pool.ts'
+      import { WorkerPool } from './src/engine/threads/worker-pool.ts'
       const pool = new WorkerPool()
       const summary = await runSleep({ strategy: 'workers', concurrency: 3, seconds: [0.01, 0.01, 0.01],
         mode: 'timer', order: 'completed', workerPool: pool })
@@ -272,7 +272,7 @@ describe('worker threads outside a test runner', () => {
 
   it('keep a process alive while they start, so `await pool.warmUp()` alone completes', async () => {
     const script = `
-      import { WorkerPool } from './src/engine/worker-pool.ts'
+      import { WorkerPool } from './src/engine/threads/worker-pool.ts'
       const pool = new WorkerPool()
       await pool.warmUp(2)
       console.log('warm', pool.threadCount)`

@@ -11,7 +11,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { MAX_URLS } from '../../src/common/defaults.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
-import { WorkerPool } from '../../src/engine/worker-pool.ts'
+import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
 import { createHandlers } from '../../src/main/service/handlers.ts'
 import {
   HISTORY_LABEL_CHARS,

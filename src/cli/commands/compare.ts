@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path'
 import { STRATEGIES } from '../../common/defaults.ts'
 import { runDownloads } from '../../engine/run.ts'
-import { WorkerPool } from '../../engine/worker-pool.ts'
+import { WorkerPool } from '../../engine/threads/worker-pool.ts'
 import type { RunSummary } from '../../engine/run.ts'
 import { concurrencyOf, parse } from '../args.ts'
 import { formatBytes, pythonSeconds, table } from '../format.ts'

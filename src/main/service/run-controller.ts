@@ -11,7 +11,7 @@ import type {
   SleepRunOptions,
   SleepSummary
 } from '../../engine/run.ts'
-import type { WorkerPool } from '../../engine/worker-pool.ts'
+import type { WorkerPool } from '../../engine/threads/worker-pool.ts'
 import type { HistoryStore } from './history-store.ts'
 import type { Thumbnailer } from './thumbnails.ts'
 

@@ -1,0 +1,22 @@
+import type { TaskError } from '../../common/errors.ts'
+import type { Task, TaskResult } from '../../common/tasks.ts'
+import type { TaskNotice } from '../tasks/types.ts'
+
+/** Main thread → worker. */
+export type ToWorker = { type: 'run'; id: number; task: Task } | { type: 'cancel'; id: number }
+
+/** Worker → main thread. */
+export type FromWorker =
+  /** The thread has loaded its code and is ready for tasks. */
+  | { type: 'ready' }
+  | { type: 'started'; id: number }
+  | { type: 'notice'; id: number; notice: TaskNotice }
+  | { type: 'done'; id: number; result: TaskResult }
+  | { type: 'failed'; id: number; error: TaskError }
+
+export interface WorkerData {
+  /** One Int32 cell: set to 1 and notified to stop the task that runs. */
+  stopBuffer: SharedArrayBuffer
+  /** Load the download code (and undici) before the first task: pools for download runs. */
+  preloadDownloads: boolean
+}
