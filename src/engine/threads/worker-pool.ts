@@ -1,8 +1,9 @@
-import { getCompileCacheDir } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type { Task } from '../../common/tasks.ts'
 import { CancelledError, fromTaskError, TaskFailure } from '../task-error.ts'
-import type { Outcome, TaskNotice } from '../tasks/types.ts'
+import type { Outcome } from '../tasks/types.ts'
+import type { PoolTask, PoolTaskListener } from './pool-task.ts'
+import { createWorker } from './start-worker.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 
 export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)
@@ -20,27 +21,6 @@ export interface WorkerPoolOptions {
    * threads never keep the process alive.
    */
   idleTimeoutMs?: number
-}
-
-/** What the pool tells the one who gave it a task. */
-export interface PoolTaskListener {
-  /** The thread has picked the task up (a cold thread first loads its code). */
-  onStart(lane: number): void
-  onNotice(notice: TaskNotice): void
-  /** Exactly once: the result, the task's error, or a CancelledError. */
-  onSettled(outcome: Outcome): void
-  /**
-   * Exactly once, at or after onSettled: the thread no longer holds the task. A task
-   * cancelled while its thread was starting is settled at once but holds the thread
-   * until it answers; a caller that limits its threads counts until here.
-   */
-  onReleased(): void
-}
-
-/** A task given to a thread. */
-export interface PoolTask {
-  /** Stops it: wakes a thread blocked in Atomics.wait or spinning, aborts one that awaits. */
-  stop(): void
 }
 
 interface PoolThread {
@@ -194,7 +174,7 @@ export class WorkerPool {
   private startThread(): PoolThread {
     const stopBuffer = new SharedArrayBuffer(4)
     const workerData: WorkerData = { stopBuffer, preloadDownloads: this.preloadDownloads }
-    const worker = this.createWorker(workerData)
+    const worker = createWorker(this.entry, workerData)
     const lanes = new Set(this.threads.map((thread) => thread.lane))
     let lane = 0
     while (lanes.has(lane)) lane++
@@ -222,20 +202,6 @@ export class WorkerPool {
     this.threads.push(thread)
     this.started++
     return thread
-  }
-
-  private createWorker(workerData: WorkerData): Worker {
-    const options = { workerData, env: threadEnv(), execArgv: threadExecArgv() }
-    try {
-      return new Worker(this.entry, options)
-    } catch (error) {
-      // `node --expose-gc --input-type=module -e`: the options given without --input-type
-      // hold a V8 option a thread refuses. The thread then goes without any of them
-      // (--import and --conditions included): a rare case, and better than no thread.
-      const code = (error as NodeJS.ErrnoException).code
-      if (code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !options.execArgv) throw error
-      return new Worker(this.entry, { ...options, execArgv: [] })
-    }
   }
 
   private onMessage(thread: PoolThread, message: FromWorker): void {
@@ -303,35 +269,4 @@ export class WorkerPool {
   private post(thread: PoolThread, message: ToWorker): void {
     thread.worker.postMessage(message)
   }
-}
-
-/**
- * The threads' environment: the process's, with Node's compile cache when the
- * process has one. A thread does not inherit `module.enableCompileCache()`, and
- * without it each thread type-strips and compiles the engine anew (measured:
- * 10 threads ready in 0.33 s and +220 MiB without, 0.20 s and +116 MiB with).
- */
-function threadEnv(): NodeJS.ProcessEnv {
-  const cacheDir = getCompileCacheDir()
-  return cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env
-}
-
-/**
- * A thread inherits the process's Node options, and `--input-type` makes a thread
- * of a `node --input-type=module -e` script crash at start: then the options are
- * given without it. Otherwise they are left to inherit, since Node refuses V8
- * options such as `--expose-gc` given to a thread explicitly.
- */
-function threadExecArgv(): string[] | undefined {
-  const argv = process.execArgv
-  const isInputType = (arg: string): boolean =>
-    arg === '--input-type' || arg.startsWith('--input-type=')
-  if (!argv.some(isInputType)) return undefined
-  const args: string[] = []
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? ''
-    if (arg === '--input-type') i++
-    else if (!isInputType(arg)) args.push(arg)
-  }
-  return args
 }
