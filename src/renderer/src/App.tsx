@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { RunKind } from '../../common/events.ts'
 import { useApi } from './api-context.ts'
 import { DownloadView } from './components/DownloadView.tsx'
@@ -18,6 +18,26 @@ const VIEWS: { id: RunKind; label: string }[] = [
 /** How long to wait for the run-started event after main accepted a run. */
 const START_GRACE_MS = 5000
 
+type Start = () => Promise<string | null>
+type Starters = Partial<Record<RunKind, (() => void) | null>>
+
+/**
+ * One view's way to start a run: `onStart` marks the view's kind as starting while `start` asks main, and
+ * `registerStart` hands the menu's Run › Start what the view's button does.
+ */
+function useRunStarter(
+  kind: RunKind,
+  begin: (kind: RunKind, start: Start) => void,
+  register: (kind: RunKind, start: (() => void) | null) => void
+): { onStart(start: Start): void; registerStart(start: (() => void) | null): void } {
+  const onStart = useCallback((start: Start) => begin(kind, start), [kind, begin])
+  const registerStart = useCallback(
+    (start: (() => void) | null) => register(kind, start),
+    [kind, register]
+  )
+  return useMemo(() => ({ onStart, registerStart }), [onStart, registerStart])
+}
+
 export function App() {
   const api = useApi()
   const runs = useRuns(api)
@@ -31,7 +51,7 @@ export function App() {
   const [starting, setStarting] = useState<RunKind | null>(null)
   const [startError, setStartError] = useState<{ kind: RunKind; message: string } | null>(null)
   const tabs = useRef<(HTMLButtonElement | null)[]>([])
-  const starters = useRef<Partial<Record<RunKind, (() => void) | null>>>({})
+  const starters = useRef<Starters>({})
   const { notices, dismiss } = useNotices(api)
 
   // A new run of either view has begun (it may have ended in the same batch of events).
@@ -49,7 +69,7 @@ export function App() {
 
   const busy = runs.activeRunId !== null || starting !== null
 
-  const onStart = useCallback((kind: RunKind, start: () => Promise<string | null>): void => {
+  const onStart = useCallback((kind: RunKind, start: Start): void => {
     setStarting(kind)
     setStartError(null)
     start().then(
@@ -65,22 +85,13 @@ export function App() {
     )
   }, [])
 
-  const startDownload = useCallback(
-    (start: () => Promise<string | null>) => onStart('download', start),
-    [onStart]
-  )
-  const startSleep = useCallback(
-    (start: () => Promise<string | null>) => onStart('sleep', start),
-    [onStart]
-  )
   const onCancel = useCallback((): void => void api.cancelRun(), [api])
-
-  const registerDownload = useCallback((start: (() => void) | null) => {
-    starters.current.download = start
+  const register = useCallback((kind: RunKind, start: (() => void) | null) => {
+    starters.current[kind] = start
   }, [])
-  const registerSleep = useCallback((start: (() => void) | null) => {
-    starters.current.sleep = start
-  }, [])
+  const downloadStarter = useRunStarter('download', onStart, register)
+  const sleepStarter = useRunStarter('sleep', onStart, register)
+  const shared = { busy, info, history, onCancel }
 
   useMenuCommands(api, {
     'start-run': () => starters.current[view]?.(),
@@ -171,26 +182,18 @@ export function App() {
           hidden={view !== 'download'}
         >
           <DownloadView
+            {...shared}
+            {...downloadStarter}
             run={runs.download}
-            busy={busy}
             store={store}
-            info={info}
-            history={history}
-            onStart={startDownload}
-            registerStart={registerDownload}
-            onCancel={onCancel}
             error={startError?.kind === 'download' ? startError.message : null}
           />
         </div>
         <div role="tabpanel" id="panel-sleep" aria-labelledby="tab-sleep" hidden={view !== 'sleep'}>
           <SleepView
+            {...shared}
+            {...sleepStarter}
             run={runs.sleep}
-            busy={busy}
-            info={info}
-            history={history}
-            onStart={startSleep}
-            registerStart={registerSleep}
-            onCancel={onCancel}
             error={startError?.kind === 'sleep' ? startError.message : null}
           />
         </div>

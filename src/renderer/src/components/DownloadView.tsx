@@ -1,30 +1,20 @@
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type {
-  AppInfo,
-  DownloadRequest,
-  Settings,
-  SettingsPatch,
-  Source
-} from '../../../common/api.ts'
-import { EXISTING_POLICIES, EXISTING_POLICY_LABELS } from '../../../common/defaults.ts'
-import { parseUrlList, type ParsedUrlList } from '../../../common/url-list.ts'
+import type { AppInfo, DownloadRequest, Source } from '../../../common/api.ts'
+import { parseUrlList } from '../../../common/url-list.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
-import type { RunView, TaskView } from '../state/run-state.ts'
+import type { RunView } from '../state/run-state.ts'
 import { urlsForSettings } from '../state/url-text.ts'
 import { ComparisonCard } from './ComparisonCard.tsx'
-import { ConcurrencyField } from './ConcurrencyField.tsx'
-import { FolderBar } from './FolderBar.tsx'
-import { RadioList } from './RadioList.tsx'
+import { DownloadSettings } from './DownloadSettings.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { RunActions } from './RunActions.tsx'
 import { RunProgress } from './RunProgress.tsx'
 import { offlineFailures, runEndText } from '../state/run-outcome.ts'
 import { OfflineNotice, RunAnnouncer } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
-import { SourceCard } from './SourceCard.tsx'
-import { StrategyPicker } from './StrategyPicker.tsx'
+import { TileFilter } from './TileFilter.tsx'
 import { TileGrid } from './TileGrid.tsx'
 
 interface Props {
@@ -252,123 +242,3 @@ export const DownloadView = memo(function DownloadView({
     </div>
   )
 })
-
-interface SettingsProps {
-  settings: Settings
-  error: string | null
-  urlText: string
-  parsed: ParsedUrlList
-  info: AppInfo | null
-  busy: boolean
-  onUrlText(text: string): void
-  onProblem(field: string, problem: string | null): void
-  update(patch: SettingsPatch): void
-  onChooseFolder(): void
-  onOpenFolder(): void
-}
-
-const DownloadSettings = memo(function DownloadSettings({
-  settings,
-  error,
-  urlText,
-  parsed,
-  info,
-  busy,
-  onUrlText,
-  onProblem,
-  update,
-  onChooseFolder,
-  onOpenFolder
-}: SettingsProps) {
-  return (
-    // While a run goes its controls are disabled: the sidebar itself takes the focus, to scroll.
-    <aside className="sidebar" aria-label="Download settings" tabIndex={busy ? 0 : undefined}>
-      <SourceCard
-        settings={settings}
-        urlText={urlText}
-        parsed={parsed}
-        onUrlText={onUrlText}
-        onChange={update}
-        disabled={busy}
-        onProblem={onProblem}
-      />
-      <section className="card" aria-labelledby="how-title">
-        <h2 id="how-title">How</h2>
-        <StrategyPicker
-          name="download-strategy"
-          value={settings.strategy}
-          onChange={(strategy) => update({ strategy })}
-          disabled={busy}
-        />
-        <ConcurrencyField
-          value={settings.concurrency}
-          strategy={settings.strategy}
-          info={info}
-          onChange={(concurrency) => update({ concurrency })}
-          disabled={busy}
-          onProblem={(problem) => onProblem('Concurrency', problem)}
-        />
-      </section>
-      <section className="card" aria-labelledby="folder-title">
-        <h2 id="folder-title">Folder</h2>
-        <FolderBar
-          dir={settings.outputDir}
-          disabled={busy}
-          onChoose={onChooseFolder}
-          onOpen={onOpenFolder}
-        />
-        <RadioList
-          legend="A file already there with the image’s name"
-          name="existing"
-          value={settings.existing}
-          options={EXISTING_POLICIES.map((value) => ({
-            value,
-            label: EXISTING_POLICY_LABELS[value]
-          }))}
-          onChange={(existing) => update({ existing })}
-          disabled={busy}
-        />
-      </section>
-      {error && (
-        <p className="hint hint--error" role="alert">
-          {error}
-        </p>
-      )}
-    </aside>
-  )
-})
-
-function TileFilter({
-  tasks,
-  failedOnly,
-  onChange
-}: {
-  tasks: readonly TaskView[]
-  failedOnly: boolean
-  onChange(failedOnly: boolean): void
-}) {
-  const failed = tasks.filter((t) => t.status === 'failed').length
-  return (
-    <fieldset className="segmented segmented--small tile-filter">
-      <legend className="visually-hidden">Show</legend>
-      <label>
-        <input
-          type="radio"
-          name="tile-filter"
-          checked={!failedOnly}
-          onChange={() => onChange(false)}
-        />
-        <span>All {tasks.length}</span>
-      </label>
-      <label>
-        <input
-          type="radio"
-          name="tile-filter"
-          checked={failedOnly}
-          onChange={() => onChange(true)}
-        />
-        <span>Failed {failed}</span>
-      </label>
-    </fieldset>
-  )
-}

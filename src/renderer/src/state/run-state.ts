@@ -1,85 +1,8 @@
-import type { SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
-import type { ErrorCode, TaskError } from '../../../common/errors.ts'
-import type {
-  RunEvent,
-  RunKind,
-  RunStartedEvent,
-  RunTotals,
-  TaskStatus
-} from '../../../common/events.ts'
-import { pythonRound2 } from './format.ts'
+import type { RunEvent, RunKind, RunStartedEvent } from '../../../common/events.ts'
+import type { RunsState, RunView, TaskView } from './run-view.ts'
+import { printFinished, printResults, printStarted } from './sleep-console.ts'
 
-export interface TaskView {
-  taskId: number
-  label: string
-  fileName?: string
-  status: TaskStatus
-  lane: number | null
-  startMs: number | null
-  endMs: number | null
-  bytes: number
-  /** Expected size from Content-Length; null when unknown. */
-  total: number | null
-  file?: string
-  error?: TaskError
-  /** The latest retry, while the task runs again. */
-  retry?: { attempt: number; code: ErrorCode; message: string }
-  /** Set while the body runs under the stall guard's floor, before it fails as `stalled`. */
-  stalled?: { bytesPerSecond: number }
-  thumbnail?: { url: string; width: number; height: number }
-  /** Why no thumbnail could be made; the saved image itself is fine. */
-  thumbnailError?: string
-  /** The tutorial's result line of a sleep: `Done Sleeping...1.5`. */
-  message?: string
-  /** The seconds of a sleep as the label spells them (`1.5`). */
-  seconds?: string
-}
-
-export interface ConsoleLine {
-  id: number
-  /** Milliseconds from the run's start. */
-  t: number
-  text: string
-  tone: 'start' | 'result' | 'error' | 'summary'
-}
-
-export interface RunView {
-  runId: string
-  kind: RunKind
-  strategy: Strategy
-  concurrency: number
-  /** Wall-clock start (epoch ms). */
-  startedAt: number
-  dir?: string
-  mode?: SleepMode
-  order: SleepOrder
-  tasks: TaskView[]
-  /** Task id to its index in `tasks`; fixed for the run, shared between states. */
-  indexOf: ReadonlyMap<number, number>
-  /** Lanes seen so far: the highest lane + 1. */
-  lanes: number
-  running: number
-  ok: number
-  failed: number
-  cancelled: number
-  bytes: number
-  /** Time of the latest event, ms from the start. */
-  lastT: number
-  finished: RunTotals | null
-  /** Previews made (or given up) of those asked for, once the run has ended; null before. */
-  previews: { done: number; total: number } | null
-  /** The sleep demo's console, in the order the lines happen. */
-  console: ConsoleLine[]
-  /** For map order: the index of the next task whose result line is due. */
-  nextResult: number
-}
-
-export interface RunsState {
-  download: RunView | null
-  sleep: RunView | null
-  /** The run in flight, if any. */
-  activeRunId: string | null
-}
+export type { ConsoleLine, RunsState, RunView, TaskView } from './run-view.ts'
 
 export type RunAction = { type: 'events'; batch: readonly RunEvent[] }
 
@@ -233,8 +156,7 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       task.startMs = event.t
       run.running++
       run.lanes = Math.max(run.lanes, event.lane + 1)
-      if (run.kind === 'sleep')
-        print(run, event.t, `Sleeping ${task.seconds} second(s)...`, 'start')
+      if (run.kind === 'sleep') printStarted(run, task, event.t)
       return
     }
     case 'task-progress': {
@@ -326,15 +248,7 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       run.failed = event.failed
       run.cancelled = event.cancelled
       run.bytes = event.bytes
-      if (run.kind === 'sleep') {
-        printResults(run, null)
-        print(
-          run,
-          event.t,
-          `Finished in ${pythonRound2(event.elapsedMs / 1000)} second(s)`,
-          'summary'
-        )
-      }
+      if (run.kind === 'sleep') printFinished(run, event)
       return
     }
   }
@@ -348,34 +262,4 @@ function settle(run: RunView, task: TaskView, t: number): boolean {
   if (task.status === 'running') run.running--
   task.endMs = t
   return true
-}
-
-function isSettled(task: TaskView): boolean {
-  return task.status === 'done' || task.status === 'failed' || task.status === 'cancelled'
-}
-
-/** Prints a settled sleep's line: at once for as_completed; for map, in input order. */
-function printResults(run: RunView, task: TaskView | null): void {
-  if (run.order === 'completed') {
-    if (task) printResult(run, task)
-    return
-  }
-  // map yields a result only once every result before it is in; at the end, the rest go out.
-  while (run.nextResult < run.tasks.length) {
-    const next = run.tasks[run.nextResult]
-    if (!next) break
-    if (isSettled(next)) printResult(run, next)
-    else if (task) break
-    run.nextResult++
-  }
-}
-
-function printResult(run: RunView, task: TaskView): void {
-  if (task.status === 'done') print(run, run.lastT, task.message ?? '', 'result')
-  else if (task.status === 'cancelled') print(run, run.lastT, `Cancelled: ${task.label}`, 'error')
-  else print(run, run.lastT, `Error: ${task.label}: ${task.error?.message ?? 'failed'}`, 'error')
-}
-
-function print(run: RunView, t: number, text: string, tone: ConsoleLine['tone']): void {
-  run.console.push({ id: run.console.length, t, text, tone })
 }

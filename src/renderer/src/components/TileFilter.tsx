@@ -1,0 +1,37 @@
+import type { TaskView } from '../state/run-state.ts'
+
+/** All tiles or just the failed ones, once a run has failures. */
+export function TileFilter({
+  tasks,
+  failedOnly,
+  onChange
+}: {
+  tasks: readonly TaskView[]
+  failedOnly: boolean
+  onChange(failedOnly: boolean): void
+}) {
+  const failed = tasks.filter((t) => t.status === 'failed').length
+  return (
+    <fieldset className="segmented segmented--small tile-filter">
+      <legend className="visually-hidden">Show</legend>
+      <label>
+        <input
+          type="radio"
+          name="tile-filter"
+          checked={!failedOnly}
+          onChange={() => onChange(false)}
+        />
+        <span>All {tasks.length}</span>
+      </label>
+      <label>
+        <input
+          type="radio"
+          name="tile-filter"
+          checked={failedOnly}
+          onChange={() => onChange(true)}
+        />
+        <span>Failed {failed}</span>
+      </label>
+    </fieldset>
+  )
+}
