@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { describe, expect, it } from 'vitest'
 import { parseUrlList } from '../../src/common/url-list.ts'
 import { UrlListEditor } from '../../src/renderer/src/components/UrlListEditor.tsx'
+import { MAX_DROP_BYTES } from '../../src/renderer/src/state/url-drop.ts'
 import { countUnsplash, urlsForSettings } from '../../src/renderer/src/state/url-text.ts'
 
 function Editor({ initial }: { initial: string }) {
@@ -60,6 +61,84 @@ describe('UrlListEditor', () => {
     render(<Editor initial="" />)
     await userEvent.click(screen.getByRole('button', { name: 'Tutorial’s 15' }))
     expect(screen.getByText(/to download/)).toHaveTextContent('15 URLs to download')
+  })
+})
+
+/** What a drop hands the page: a DataTransfer's files, types and data. */
+function dropData(init: { files?: File[]; data?: Record<string, string> }) {
+  const data = init.data ?? {}
+  const files = init.files ?? []
+  return {
+    files,
+    types: [...(files.length > 0 ? ['Files'] : []), ...Object.keys(data)],
+    getData: (format: string) => data[format] ?? '',
+    dropEffect: 'none'
+  }
+}
+
+describe('dropping onto the URL list', () => {
+  const box = (): HTMLElement => screen.getByTestId('url-drop')
+  const list = (): HTMLElement => screen.getByLabelText('Image URLs, one a line')
+
+  it('adds a dropped .txt file’s URLs after the last line', async () => {
+    render(<Editor initial={'https://a.example/1.jpg\n'} />)
+    const file = new File(['https://b.example/x.jpg\nhttps://b.example/y.jpg\n'], 'list.txt')
+    fireEvent.dragOver(box(), { dataTransfer: dropData({ files: [file] }) })
+    fireEvent.drop(box(), { dataTransfer: dropData({ files: [file] }) })
+    await waitFor(() => expect(screen.getByText(/to download/)).toHaveTextContent('3 URLs'))
+    expect(list()).toHaveValue(
+      'https://a.example/1.jpg\nhttps://b.example/x.jpg\nhttps://b.example/y.jpg'
+    )
+  })
+
+  it('adds links dragged from a browser, without the uri-list’s comments', async () => {
+    render(<Editor initial="https://a.example/1.jpg" />)
+    const data = {
+      'text/uri-list': '# from a page\r\nhttps://c.example/z.png\r\n',
+      'text/plain': 'https://c.example/z.png'
+    }
+    fireEvent.drop(box(), { dataTransfer: dropData({ data }) })
+    await waitFor(() =>
+      expect(list()).toHaveValue('https://a.example/1.jpg\nhttps://c.example/z.png')
+    )
+  })
+
+  it('adds dropped text', async () => {
+    render(<Editor initial="" />)
+    fireEvent.drop(box(), {
+      dataTransfer: dropData({ data: { 'text/plain': 'https://d.example/1' } })
+    })
+    await waitFor(() => expect(list()).toHaveValue('https://d.example/1'))
+  })
+
+  it('refuses a file that is not a .txt, or one too big, and keeps the list', async () => {
+    render(<Editor initial="https://a.example/1.jpg" />)
+    const image = new File([new Uint8Array(8)], 'photo.png', { type: 'image/png' })
+    fireEvent.drop(box(), { dataTransfer: dropData({ files: [image] }) })
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'photo.png is not a .txt list of URLs'
+    )
+    const huge = new File([new Uint8Array(MAX_DROP_BYTES + 1)], 'huge.txt')
+    fireEvent.drop(box(), { dataTransfer: dropData({ files: [huge] }) })
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent('huge.txt is over 2 MB')
+    )
+    expect(list()).toHaveValue('https://a.example/1.jpg')
+  })
+
+  it('takes no drop while a run goes', () => {
+    render(
+      <UrlListEditor
+        text="https://a.example/1.jpg"
+        parsed={parseUrlList('https://a.example/1.jpg')}
+        onChange={() => {
+          throw new Error('changed while disabled')
+        }}
+        disabled
+      />
+    )
+    const event = dropData({ data: { 'text/plain': 'https://d.example/1' } })
+    expect(fireEvent.drop(box(), { dataTransfer: event })).toBe(true)
   })
 })
 

@@ -1,6 +1,7 @@
-import { useId, useRef, useState } from 'react'
+import { useId, useRef, useState, type DragEvent } from 'react'
 import { TUTORIAL_URLS } from '../../../common/defaults.ts'
 import type { ParsedUrlList } from '../../../common/url-list.ts'
+import { appendLines, canTakeDrop, readDrop } from '../state/url-drop.ts'
 import { lineRange, withoutLines } from '../state/url-text.ts'
 
 interface Props {
@@ -15,7 +16,8 @@ const SHOWN_PROBLEMS = 6
 /**
  * The URL list: paste, edit or import; the count and every invalid line shown
  * as you type. Long lines wrap; the numbers in the gutter are the lines the
- * problems name, and a click on a problem selects its line.
+ * problems name, and a click on a problem selects its line. A dropped .txt,
+ * link or text is added after the last line.
  */
 export function UrlListEditor({ text, parsed, onChange, disabled = false }: Props) {
   const id = useId()
@@ -24,6 +26,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
   const gutter = useRef<HTMLDivElement>(null)
   const [importError, setImportError] = useState<string | null>(null)
   const [showAll, setShowAll] = useState(false)
+  const [dropping, setDropping] = useState(false)
   const { urls, invalid, duplicates } = parsed
   const lines = text.split(/\r\n|[\r\n\u2028\u2029]/)
   const bad = new Set(invalid.map((l) => l.line))
@@ -36,6 +39,23 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
     }
     reader.onerror = () => setImportError(`Could not read ${file.name}`)
     reader.readAsText(file)
+  }
+
+  // The box takes the drop itself: the textarea would insert text at the pointer, and not read files.
+  const onDragOver = (event: DragEvent): void => {
+    if (disabled || !canTakeDrop(event.dataTransfer.types)) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+    setDropping(true)
+  }
+  const onDrop = (event: DragEvent): void => {
+    setDropping(false)
+    if (disabled) return
+    event.preventDefault()
+    void readDrop(event.dataTransfer).then((result) => {
+      setImportError(result.ok ? null : result.error)
+      if (result.ok) onChange(appendLines(text, result.text))
+    })
   }
 
   const selectLine = (line: number): void => {
@@ -86,7 +106,13 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
           event.target.value = ''
         }}
       />
-      <div className={`url-box ${disabled ? 'url-box--disabled' : ''}`}>
+      <div
+        className={`url-box ${disabled ? 'url-box--disabled' : ''} ${dropping ? 'url-box--drop' : ''}`}
+        data-testid="url-drop"
+        onDragOver={onDragOver}
+        onDragLeave={() => setDropping(false)}
+        onDrop={onDrop}
+      >
         {/* The text again, each line numbered, wrapped as the textarea wraps it, behind it. */}
         <div ref={gutter} className="url-backdrop" aria-hidden="true">
           {lines.map((line, index) => (
