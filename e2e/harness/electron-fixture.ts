@@ -17,7 +17,7 @@ import {
   type ElectronApplication,
   type Page
 } from '@playwright/test'
-import { defaultSettings, SETTINGS_FILE } from '../../src/main/service/settings-store.ts'
+import { defaultSettings, SETTINGS_FILE } from '../../src/main/service/stores/settings-store.ts'
 import { appReady, saveScreenshot, type Driver, type ShellCall } from './driver.ts'
 import { MAIN_ENTRY, REPO } from './paths.ts'
 import { startXvfb, type Display } from './xvfb.ts'

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import { lookUpThumbnail } from '../../src/main/service/thumbnail-request.ts'
+import { lookUpThumbnail } from '../../src/main/service/thumbnails/thumbnail-request.ts'
 
 /** Where the window loads a thumbnail from: the page's own origin, so CSP `img-src 'self'` covers it. */
 export const THUMBS_PREFIX = '/thumbs/'

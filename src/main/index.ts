@@ -18,7 +18,7 @@ import { lockDownWebContents } from './security.ts'
 import { createAppService } from './service/app-service.ts'
 import type { AppService } from './service/app-service.ts'
 import type { AppLocation } from './service/app-url.ts'
-import { thumbnailSchemeUrl } from './service/thumbnail-request.ts'
+import { thumbnailSchemeUrl } from './service/thumbnails/thumbnail-request.ts'
 import { createMainWindow, showRunProgress } from './window.ts'
 
 const location: AppLocation = {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { protocol } from 'electron'
 import { THUMBNAIL_SCHEME } from '../common/channels.ts'
-import { lookUpThumbnail, thumbnailPathname } from './service/thumbnail-request.ts'
+import { lookUpThumbnail, thumbnailPathname } from './service/thumbnails/thumbnail-request.ts'
 
 /** Must run before the app is ready: a standard, secure scheme the window may load images from. */
 export function registerThumbnailSchemePrivileges(): void {

@@ -1,12 +1,12 @@
 import { BrowserWindow, Notification, screen } from 'electron'
-import type { RunEnded } from './service/run-controller.ts'
+import type { RunEnded } from './service/runs/run-controller.ts'
 import type { AppLocation } from './service/app-url.ts'
 import {
   boundsOnScreen,
   DEFAULT_SIZE,
   loadWindowState,
   saveWindowState
-} from './service/window-state.ts'
+} from './service/stores/window-state.ts'
 
 export interface MainWindowOptions {
   preload: string

@@ -12,7 +12,7 @@ import type { SleepTask } from '../../src/common/tasks.ts'
 import { CancelledError } from '../../src/engine/task-error.ts'
 import { WorkerPoolExecutor } from '../../src/engine/executors/worker-pool-executor.ts'
 import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
-import { keptWorkerPool } from '../../src/main/service/kept-worker-pool.ts'
+import { keptWorkerPool } from '../../src/main/service/runs/kept-worker-pool.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
 // Worker threads and child processes: a busy machine makes a test several times as long.

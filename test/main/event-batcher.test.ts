@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
-import { createEventBatcher } from '../../src/main/service/event-batcher.ts'
+import { createEventBatcher } from '../../src/main/service/runs/event-batcher.ts'
 
 const runId = 'run'
 

@@ -1,7 +1,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { HISTORY_FILE, openHistoryStore } from '../../src/main/service/history-store.ts'
+import { HISTORY_FILE, openHistoryStore } from '../../src/main/service/stores/history-store.ts'
 import { runRecord, tempDir } from './helpers.ts'
 
 describe('history store', () => {

@@ -3,9 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
 import { runDownloads, runSleep } from '../../src/engine/run.ts'
 import { startSimulatedCdn, type SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
-import { openHistoryStore } from '../../src/main/service/history-store.ts'
-import { createRunController } from '../../src/main/service/run-controller.ts'
-import { createThumbnailer, type Thumbnailer } from '../../src/main/service/thumbnails.ts'
+import { openHistoryStore } from '../../src/main/service/stores/history-store.ts'
+import { createRunController } from '../../src/main/service/runs/run-controller.ts'
+import {
+  createThumbnailer,
+  type Thumbnailer
+} from '../../src/main/service/thumbnails/thumbnails.ts'
 import { tempDir, until } from './helpers.ts'
 
 let cdn: SimulatedCdn | undefined

@@ -17,8 +17,8 @@ import {
   HISTORY_LABEL_CHARS,
   HISTORY_TASK_BUDGET,
   HISTORY_TEXT_CHARS
-} from '../../src/main/service/history-limits.ts'
-import { HISTORY_FILE, openHistoryStore } from '../../src/main/service/history-store.ts'
+} from '../../src/main/service/stores/history-limits.ts'
+import { HISTORY_FILE, openHistoryStore } from '../../src/main/service/stores/history-store.ts'
 import { mountTmpfs, probeMount, unmount } from '../reliability/helpers.ts'
 import { runRecord, tempDir } from './helpers.ts'
 import { disposeAll, openService } from './service-helpers.ts'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
-import { createRunReplay } from '../../src/main/service/run-replay.ts'
+import { createRunReplay } from '../../src/main/service/runs/run-replay.ts'
 import { until } from './helpers.ts'
 import { disposeAll, openService } from './service-helpers.ts'
 

@@ -10,7 +10,7 @@ import {
   lookUpThumbnail,
   thumbnailPathname,
   thumbnailSchemeUrl
-} from '../../src/main/service/thumbnail-request.ts'
+} from '../../src/main/service/thumbnails/thumbnail-request.ts'
 import { tempDir } from './helpers.ts'
 
 async function layout(): Promise<{ root: string; thumbs: string; outside: string }> {

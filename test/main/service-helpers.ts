@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { RunEvent } from '../../src/common/events.ts'
 import { createAppService } from '../../src/main/service/app-service.ts'
 import type { AppService, AppServiceOptions } from '../../src/main/service/app-service.ts'
-import type { RunEnded } from '../../src/main/service/run-controller.ts'
+import type { RunEnded } from '../../src/main/service/runs/run-controller.ts'
 import { recordingShell, scriptedDialog, tempDir, until } from './helpers.ts'
 
 export interface ServiceUnderTest {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { TUTORIAL_URLS } from '../../src/common/defaults.ts'
 import { DEFAULT_SIMULATED_SOURCE } from '../../src/common/schemas.ts'
-import { openSettingsStore, SETTINGS_FILE } from '../../src/main/service/settings-store.ts'
+import { openSettingsStore, SETTINGS_FILE } from '../../src/main/service/stores/settings-store.ts'
 import { tempDir } from './helpers.ts'
 
 async function open(userDataDir: string, notices: string[] = []) {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { makeThumbnail } from '../../src/main/service/thumbnails.ts'
+import { makeThumbnail } from '../../src/main/service/thumbnails/thumbnails.ts'
 import { tempDir } from './helpers.ts'
 import { disposeAll, openService } from './service-helpers.ts'
 

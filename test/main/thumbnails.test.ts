@@ -2,7 +2,7 @@ import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { createThumbnailer, makeThumbnail } from '../../src/main/service/thumbnails.ts'
+import { createThumbnailer, makeThumbnail } from '../../src/main/service/thumbnails/thumbnails.ts'
 import { tempDir } from './helpers.ts'
 
 async function photo(file: string, width: number, height: number): Promise<void> {

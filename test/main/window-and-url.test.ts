@@ -6,7 +6,7 @@ import {
   boundsOnScreen,
   loadWindowState,
   saveWindowState
-} from '../../src/main/service/window-state.ts'
+} from '../../src/main/service/stores/window-state.ts'
 import { tempDir } from './helpers.ts'
 
 describe('isAppUrl', () => {

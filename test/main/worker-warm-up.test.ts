@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SIMULATED_SOURCE } from '../../src/common/schemas.ts'
 import type { Settings } from '../../src/common/schemas.ts'
 import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
-import { startWorkerWarmUp } from '../../src/main/service/worker-warm-up.ts'
+import { startWorkerWarmUp } from '../../src/main/service/runs/worker-warm-up.ts'
 
 const pools: WorkerPool[] = []
 afterEach(async () => {

@@ -7,7 +7,10 @@ import { mkdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { lookUpThumbnail, thumbnailPathname } from '../../src/main/service/thumbnail-request.ts'
+import {
+  lookUpThumbnail,
+  thumbnailPathname
+} from '../../src/main/service/thumbnails/thumbnail-request.ts'
 import { removeDir, tally, tempRoot } from './helpers.ts'
 
 const counts = tally('fuzz-thumbnail-lookup')

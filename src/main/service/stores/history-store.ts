@@ -1,6 +1,6 @@
 import { copyFile, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { RunRecord } from '../../common/api.ts'
+import type { RunRecord } from '../../../common/api.ts'
 import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
 import { boundedCopy, boundHistory } from './history-limits.ts'
 import { runRecordSchema } from './history-schema.ts'

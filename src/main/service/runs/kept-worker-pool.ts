@@ -1,4 +1,4 @@
-import { WorkerPool } from '../../engine/threads/worker-pool.ts'
+import { WorkerPool } from '../../../engine/threads/worker-pool.ts'
 
 /** How long the kept worker threads wait idle for the next run before they end. */
 export const WORKER_IDLE_MS = 60_000

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
-import { TUTORIAL_URLS } from '../../common/defaults.ts'
-import type { Result } from '../../common/api.ts'
-import type { ImageSize, SimulatedSource, SleepRequest, Source } from '../../common/schemas.ts'
-import { applyImageSize, parseUrlList } from '../../common/url-list.ts'
+import { TUTORIAL_URLS } from '../../../common/defaults.ts'
+import type { Result } from '../../../common/api.ts'
+import type { ImageSize, SimulatedSource, SleepRequest, Source } from '../../../common/schemas.ts'
+import { applyImageSize, parseUrlList } from '../../../common/url-list.ts'
 import { freeSpaceProblem } from './run-limits.ts'
 
 export interface ResolvedUrls {

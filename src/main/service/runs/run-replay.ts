@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../common/events.ts'
+import type { RunEvent } from '../../../common/events.ts'
 
 /**
  * The events of the run going on now, kept so that a window that loads in the

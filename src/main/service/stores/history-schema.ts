@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { simulatedSourceSchema, sleepModeSchema, strategySchema } from '../../common/schemas.ts'
+import { simulatedSourceSchema, sleepModeSchema, strategySchema } from '../../../common/schemas.ts'
 
 const time = z.number().finite().nullable()
 

@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../common/api.ts'
+import type { RunRecord } from '../../../common/api.ts'
 
 /**
  * What the history keeps, so that its file stays small and quick to read

@@ -4,17 +4,17 @@ import {
   DEFAULT_SIMULATED_SOURCE,
   settingsPatchSchema,
   settingsSchema
-} from '../../common/schemas.ts'
-import type { Settings } from '../../common/schemas.ts'
+} from '../../../common/schemas.ts'
+import type { Settings } from '../../../common/schemas.ts'
 import {
   DEFAULT_EXISTING_POLICY,
   DEFAULT_STALL_SETTING,
   TUTORIAL_URLS,
   defaultConcurrency
-} from '../../common/defaults.ts'
-import type { Result } from '../../common/api.ts'
+} from '../../../common/defaults.ts'
+import type { Result } from '../../../common/api.ts'
 import { createSerialWriter, parseJsonFile } from './atomic-file.ts'
-import { describeZodError } from './zod-message.ts'
+import { describeZodError } from '../zod-message.ts'
 
 export const SETTINGS_FILE = 'settings.json'
 

@@ -1,4 +1,4 @@
-import type { SimulatedSource } from '../../common/schemas.ts'
+import type { SimulatedSource } from '../../../common/schemas.ts'
 
 export interface RunningCdn {
   urls: string[]

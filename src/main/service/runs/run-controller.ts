@@ -1,19 +1,24 @@
 import { join } from 'node:path'
-import type { Result, RunRecord } from '../../common/api.ts'
-import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../common/events.ts'
-import type { DownloadLimits, ExistingPolicy, SleepMode, Strategy } from '../../common/defaults.ts'
-import type { SleepOrder } from '../../common/defaults.ts'
-import type { SimulatedSource } from '../../common/schemas.ts'
-import { sleepTaskLabel } from '../../common/tasks.ts'
+import type { Result, RunRecord } from '../../../common/api.ts'
+import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../../common/events.ts'
+import type {
+  DownloadLimits,
+  ExistingPolicy,
+  SleepMode,
+  Strategy
+} from '../../../common/defaults.ts'
+import type { SleepOrder } from '../../../common/defaults.ts'
+import type { SimulatedSource } from '../../../common/schemas.ts'
+import { sleepTaskLabel } from '../../../common/tasks.ts'
 import type {
   DownloadRunOptions,
   RunSummary,
   SleepRunOptions,
   SleepSummary
-} from '../../engine/run.ts'
-import type { WorkerPool } from '../../engine/threads/worker-pool.ts'
-import type { HistoryStore } from './history-store.ts'
-import type { Thumbnailer } from './thumbnails.ts'
+} from '../../../engine/run.ts'
+import type { WorkerPool } from '../../../engine/threads/worker-pool.ts'
+import type { HistoryStore } from '../stores/history-store.ts'
+import type { Thumbnailer } from '../thumbnails/thumbnails.ts'
 
 export interface Engine {
   runDownloads(options: DownloadRunOptions): Promise<RunSummary>

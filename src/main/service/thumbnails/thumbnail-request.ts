@@ -1,5 +1,5 @@
-import { THUMBNAIL_SCHEME } from '../../common/channels.ts'
-import { resolveFileInside } from './safe-path.ts'
+import { THUMBNAIL_SCHEME } from '../../../common/channels.ts'
+import { resolveFileInside } from '../safe-path.ts'
 
 /** Host part of every thumbnail URL: `thumb://t/<runId>/<taskId>.jpg`. */
 export const THUMBNAIL_HOST = 't'

@@ -1,6 +1,6 @@
 import { statfs } from 'node:fs/promises'
-import { MAX_CONCURRENCY, WORKER_THREADS_PER_CORE } from '../../common/defaults.ts'
-import type { Strategy } from '../../common/defaults.ts'
+import { MAX_CONCURRENCY, WORKER_THREADS_PER_CORE } from '../../../common/defaults.ts'
+import type { Strategy } from '../../../common/defaults.ts'
 
 /**
  * Limits a run meets before it starts, beyond what the schemas check: how many

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
-import { partFilesFor } from '../../engine/files/part-file.ts'
+import { partFilesFor } from '../../../engine/files/part-file.ts'
 import type { HistoryStore } from './history-store.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { RunEvent } from '../../common/events.ts'
+import type { RunEvent } from '../../../common/events.ts'
 
 export interface EventBatcherOptions {
   /** Shortest time between two batches (the run-finished flush aside). */

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises'
-import { defaultConcurrency } from '../../common/defaults.ts'
-import type { Settings } from '../../common/schemas.ts'
-import type { WorkerPool } from '../../engine/threads/worker-pool.ts'
+import { defaultConcurrency } from '../../../common/defaults.ts'
+import type { Settings } from '../../../common/schemas.ts'
+import type { WorkerPool } from '../../../engine/threads/worker-pool.ts'
 import { maxWorkerThreads } from './run-limits.ts'
 
 /** After launch, before the first threads start: the window loads first. */
