@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { RunEvent, TaskThumbnailEvent } from '../../src/common/events.ts'
 import type { DownloadRequest } from '../../src/common/schemas.ts'
 import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
@@ -248,10 +248,13 @@ describe('app service: a download run on the simulated CDN', () => {
       expect(note?.message).toMatch(/^No thumbnail: not an image that can be decoded/)
       // The note is written to the history once the previews are made, after the run's end.
       let history = await t.service.getHistory()
-      for (let i = 0; i < 50 && !history[0]?.tasks.some((x) => x.message); i++) {
-        await new Promise((resolve) => setTimeout(resolve, 50))
-        history = await t.service.getHistory()
-      }
+      await vi.waitFor(
+        async () => {
+          history = await t.service.getHistory()
+          expect(history[0]?.tasks.some((x) => x.message)).toBe(true)
+        },
+        { timeout: 60_000, interval: 50 }
+      )
       const task = history[0]!.tasks.find((x) => x.taskId === brokenId)!
       expect(task.status).toBe('done')
       expect(task.message).toMatch(/^No thumbnail/)

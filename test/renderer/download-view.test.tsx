@@ -76,9 +76,16 @@ describe('Download view', () => {
     const { api } = await renderApp()
     await user.click(panel().getByRole('radio', { name: /Sequential/ }))
     await user.click(panel().getByRole('radio', { name: '~2400 px' }))
-    expect(api.saveSettings).not.toHaveBeenCalled()
-    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledTimes(1), { timeout: 2000 })
-    expect(api.saveSettings).toHaveBeenCalledWith({ strategy: 'sequential', imageSize: '2400' })
+    // One call normally; two if a busy machine lets the pause pass between the clicks. Either
+    // way only what changed is sent, and together the calls hold both choices.
+    await waitFor(
+      () => {
+        const sent = api.saveSettings.mock.calls.map(([patch]) => patch)
+        expect(Object.assign({}, ...sent)).toEqual({ strategy: 'sequential', imageSize: '2400' })
+      },
+      { timeout: 10_000 }
+    )
+    expect(api.saveSettings.mock.calls.length).toBeLessThanOrEqual(2)
   })
 
   it('shows the default concurrency as Python computes it, and goes back to it', async () => {
@@ -100,7 +107,12 @@ describe('Download view', () => {
     await user.type(field, '999')
     expect(field).toHaveAttribute('aria-invalid', 'true')
     expect(panel().getByText('Between 1 and 256')).toBeInTheDocument()
-    await new Promise((r) => setTimeout(r, 500))
+    // Saves go out in order: once a valid value typed after it is saved, 999 never was.
+    await user.clear(field)
+    await user.type(field, '12')
+    await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ concurrency: 12 }), {
+      timeout: 10_000
+    })
     expect(api.saveSettings).not.toHaveBeenCalledWith({ concurrency: 999 })
   })
 
