@@ -3,6 +3,7 @@ import { accessibleStates } from './a11y.ts'
 import { cancelHalfway } from './cancel.ts'
 import { reloadMidRunGetsTheRunBack } from './desktop.ts'
 import { compareStrategies } from './compare.ts'
+import { dropOntoUrlList } from './drop.ts'
 import { downloadWithThumbnails } from './download.ts'
 import { failingUrls } from './failures.ts'
 import {
@@ -73,6 +74,10 @@ export const SCENARIOS: readonly Scenario[] = [
     run: invalidFieldBlocksStart
   },
   { title: 'Tab and Shift+Tab reach every tile of a long grid', run: everyTileByKeyboard },
+  {
+    title: 'a .txt, a browser link and text dropped onto the URL list are added to it',
+    run: dropOntoUrlList
+  },
   {
     title: 'axe: no serious findings, light and dark, in five states',
     run: accessibleStates
