@@ -7,13 +7,15 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, { ...simulatedOptions, port: { type: 'string', short: 'p' } })
   const port = integer('port', values.port, 0, 0, 65_535)
   const cdn = await startSimulatedCdn({ ...simulatedOf(values), port })
-  console.log(JSON.stringify({ origin: cdn.origin, urls: cdn.urls }, null, 2))
-  console.error(`Simulated CDN on ${cdn.origin}; Ctrl-C stops it.`)
+  // Listening before saying so: a Ctrl-C sent as soon as the line appears is ours, not Node's.
   // Stopped as any interrupted command is: 128 + the signal's number (130 for Ctrl-C).
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+  const stopped = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
+  console.log(JSON.stringify({ origin: cdn.origin, urls: cdn.urls }, null, 2))
+  console.error(`Simulated CDN on ${cdn.origin}; Ctrl-C stops it.`)
+  const signal = await stopped
   await cdn.close()
   return 128 + constants.signals[signal]
 }
