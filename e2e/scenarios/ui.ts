@@ -75,7 +75,8 @@ const ENDED = /^(Finished|Finished with failures|Cancelled)$/
 export async function startDownload(page: Page, count: number): Promise<void> {
   const panel = downloadPanel(page)
   await panel.getByRole('button', { name: `Download ${count} images`, exact: true }).click()
-  await expect(panel.getByText('Running', { exact: true })).toBeVisible()
+  // A wide wait: starting a run's CDN or threads on a busy machine can take many seconds.
+  await expect(panel.getByText('Running', { exact: true })).toBeVisible({ timeout: 60_000 })
 }
 
 /** Waits for the run's end; returns the state it shows (Finished, Cancelled...). */
