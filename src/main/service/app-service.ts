@@ -2,100 +2,38 @@ import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import type { AppApi, AppInfo, Result, RunRecord } from '../../common/api.ts'
+import type { AppInfo, Result, RunRecord } from '../../common/api.ts'
 import { DEFAULT_STALL_SETTING, defaultConcurrency, stallLimits } from '../../common/defaults.ts'
-import type { RunEvent } from '../../common/events.ts'
 import { downloadRequestSchema, sleepRequestSchema } from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
 import { runDownloads, runSleep } from '../../engine/run.ts'
-import type { WorkerPool } from '../../engine/threads/worker-pool.ts'
-import { createEventBatcher } from './runs/event-batcher.ts'
+import { createRunEventHub } from './runs/run-event-hub.ts'
 import { keptWorkerPool } from './runs/kept-worker-pool.ts'
 import { createFileAccess, FILE_NOT_ALLOWED } from './file-access-policy.ts'
 import { openHistoryStore } from './stores/history-store.ts'
-import type { LoggerPort } from './logger-port.ts'
 import { createRendererErrorLog } from './renderer-errors.ts'
 import { createRunReplay } from './runs/run-replay.ts'
 import { cleanUpInterruptedRuns } from './stores/interrupted-runs.ts'
 import { createRunController, RUN_IN_PROGRESS } from './runs/run-controller.ts'
-import type { Engine, RunEnded } from './runs/run-controller.ts'
 import { resolveSource, sleepKey, sleepLabel } from './runs/run-sources.ts'
 import { createOutputFolder } from './output-folder-policy.ts'
 import { workerThreadProblem } from './runs/run-limits.ts'
 import { openSettingsStore } from './stores/settings-store.ts'
 import { createSimulatedSource } from './runs/simulated-source.ts'
 import { systemProxySetting } from './system-proxy.ts'
-import type { ProxyPort } from './system-proxy.ts'
 import type { StartCdn } from './runs/simulated-source.ts'
 import { createThumbnailer } from './thumbnails/thumbnails.ts'
-import type { Thumbnailer } from './thumbnails/thumbnails.ts'
 import { startWorkerWarmUp } from './runs/worker-warm-up.ts'
 import { describeZodError } from './zod-message.ts'
+import type { AppService, AppServiceOptions } from './app-service-types.ts'
 
-export interface ShellPort {
-  /** Resolves to an error message, or '' on success (as Electron's shell.openPath). */
-  openPath(path: string): Promise<string>
-  showItemInFolder(path: string): void
-}
-
-export interface DialogPort {
-  /** The chosen folder, or null when dismissed. */
-  chooseFolder(defaultPath: string): Promise<string | null>
-}
-
-/** Drags a file out of the window, as Electron's webContents.startDrag. */
-export interface DragPort {
-  startDrag(path: string): void
-}
-
-export interface AppServiceOptions {
-  userDataDir: string
-  /** The app's cache folder; thumbnails go in its `thumbnails` folder. */
-  cacheDir: string
-  /** Where images go until the user chooses: `<Pictures>/<app name>`. */
-  defaultOutputDir: string
-  appVersion: string
-  cpuCount?: number
-  /** The platform whose path rules apply to the output folder (tests pass `win32`). */
-  platform?: string
-  /** The engine's worker file, when the host bundles it (electron-vite's `?modulePath`). */
-  workerEntry?: string | URL
-  /** For tests: the worker threads kept across runs (else the service keeps its own). */
-  workerPool?: WorkerPool
-  /** The URL the window loads a thumbnail from, given its path inside the thumbnail folder. */
-  thumbnailUrl: (relPath: string) => string
-  shell: ShellPort
-  dialog: DialogPort
-  /** Where the host can drag a file out of its window (Electron); without it, startDrag is refused. */
-  drag?: DragPort
-  /** The system's proxy for a URL (Electron's session.resolveProxy); without it, runs go direct. */
-  proxy?: ProxyPort
-  /** A run's share done (0..1), or null with its totals once it has ended: for a taskbar progress bar. */
-  onRunProgress?: (fraction: number | null, runEnded?: RunEnded) => void
-  /** Shortest time between two event batches. */
-  batchIntervalMs?: number
-  /** For tests: another engine or CDN. */
-  engine?: Engine
-  startSimulatedCdn?: StartCdn
-  /** Another thumbnailer (the benchmark's row without thumbnails). */
-  thumbnailer?: Thumbnailer
-  log?: (message: string) => void
-  /** The app's log file, by level (else `log`): the window's error reports go there. */
-  logger?: LoggerPort
-}
-
-/** Everything the window can ask, less the menu's commands, which come from Electron's menu. */
-export interface AppService extends Omit<AppApi, 'onMenuCommand'> {
-  /** The folder the thumbnail scheme serves, and nothing outside it. */
-  readonly thumbnailDir: string
-  /** One-time messages for the user (a damaged settings file was reset...); each is returned once. */
-  getNotices(): Promise<string[]>
-  /**
-   * Cancels a run (recorded as interrupted: the app quit during it), waits for
-   * it to end, stops the simulated CDN and flushes the stores.
-   */
-  dispose(): Promise<void>
-}
+export type {
+  AppService,
+  AppServiceOptions,
+  DialogPort,
+  DragPort,
+  ShellPort
+} from './app-service-types.ts'
 
 const defaultStartCdn: StartCdn = async (options) => {
   const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
@@ -134,28 +72,17 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   const fileAccess = createFileAccess()
   fileAccess.sync(history.list(), undefined)
 
-  const listeners = new Set<(batch: RunEvent[]) => void>()
+  // Every run's events, batched for the window, with the run's share done beside them.
+  const events = createRunEventHub({
+    intervalMs: options.batchIntervalMs ?? 50,
+    onRunProgress: options.onRunProgress,
+    log
+  })
   // What a page that loads mid-run replays, and where the window's errors are logged.
   const replay = createRunReplay()
-  listeners.add((batch) => replay.push(batch))
+  events.listen((batch) => replay.push(batch))
   const rendererErrors = createRendererErrorLog({
     logger: options.logger ?? { info: log, warn: log, error: log }
-  })
-  let lastFraction: number | null = null
-  const batcher = createEventBatcher({
-    intervalMs: options.batchIntervalMs ?? 50,
-    deliver(batch) {
-      for (const listener of listeners) {
-        try {
-          listener(batch)
-        } catch (error) {
-          log(`run event listener: ${(error as Error).message}`)
-        }
-      }
-      const fraction = controller.progress()
-      if (fraction !== null && fraction !== lastFraction) options.onRunProgress?.(fraction)
-      lastFraction = fraction
-    }
   })
 
   // The threads of a `workers` run are kept for the next one: a second run does not pay
@@ -168,12 +95,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     thumbnailUrl: options.thumbnailUrl,
     emit: (event) => {
       fileAccess.note(event)
-      batcher.push(event)
+      events.push(event)
     },
     onRunEnded: (_runId, ended) => {
       fileAccess.sync(history.list(), undefined)
-      lastFraction = null
-      options.onRunProgress?.(null, ended)
+      events.runEnded(ended)
     },
     workerPool,
     log
@@ -285,10 +211,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return controller.cancel()
     },
 
-    onRunEvents(listener) {
-      listeners.add(listener)
-      return () => void listeners.delete(listener)
-    },
+    onRunEvents: (listener) => events.listen(listener),
 
     async getHistory(): Promise<RunRecord[]> {
       // The run in progress is recorded as interrupted until it ends: not history yet.
@@ -353,9 +276,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       warmUp?.stop()
       controller.cancel('quit')
       await controller.idle()
-      batcher.flush()
-      batcher.dispose()
-      listeners.clear()
+      events.dispose()
       await cdn.close()
       if (!options.workerPool) await workerPool.close()
       await Promise.all([settings.flush(), history.flush()])
