@@ -107,20 +107,26 @@ export const DownloadView = memo(function DownloadView({
   )
   const offline = offlineFailures(run)
 
-  // A new run of just the failed URLs, with the strategy and concurrency of the run they failed in.
-  const retryFailed = (): void => {
-    if (!run) return
-    const urls = run.tasks.filter((t) => t.status === 'failed').map((t) => t.label)
-    if (urls.length === 0) return
-    onStart(async () => {
-      const result = await api.startDownload({
-        strategy: run.strategy,
-        concurrency: run.concurrency,
-        source: { kind: 'urls', urls, imageSize: 'original' }
+  // A new run of just these URLs, with the strategy and concurrency of the run they failed in.
+  const strategy = run?.strategy
+  const concurrency = run?.concurrency
+  const retry = useCallback(
+    (urls: string[]): void => {
+      if (!strategy || !concurrency || urls.length === 0) return
+      onStart(async () => {
+        const result = await api.startDownload({
+          strategy,
+          concurrency,
+          source: { kind: 'urls', urls, imageSize: 'original' }
+        })
+        return result.ok ? null : result.error
       })
-      return result.ok ? null : result.error
-    })
-  }
+    },
+    [api, onStart, strategy, concurrency]
+  )
+  const retryOne = useCallback((url: string) => retry([url]), [retry])
+  const retryFailed = (): void =>
+    retry(run ? run.tasks.filter((t) => t.status === 'failed').map((t) => t.label) : [])
 
   const start = (): void => {
     if (!settings) return
@@ -218,6 +224,7 @@ export const DownloadView = memo(function DownloadView({
                 strategy={run.strategy}
                 onShow={onShow}
                 onOpen={onOpen}
+                {...(busy ? {} : { onRetry: retryOne })}
               />
               {run.finished && run.ok > 0 && (
                 <p className="hint">

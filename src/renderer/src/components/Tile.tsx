@@ -1,4 +1,13 @@
-import { memo, useContext, useEffect, useRef, useState, type MouseEvent } from 'react'
+import {
+  memo,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent
+} from 'react'
 import type { Strategy } from '../../../common/defaults.ts'
 import { errorTitle, hostOf, readableMessage } from '../state/error-text.ts'
 import { copyText } from '../state/clipboard.ts'
@@ -7,6 +16,7 @@ import { laneName } from '../state/lanes.ts'
 import type { TaskView } from '../state/run-state.ts'
 import { ApiContext } from '../api-context.ts'
 import { ProgressBar } from './ProgressBar.tsx'
+import { TileMenu, type MenuItem } from './TileMenu.tsx'
 
 interface Props {
   task: TaskView
@@ -15,6 +25,8 @@ interface Props {
   strategy: Strategy
   onShow(file: string): void
   onOpen(file: string): void
+  /** A new run of just this image; absent while a run goes. */
+  onRetry?(url: string): void
 }
 
 /** A double click also clicks twice: the single click waits this long to see if a second comes. */
@@ -22,7 +34,14 @@ export const CLICK_DELAY_MS = 250
 const COPIED_MS = 1500
 
 /** One image: a placeholder with its progress, its thumbnail once saved, or what went wrong. */
-export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOpen }: Props) {
+export const Tile = memo(function Tile({
+  task,
+  index = 0,
+  strategy,
+  onShow,
+  onOpen,
+  onRetry
+}: Props) {
   const clickTimer = useRef<number | undefined>(undefined)
   const [copied, setCopied] = useState<boolean | null>(null)
   const name = task.fileName ?? baseName(task.label)
@@ -36,6 +55,34 @@ export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOp
     const timer = window.setTimeout(() => setCopied(null), COPIED_MS)
     return () => window.clearTimeout(timer)
   }, [copied])
+
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null)
+  const closeMenu = useCallback(() => setMenuAt(null), [])
+  const copy = (text: string): void => void copyText(text).then(setCopied)
+  const menuItems: MenuItem[] = [
+    ...(file
+      ? [
+          { label: 'Open', onSelect: () => onOpen(file) },
+          { label: 'Show in folder', onSelect: () => onShow(file) }
+        ]
+      : []),
+    { label: 'Copy URL', onSelect: () => copy(task.label) },
+    ...(file ? [{ label: 'Copy file path', onSelect: () => copy(file) }] : []),
+    ...((failed || task.status === 'cancelled') && onRetry
+      ? [{ label: 'Retry', onSelect: () => onRetry(task.label) }]
+      : [])
+  ]
+  const onContextMenu = (event: MouseEvent): void => {
+    event.preventDefault()
+    setMenuAt({ x: event.clientX, y: event.clientY })
+  }
+  // Shift+F10 and the menu key open it at the tile's corner (in Chromium both also fire contextmenu).
+  const onMenuKey = (event: KeyboardEvent<HTMLElement>): void => {
+    if (event.key !== 'ContextMenu' && !(event.shiftKey && event.key === 'F10')) return
+    event.preventDefault()
+    const box = event.currentTarget.getBoundingClientRect()
+    setMenuAt({ x: box.left + 8, y: box.top + 8 })
+  }
 
   const onClick = (event: MouseEvent): void => {
     if (failed) return void copyText(task.label).then(setCopied)
@@ -57,6 +104,7 @@ export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOp
       role="listitem"
       data-status={task.status}
       data-index={index}
+      onContextMenu={onContextMenu}
     >
       <button
         type="button"
@@ -66,6 +114,8 @@ export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOp
         aria-label={`${name}: ${statusText(task)}${file ? '. Show in folder' : failed ? '. Copy URL' : ''}`}
         onClick={onClick}
         onDoubleClick={onDoubleClick}
+        onKeyDown={onMenuKey}
+        aria-haspopup="menu"
         draggable={file !== undefined}
         onDragStart={(event) => {
           if (!file || !api) return
@@ -80,7 +130,7 @@ export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOp
           {middleEllipsis(name, task.status === 'running' ? 19 : 24)}
         </span>
         {task.status === 'running' && <span className="tile-meta">{metaText(task)}</span>}
-        {failed && (
+        {(failed || copied !== null) && (
           <span className="tile-copy" aria-live="polite">
             {copied === null ? (
               <span className="tile-copy-hint" aria-hidden="true">
@@ -104,6 +154,7 @@ export const Tile = memo(function Tile({ task, index = 0, strategy, onShow, onOp
           </button>
         )}
       </div>
+      {menuAt && <TileMenu label={name} items={menuItems} at={menuAt} onClose={closeMenu} />}
     </div>
   )
 })

@@ -10,6 +10,8 @@ interface Props {
   strategy: Strategy
   onShow(file: string): void
   onOpen(file: string): void
+  /** A new run of one image, from its tile's menu; absent while a run goes. */
+  onRetry?(url: string): void
   label?: string
 }
 
@@ -38,7 +40,7 @@ if (typeof window !== 'undefined') {
  * grid scrolls the next tile in and focuses it, and a Tab into the grid from
  * before or after lands on its first or last tile.
  */
-export function TileGrid({ tasks, strategy, onShow, onOpen, label }: Props) {
+export function TileGrid({ tasks, strategy, onShow, onOpen, onRetry, label }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const width = useElementWidth(scrollRef, 760)
   const columns = Math.max(1, Math.floor((width + GAP) / (MIN_TILE + GAP)))
@@ -140,6 +142,7 @@ export function TileGrid({ tasks, strategy, onShow, onOpen, label }: Props) {
                 strategy={strategy}
                 onShow={onShow}
                 onOpen={onOpen}
+                {...(onRetry ? { onRetry } : {})}
               />
             ))}
           </div>
