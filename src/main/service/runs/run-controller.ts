@@ -1,36 +1,14 @@
-import { join } from 'node:path'
 import type { Result, RunRecord } from '../../../common/api.ts'
-import type { RunEvent, RunFinishedEvent, RunStartedEvent } from '../../../common/events.ts'
-import type {
-  DownloadLimits,
-  ExistingPolicy,
-  SleepMode,
-  Strategy
-} from '../../../common/defaults.ts'
-import type { SleepOrder } from '../../../common/defaults.ts'
-import type { SimulatedSource } from '../../../common/schemas.ts'
-import { sleepTaskLabel } from '../../../common/tasks.ts'
-import type {
-  DownloadRunOptions,
-  RunSummary,
-  SleepRunOptions,
-  SleepSummary
-} from '../../../engine/run.ts'
+import type { RunEvent } from '../../../common/events.ts'
+import type { RunSummary } from '../../../engine/run.ts'
 import type { WorkerPool } from '../../../engine/threads/worker-pool.ts'
 import type { HistoryStore } from '../stores/history-store.ts'
 import type { Thumbnailer } from '../thumbnails/thumbnails.ts'
+import { finalRecord, startRecord } from './run-record.ts'
+import type { DownloadRun, Engine, RunEnded, SleepRun } from './run-request.ts'
+import { RunTally } from './run-tally.ts'
 
-export interface Engine {
-  runDownloads(options: DownloadRunOptions): Promise<RunSummary>
-  runSleep(options: SleepRunOptions): Promise<SleepSummary>
-}
-
-export interface RunEnded {
-  ok: number
-  failed: number
-  cancelled: number
-  elapsedMs: number
-}
+export type { DownloadRun, Engine, RunEnded, SleepRun } from './run-request.ts'
 
 export interface RunControllerOptions {
   engine: Engine
@@ -48,39 +26,12 @@ export interface RunControllerOptions {
   log?: (message: string) => void
 }
 
-interface Common {
-  runId: string
-  strategy: Strategy
-  concurrency: number
-  sourceLabel: string
-  sourceKey: string
-}
-
-export interface DownloadRun extends Common {
-  kind: 'download'
-  urls: string[]
-  dir: string
-  /** The existing-files policy of the settings when the run started; `keep` when absent. */
-  existing?: ExistingPolicy
-  /** The stall guard and the proxy of this run (the engine's defaults for the rest). */
-  limits?: Partial<DownloadLimits>
-  simulated?: SimulatedSource
-}
-
-export interface SleepRun extends Common {
-  kind: 'sleep'
-  seconds: number[]
-  mode: SleepMode
-  order: SleepOrder
-}
-
 interface ActiveRun {
   runId: string
   abort: AbortController
   /** Cancelled because the app quits: the record stays marked interrupted. */
   quitting: boolean
-  total: number
-  settled: number
+  tally: RunTally
   done: Promise<void>
 }
 
@@ -113,8 +64,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
       runId: run.runId,
       abort,
       quitting: false,
-      total: run.kind === 'download' ? run.urls.length : run.seconds.length,
-      settled: 0,
+      tally: new RunTally(run.kind === 'download' ? run.urls.length : run.seconds.length),
       done: Promise.resolve()
     }
     active = current
@@ -129,37 +79,22 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const { runId } = run
     let startPerf = performance.now()
     let record: RunRecord | undefined
-    let finished: RunFinishedEvent | undefined
-    const counts = { ok: 0, failed: 0, cancelled: 0, bytes: 0 }
+    const { tally } = current
     const thumbnailNotes = new Map<number, string>()
     const writes: Promise<void>[] = []
     const previews = { done: 0, total: 0, ended: false }
 
     const onEvent = (event: RunEvent): void => {
-      switch (event.type) {
-        case 'run-started':
-          startPerf = performance.now() - event.t
-          record = startRecord(run, event)
-          writes.push(options.history.put(record).catch((e: Error) => log(`history: ${e.message}`)))
-          break
-        case 'run-finished':
-          // Sent once the history has the run: the window reads it as soon as it sees the end.
-          finished = event
-          return
-        case 'task-finished':
-          current.settled++
-          counts.ok++
-          counts.bytes += event.bytes ?? 0
-          if (run.kind === 'download' && event.file) thumbnail(event.taskId, event.file)
-          break
-        case 'task-failed':
-          current.settled++
-          if (event.code === 'cancelled') counts.cancelled++
-          else counts.failed++
-          break
-        default:
-          // Lanes, progress, retries and thumbnails change no tally: they only pass on.
-          break
+      tally.note(event)
+      // Sent once the history has the run: the window reads it as soon as it sees the end.
+      if (event.type === 'run-finished') return
+      if (event.type === 'run-started') {
+        startPerf = performance.now() - event.t
+        record = startRecord(run, event)
+        writes.push(options.history.put(record).catch((e: Error) => log(`history: ${e.message}`)))
+      }
+      if (event.type === 'task-finished' && run.kind === 'download' && event.file) {
+        thumbnail(event.taskId, event.file)
       }
       options.emit(event)
     }
@@ -241,42 +176,18 @@ export function createRunController(options: RunControllerOptions): RunControlle
     if (current.abort.signal.aborted) options.thumbnailer.skipQueued(runId)
     await Promise.all(writes)
 
-    const elapsedMs = summary?.elapsedMs ?? performance.now() - started
-    const totals = summary ?? {
-      ...counts,
-      failed: counts.failed + (current.total - current.settled)
-    }
-    const end: RunFinishedEvent = finished ?? {
-      type: 'run-finished',
+    const end = tally.end(
       runId,
-      t: performance.now() - startPerf,
-      elapsedMs,
-      ok: totals.ok,
-      failed: totals.failed,
-      cancelled: totals.cancelled,
-      bytes: totals.bytes
-    }
+      performance.now() - startPerf,
+      summary,
+      performance.now() - started
+    )
     const base = record ?? startRecord(run, undefined)
-    const finalRecord = (): RunRecord => {
-      const tasks = (summary?.tasks ?? base.tasks).map((task) => {
-        const note = thumbnailNotes.get(task.taskId)
-        return note ? { ...task, message: note } : task
-      })
-      return {
-        ...base,
-        count: tasks.length,
-        bytes: end.bytes,
-        elapsedMs: end.elapsedMs,
-        ok: end.ok,
-        failed: end.failed,
-        cancelled: end.cancelled,
-        interrupted: current.quitting,
-        tasks
-      }
-    }
+    const finalRecordNow = (): RunRecord =>
+      finalRecord(base, end, summary?.tasks ?? base.tasks, thumbnailNotes, current.quitting)
     const save = async (): Promise<void> => {
       try {
-        await options.history.put(finalRecord())
+        await options.history.put(finalRecordNow())
       } catch (error) {
         log(`history: ${(error as Error).message}`)
       }
@@ -320,7 +231,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     },
     progress() {
       if (!active) return null
-      return active.total === 0 ? 0 : active.settled / active.total
+      return active.tally.fraction()
     },
     async stopPreviews() {
       for (const runId of previewing.keys()) options.thumbnailer.skipQueued(runId)
@@ -330,44 +241,5 @@ export function createRunController(options: RunControllerOptions): RunControlle
       while (active) await active.done
       while (previewing.size > 0) await Promise.all(previewing.values())
     }
-  }
-}
-
-/**
- * The record written when a run starts, marked interrupted until its end
- * rewrites it: if the app quits mid-run, the next start shows it as interrupted.
- * Each queued task keeps its planned file so that the next start can remove its `.part`.
- */
-function startRecord(run: DownloadRun | SleepRun, started: RunStartedEvent | undefined): RunRecord {
-  const labels = run.kind === 'download' ? run.urls : run.seconds.map(sleepTaskLabel)
-  const infos =
-    started?.tasks ?? labels.map((label, taskId) => ({ taskId, label, fileName: undefined }))
-  return {
-    runId: run.runId,
-    kind: run.kind,
-    strategy: run.strategy,
-    concurrency: run.concurrency,
-    sourceLabel: run.sourceLabel,
-    sourceKey: run.sourceKey,
-    ...(run.kind === 'sleep' ? { mode: run.mode } : { dir: run.dir }),
-    ...(run.kind === 'download' && run.simulated ? { simulated: run.simulated } : {}),
-    startedAt: started?.startedAt ?? Date.now(),
-    count: infos.length,
-    bytes: 0,
-    elapsedMs: 0,
-    ok: 0,
-    failed: 0,
-    cancelled: 0,
-    interrupted: true,
-    tasks: infos.map((info) => ({
-      taskId: info.taskId,
-      label: info.label,
-      status: 'queued',
-      ...(run.kind === 'download' && info.fileName ? { file: join(run.dir, info.fileName) } : {}),
-      bytes: 0,
-      startMs: null,
-      endMs: null,
-      lane: null
-    }))
   }
 }
