@@ -16,6 +16,7 @@ import {
 import { folderActions } from './folder.ts'
 import { settingsAndHistorySurvive } from './persistence.ts'
 import { sleepAsCompleted, sleepMap, sleepPoolVersusSequential } from './sleep.ts'
+import { tileMenu } from './tile-menu.ts'
 
 export interface Scenario {
   title: string
@@ -77,6 +78,10 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     title: 'a .txt, a browser link and text dropped onto the URL list are added to it',
     run: dropOntoUrlList
+  },
+  {
+    title: 'tile menu: Show in folder by pointer, Retry by keyboard runs the one image again',
+    run: tileMenu
   },
   {
     title: 'axe: no serious findings, light and dark, in five states',
