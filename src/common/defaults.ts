@@ -55,7 +55,7 @@ export function defaultConcurrency(cpuCount: number): number {
 }
 
 export const MAX_CONCURRENCY = 256
-/** Worker threads per core a run may start: each is a whole JavaScript engine (src/main/service/run-limits.ts). */
+/** Worker threads per core a run may start: each is a whole JavaScript engine (src/main/service/runs/run-limits.ts). */
 export const WORKER_THREADS_PER_CORE = 4
 export const MAX_URLS = 10_000
 export const MAX_URL_LENGTH = 8_192
