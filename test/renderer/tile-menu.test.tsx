@@ -20,7 +20,7 @@ function task(overrides: Partial<TaskView>): TaskView {
 }
 
 const saved = task({ status: 'done', file: '/pics/photo-1.jpg' })
-const failed = task({ status: 'failed', error: { code: 'http-status', message: 'HTTP 404' } })
+const failed = task({ status: 'failed', error: { code: 'http_404', message: 'HTTP 404' } })
 
 function renderTile(t: TaskView, withRetry = true) {
   const actions = { onShow: vi.fn(), onOpen: vi.fn(), onRetry: vi.fn() }
