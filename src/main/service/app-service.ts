@@ -9,7 +9,8 @@ import type { Settings } from '../../common/schemas.ts'
 import { runDownloads, runSleep } from '../../engine/run.ts'
 import { createRunEventHub } from './runs/run-event-hub.ts'
 import { keptWorkerPool } from './runs/kept-worker-pool.ts'
-import { createFileAccess, FILE_NOT_ALLOWED } from './file-access-policy.ts'
+import { createFileAccess } from './file-access-policy.ts'
+import { createFileActions } from './file-actions.ts'
 import { openHistoryStore } from './stores/history-store.ts'
 import { createRendererErrorLog } from './renderer-errors.ts'
 import { createRunReplay } from './runs/run-replay.ts'
@@ -130,13 +131,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     }
   }
 
-  async function withSavedFile(
-    file: unknown,
-    act: (path: string) => Promise<Result<void>>
-  ): Promise<Result<void>> {
-    const found = await fileAccess.resolve(file)
-    return found ? act(found) : { ok: false, error: FILE_NOT_ALLOWED }
-  }
+  // What the window may open, reveal or drag out: the output folder and the images runs saved.
+  const fileActions = createFileActions({
+    fileAccess,
+    outputFolder,
+    shell: options.shell,
+    drag: options.drag
+  })
 
   const service: AppService = {
     thumbnailDir,
@@ -229,40 +230,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     chooseFolder: () => outputFolder.choose(),
 
-    async openFolder() {
-      const dir = await outputFolder.prepare()
-      if (!dir.ok) return dir
-      const error = await options.shell.openPath(dir.value)
-      return error
-        ? { ok: false, error: `The folder could not be opened: ${error}` }
-        : { ok: true, value: undefined }
-    },
-
-    showInFolder: (file) =>
-      withSavedFile(file, async (path) => {
-        options.shell.showItemInFolder(path)
-        return { ok: true, value: undefined }
-      }),
-
-    startDrag: (file) =>
-      withSavedFile(file, async (path) => {
-        if (!options.drag) return { ok: false, error: 'Dragging a file out needs the desktop app' }
-        options.drag.startDrag(path)
-        return { ok: true, value: undefined }
-      }),
-
-    openImage: (file) =>
-      withSavedFile(file, async (path) => {
-        // An SVG opens in a browser, where a file: page can read what is beside it (issue 19.5).
-        if (/\.svgz?$/i.test(path)) {
-          options.shell.showItemInFolder(path)
-          return { ok: true, value: undefined }
-        }
-        const error = await options.shell.openPath(path)
-        return error
-          ? { ok: false, error: `The image could not be opened: ${error}` }
-          : { ok: true, value: undefined }
-      }),
+    ...fileActions,
 
     async getNotices() {
       return notices.splice(0)
