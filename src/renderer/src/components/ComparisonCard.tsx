@@ -2,7 +2,7 @@ import { useMemo } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGIES, STRATEGY_LABELS } from '../../../common/defaults.ts'
 import { useNow } from '../hooks/use-now.ts'
-import { formatRate, formatSeconds } from '../state/format.ts'
+import { formatRate, formatSeconds, formatSpeedup } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
 import { comparisonBars, idealOf, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
@@ -111,7 +111,7 @@ function RecordStats({ record, history }: { record: RunRecord; history: readonly
         }
       : {
           label: 'Speedup',
-          value: `${stats.speedup.toFixed(1)}×`,
+          value: formatSpeedup(stats.speedup),
           note:
             record.strategy === 'sequential' && record.runId === stats.sequentialRunId
               ? 'this is the baseline'

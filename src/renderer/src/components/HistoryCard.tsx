@@ -2,7 +2,14 @@ import { memo, useEffect, useRef, useState } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGY_LABELS } from '../../../common/defaults.ts'
 import type { RunKind } from '../../../common/events.ts'
-import { formatBytes, formatRate, formatSeconds } from '../state/format.ts'
+import {
+  formatBytes,
+  formatClock,
+  formatClockSeconds,
+  formatRate,
+  formatSeconds,
+  formatSpeedup
+} from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { runStats } from '../state/stats.ts'
 import { niceCeil } from '../state/time-axis.ts'
@@ -127,10 +134,7 @@ export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }:
                   <span className="history-elapsed">{formatSeconds(run.elapsedMs)}</span>
                   <span className="history-result">{outcome(run)}</span>
                   <time className="muted" dateTime={new Date(run.startedAt).toISOString()}>
-                    {new Date(run.startedAt).toLocaleTimeString([], {
-                      hour: '2-digit',
-                      minute: '2-digit'
-                    })}
+                    {formatClock(run.startedAt)}
                   </time>
                 </label>
               </li>
@@ -181,7 +185,7 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
                 </>
               )}
               <dt>Speedup</dt>
-              <dd>{stats.speedup === null ? '–' : `${stats.speedup.toFixed(1)}×`}</dd>
+              <dd>{stats.speedup === null ? '–' : formatSpeedup(stats.speedup)}</dd>
               <dt>Result</dt>
               <dd>{outcome(run)}</dd>
             </dl>
@@ -220,5 +224,5 @@ function outcome(run: RunRecord): string {
 }
 
 function describe(run: RunRecord): string {
-  return `${STRATEGY_LABELS[run.strategy].name} run of ${new Date(run.startedAt).toLocaleTimeString()}, ${formatSeconds(run.elapsedMs)}`
+  return `${STRATEGY_LABELS[run.strategy].name} run of ${formatClockSeconds(run.startedAt)}, ${formatSeconds(run.elapsedMs)}`
 }

@@ -10,7 +10,7 @@ import {
   YAxis,
   type YAxisTickContentProps
 } from 'recharts'
-import { formatSeconds } from '../state/format.ts'
+import { formatNumber, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { chartRows, idealWord, type ChartRow, type ComparisonBar } from '../state/stats.ts'
 import { secondTicks } from '../state/time-axis.ts'
@@ -112,8 +112,8 @@ function AxisLabel({ x, y, row, payload }: YAxisTickContentProps & { row: ChartR
 function chartSummary(bars: ComparisonBar[]): string {
   const parts = bars.map((b) =>
     b.key === 'ideal'
-      ? `Ideal ${b.seconds.toFixed(2)} s (${idealWord(b.idealKind)}, for the ${runName(b)} run)`
-      : `${b.name} ${b.seconds.toFixed(2)} s${b.key === 'sequential' ? '' : ` (× ${b.concurrency})`}`
+      ? `Ideal ${formatNumber(b.seconds, 2)} s (${idealWord(b.idealKind)}, for the ${runName(b)} run)`
+      : `${b.name} ${formatNumber(b.seconds, 2)} s${b.key === 'sequential' ? '' : ` (× ${b.concurrency})`}`
   )
   return `Elapsed by strategy: ${parts.join(', ')}`
 }

@@ -2,7 +2,7 @@ import { memo, useMemo, useRef } from 'react'
 import type { Strategy } from '../../../common/defaults.ts'
 import type { TaskStatus } from '../../../common/events.ts'
 import { useElementWidth } from '../hooks/use-element-width.ts'
-import { baseName } from '../state/format.ts'
+import { baseName, formatNumber } from '../state/format.ts'
 import { laneName } from '../state/lanes.ts'
 import { axisTicks, niceCeil } from '../state/time-axis.ts'
 
@@ -239,7 +239,7 @@ const TimelineBar = memo(function TimelineBar({
   const start = task.startMs ?? 0
   const end = task.endMs ?? Math.max(start, nowMs)
   const left = x(start)
-  const until = task.endMs === null ? 'now' : `${(end / 1000).toFixed(2)} s`
+  const until = task.endMs === null ? 'now' : `${formatNumber(end / 1000, 2)} s`
   return (
     <rect
       className={`bar bar--${task.status} ${alt ? 'bar--alt' : ''}`}
@@ -251,7 +251,7 @@ const TimelineBar = memo(function TimelineBar({
       rx={height >= 10 ? 3 : 1}
     >
       <title>
-        {`${baseName(task.label)} · ${laneLabel} · ${(start / 1000).toFixed(2)}–${until} (${task.status})`}
+        {`${baseName(task.label)} · ${laneLabel} · ${formatNumber(start / 1000, 2)}–${until} (${task.status})`}
       </title>
     </rect>
   )

@@ -1,10 +1,42 @@
 export { formatBytes } from '../../../common/format-bytes.ts'
 
+/*
+ * Numbers and times in the user's locale, through Intl: `1.5 s` in English, `1,5 s` in German. The
+ * locale is the runtime's default (the app's locale in Electron); tests may pass one. Formatters
+ * are made once a locale and digit count, as a run's redraws format many values.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>()
+
+/** `value` with exactly `digits` decimals, grouped as the locale groups thousands. */
+export function formatNumber(value: number, digits: number, locale?: string): string {
+  const key = `${locale ?? ''}|${digits}`
+  let format = numberFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits
+    })
+    numberFormats.set(key, format)
+  }
+  // Rounded as toFixed rounds (the binary value), so a figure reads the same in every locale.
+  return format.format(Number(value.toFixed(digits)))
+}
+
+/** A wall-clock time of day, hours and minutes, as the locale writes it: `14:05` or `2:05 PM`. */
+export function formatClock(epochMs: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(epochMs)
+}
+
+/** A wall-clock time of day with seconds, for a run's full name. */
+export function formatClockSeconds(epochMs: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeStyle: 'medium' }).format(epochMs)
+}
+
 /** `0.42 s`, `4.2 s`, `1 min 05 s`. */
-export function formatSeconds(ms: number): string {
+export function formatSeconds(ms: number, locale?: string): string {
   const seconds = Math.max(0, ms) / 1000
-  if (seconds < 10) return `${seconds.toFixed(2)} s`
-  if (seconds < 60) return `${seconds.toFixed(1)} s`
+  if (seconds < 10) return `${formatNumber(seconds, 2, locale)} s`
+  if (seconds < 60) return `${formatNumber(seconds, 1, locale)} s`
   const minutes = Math.floor(seconds / 60)
   const rest = Math.floor(seconds % 60)
   return `${minutes} min ${String(rest).padStart(2, '0')} s`
@@ -16,10 +48,15 @@ export function pythonRound2(seconds: number): string {
   return Number.isInteger(rounded) ? rounded.toFixed(1) : String(rounded)
 }
 
-export function formatRate(value: number, unit: string): string {
+export function formatRate(value: number, unit: string, locale?: string): string {
   if (!Number.isFinite(value)) return '–'
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
-  return `${value.toFixed(digits)} ${unit}`
+  return `${formatNumber(value, digits, locale)} ${unit}`
+}
+
+/** `3.2×`: how many times faster. */
+export function formatSpeedup(speedup: number, locale?: string): string {
+  return `${formatNumber(speedup, 1, locale)}×`
 }
 
 /** The last path segment of a URL or file path, for captions. */
