@@ -7,7 +7,8 @@ import { chooseStrategy, chooseUrlList, downloadPanel, runEnded, tiles } from '.
 
 /**
  * A tile's right-click menu: Show in folder reaches the desktop with the saved file's path, and
- * Retry, from the keyboard on a failed tile, starts a run of just that image.
+ * Retry, from the keyboard on a failed tile, starts a run of just that image. In forced colours the
+ * failed tile and the run bar keep their marks.
  */
 export async function tileMenu(driver: Driver): Promise<void> {
   const { page } = driver
@@ -49,6 +50,16 @@ export async function tileMenu(driver: Driver): Promise<void> {
       await expect(tiles(page)).toHaveCount(1, { timeout: 60_000 })
       expect(await runEnded(panel, 60_000)).toBe('Finished with failures')
       await expect(tiles(page).first()).toHaveAttribute('data-status', 'failed')
+    })
+
+    await test.step('in forced colours (Windows high contrast) the tile and the bar keep their marks', async () => {
+      await page.emulateMedia({ forcedColors: 'active' })
+      const failedTile = tiles(page).first()
+      await expect(failedTile).toHaveCSS('border-top-style', 'dashed')
+      const bar = panel.locator('.run-bar-part--failed').first()
+      await expect(bar).toHaveCSS('forced-color-adjust', 'none')
+      await expect(bar).not.toHaveCSS('background-image', 'none')
+      await page.emulateMedia({ forcedColors: 'none' })
     })
   } finally {
     await cdn.close()
