@@ -80,12 +80,12 @@ describe('Download view', () => {
     // way only what changed is sent, and together the calls hold both choices.
     await waitFor(
       () => {
-        const sent = api.saveSettings.mock.calls.map(([patch]) => patch)
+        const sent = vi.mocked(api.saveSettings).mock.calls.map(([patch]) => patch)
         expect(Object.assign({}, ...sent)).toEqual({ strategy: 'sequential', imageSize: '2400' })
       },
       { timeout: 10_000 }
     )
-    expect(api.saveSettings.mock.calls.length).toBeLessThanOrEqual(2)
+    expect(vi.mocked(api.saveSettings).mock.calls.length).toBeLessThanOrEqual(2)
   })
 
   it('shows the default concurrency as Python computes it, and goes back to it', async () => {
