@@ -1,3 +1,4 @@
+import { chmod } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import type { Plugin } from 'vite'
@@ -23,6 +24,20 @@ function workerEntryBesidePool(): Plugin {
     },
     buildEnd() {
       if (!rewritten) this.error(`worker-pool.ts no longer has ${String(WORKER_URL)}`)
+    }
+  }
+}
+
+/**
+ * The bin is written executable. npm marks a bin executable only when it links it (npx links the
+ * project once, at its first run), so a later rebuild would otherwise leave `npx
+ * concurrent-image-downloader` failing with "Permission denied".
+ */
+function executableBin(): Plugin {
+  return {
+    name: 'executable-bin',
+    async writeBundle(options) {
+      await chmod(resolve(options.dir ?? '', 'index.js'), 0o755)
     }
   }
 }
@@ -58,5 +73,5 @@ export default defineConfig({
   },
   resolve: { alias: leanUndiciAlias },
   ssr: { noExternal: true, external: ['sharp'], target: 'node' },
-  plugins: [workerEntryBesidePool(), lazyUndiciHttp2()]
+  plugins: [workerEntryBesidePool(), lazyUndiciHttp2(), executableBin()]
 })

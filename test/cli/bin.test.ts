@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -51,6 +51,13 @@ describe('the built CLI (the package bin)', () => {
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(/^Usage: concurrent-image-downloader COMMAND/)
   })
+
+  it.skipIf(process.platform === 'win32')(
+    'is executable as built, so npx still runs it after a rebuild',
+    async () => {
+      expect((await stat(join(built, 'index.js'))).mode & 0o111).toBe(0o111)
+    }
+  )
 
   it('downloads on its own worker threads, from the bundled worker beside it', async () => {
     const dir = join(out.path, 'workers')
