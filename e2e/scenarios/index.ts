@@ -47,7 +47,10 @@ export const SCENARIOS: readonly Scenario[] = [
     title: 'failing URLs (404, reset, html, stall): reasons on tiles, summary counts both',
     run: failingUrls
   },
-  { title: 'sleep demo: as_completed lists 1, 2, 3, 4, 5', run: sleepAsCompleted },
+  {
+    title: 'sleep demo: as_completed lists each result as its sleep finishes',
+    run: sleepAsCompleted
+  },
   { title: 'sleep demo: map lists 5, 4, 3, 2, 1', run: sleepMap },
   {
     title: 'sleep demo: timer sleeps, a pool all at once, sequential one after another',
