@@ -81,17 +81,15 @@ describe.each(STRATEGIES)('%s executor', (strategy) => {
   it('cancel stops a pending future, and a running one', async () => {
     const { hooks, started } = watch()
     const pool = (executor = createExecutor(strategy, { concurrency: 1, hooks }))
-    const running = pool.submit(sleep(20))
-    const pending = pool.submit(sleep(20))
+    // 600 s: far past the test's time limit, so only the cancel stopping it can end the test.
+    const running = pool.submit(sleep(600))
+    const pending = pool.submit(sleep(600))
     await started(1)
     expect(pending.cancel()).toBe(true)
     expect(pending.cancelled).toBe(true)
     await expect(pending.result()).rejects.toBeInstanceOf(CancelledError)
-    const cancelledAt = performance.now()
     expect(running.cancel()).toBe(true)
     await expect(running.result()).rejects.toMatchObject({ code: 'cancelled' })
-    // Stopped, not waited out: answered in far less than the 20 s it was sleeping.
-    expect(performance.now() - cancelledAt).toBeLessThan(10_000)
   })
 
   it('an aborted signal cancels every future, running, queued and submitted later', async () => {
