@@ -5,35 +5,13 @@
  *
  *   npx electron-vite build && node_modules/.bin/node test/renderer/screenshot/docs-shots.ts
  */
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Page } from 'playwright-core'
 import sharp from 'sharp'
-import { chromium, type Page } from 'playwright-core'
-import type { AppApi } from '../../../src/common/api.ts'
-import { CHROMIUM_LAUNCH } from '../../../e2e/harness/chromium-launch.ts'
+import { openRealMainPage, repo } from './real-main-page.ts'
 
-const repo = resolve(import.meta.dirname, '../../..')
 const out = join(repo, 'docs/screenshots')
-interface Service extends AppApi {
-  readonly thumbnailDir: string
-  dispose(): Promise<void>
-}
-const load = (path: string): Promise<Record<string, (...args: never[]) => unknown>> =>
-  import(pathToFileURL(join(repo, path)).href)
-const { createAppService } = (await load('src/main/service/app-service.ts')) as unknown as {
-  createAppService(options: unknown): Promise<Service>
-}
-const { startRendererServer } = (await load('e2e/harness/static-server.ts')) as unknown as {
-  startRendererServer(options: {
-    root: string
-    thumbnailDir: () => string | undefined
-  }): Promise<{ origin: string; thumbnailUrl(rel: string): string; close(): Promise<void> }>
-}
-const { bridgeWindowApi } = (await load('e2e/harness/window-api.ts')) as unknown as {
-  bridgeWindowApi(page: Page): Promise<{ attach(service: Service): void }>
-}
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 async function save(page: Page, name: string): Promise<void> {
@@ -57,32 +35,8 @@ async function both(page: Page, name: string): Promise<void> {
 async function main(): Promise<void> {
   await mkdir(out, { recursive: true })
   await mkdir(join(repo, '.tmp/screens'), { recursive: true })
-  const root = await realpath(await mkdtemp(join(tmpdir(), 'cid-docs-')))
-  const current: { service?: Service } = {}
-  const server = await startRendererServer({
-    root: join(repo, 'out/renderer'),
-    thumbnailDir: () => current.service?.thumbnailDir
-  })
-  const service = await createAppService({
-    userDataDir: join(root, 'user-data'),
-    cacheDir: join(root, 'cache'),
-    defaultOutputDir: join(root, 'Pictures', 'Concurrent Image Downloader'),
-    appVersion: '0.0.0-docs',
-    thumbnailUrl: server.thumbnailUrl,
-    shell: { openPath: async () => '', showItemInFolder: () => undefined },
-    dialog: { chooseFolder: async () => null }
-  })
-  current.service = service
-  const browser = await chromium.launch(CHROMIUM_LAUNCH)
+  const { page, panel, close } = await openRealMainPage('docs', { width: 1400, height: 900 })
   try {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
-    const page = await context.newPage()
-    page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`))
-    const bridge = await bridgeWindowApi(page)
-    bridge.attach(service)
-    await page.goto(`${server.origin}/`)
-    const panel = page.locator('#panel-download')
-    await panel.getByRole('button', { name: /^Download \d+ images?$/ }).waitFor()
     await both(page, 'empty-1400')
 
     // Offline: hosts that do not resolve, and a port that refuses.
@@ -142,12 +96,9 @@ async function main(): Promise<void> {
     await sleepPanel.getByRole('button', { name: 'Run', exact: true }).click()
     await sleep(2600)
     await both(page, 'sleep-running-1400')
-    await context.close()
+    await page.context().close()
   } finally {
-    await browser.close()
-    await service.dispose()
-    await server.close()
-    await rm(root, { recursive: true, force: true })
+    await close()
   }
 }
 

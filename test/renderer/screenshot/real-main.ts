@@ -6,68 +6,20 @@
  *
  *   npx electron-vite build && node_modules/.bin/node test/renderer/screenshot/real-main.ts
  */
-import { mkdir, mkdtemp, realpath, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { chromium, type Locator, type Page } from 'playwright-core'
-import type { AppApi } from '../../../src/common/api.ts'
-import { CHROMIUM_LAUNCH } from '../../../e2e/harness/chromium-launch.ts'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Locator, Page } from 'playwright-core'
+import { openRealMainPage, repo } from './real-main-page.ts'
 
-const repo = resolve(import.meta.dirname, '../../..')
-
-// Loaded by path so that the renderer's type project does not take in main and e2e code.
-interface Service extends AppApi {
-  readonly thumbnailDir: string
-  dispose(): Promise<void>
-}
-const load = (path: string): Promise<Record<string, (...args: never[]) => unknown>> =>
-  import(pathToFileURL(join(repo, path)).href)
-const { createAppService } = (await load('src/main/service/app-service.ts')) as unknown as {
-  createAppService(options: unknown): Promise<Service>
-}
-const { startRendererServer } = (await load('e2e/harness/static-server.ts')) as unknown as {
-  startRendererServer(options: {
-    root: string
-    thumbnailDir: () => string | undefined
-  }): Promise<{ origin: string; thumbnailUrl(rel: string): string; close(): Promise<void> }>
-}
-const { bridgeWindowApi } = (await load('e2e/harness/window-api.ts')) as unknown as {
-  bridgeWindowApi(page: Page): Promise<{ attach(service: Service): void }>
-}
 const screens = join(repo, '.tmp/screens')
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 async function main(): Promise<void> {
   await mkdir(screens, { recursive: true })
-  const root = await realpath(await mkdtemp(join(tmpdir(), 'cid-shots-')))
-  const current: { service?: Service } = {}
-  const server = await startRendererServer({
-    root: join(repo, 'out/renderer'),
-    thumbnailDir: () => current.service?.thumbnailDir
-  })
-  const service = await createAppService({
-    userDataDir: join(root, 'user-data'),
-    cacheDir: join(root, 'cache'),
-    defaultOutputDir: join(root, 'Pictures', 'Concurrent Image Downloader'),
-    appVersion: '0.0.0-shots',
-    thumbnailUrl: server.thumbnailUrl,
-    shell: { openPath: async () => '', showItemInFolder: () => undefined },
-    dialog: { chooseFolder: async () => null }
-  })
-  current.service = service
-  const browser = await chromium.launch(CHROMIUM_LAUNCH)
+  const { page, panel, close } = await openRealMainPage('shots', { width: 1400, height: 1500 })
   try {
-    // 1400 px: the width at which the history's columns ran into each other.
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1500 } })
-    const page = await context.newPage()
-    page.on('pageerror', (e) => console.log(`pageerror: ${e.message}`))
-    page.on('console', (m) => m.type() === 'error' && console.log(`console: ${m.text()}`))
-    const bridge = await bridgeWindowApi(page)
-    bridge.attach(service)
-    await page.goto(`${server.origin}/`)
-    const panel = page.locator('#panel-download')
-    await panel.getByRole('button', { name: /^Download \d+ images?$/ }).waitFor()
+    const context = page.context()
+    const browser = context.browser()!
 
     await panel.getByRole('radio', { name: 'Simulated CDN (offline)' }).check()
     const fill = async (label: string, value: number): Promise<void> =>
@@ -225,10 +177,7 @@ async function main(): Promise<void> {
     console.log(`screens in ${screens}: real-*.png`)
     await context.close()
   } finally {
-    await browser.close()
-    await service.dispose()
-    await server.close()
-    await rm(root, { recursive: true, force: true })
+    await close()
   }
 }
 
