@@ -13,8 +13,8 @@ export default defineConfig({
         input: { index: resolve(import.meta.dirname, 'src/main/index.ts') }
       }
     },
-    resolve: { alias: leanUndiciAlias },
-    plugins: [lazyUndiciHttp2()]
+    resolve: { alias: leanUndiciAlias(import.meta.dirname) },
+    plugins: [lazyUndiciHttp2(import.meta.dirname)]
   },
   preload: {
     build: {

@@ -71,7 +71,7 @@ export default defineConfig({
       }
     }
   },
-  resolve: { alias: leanUndiciAlias },
+  resolve: { alias: leanUndiciAlias(root) },
   ssr: { noExternal: true, external: ['sharp'], target: 'node' },
-  plugins: [workerEntryBesidePool(), lazyUndiciHttp2(), executableBin()]
+  plugins: [workerEntryBesidePool(), lazyUndiciHttp2(root), executableBin()]
 })

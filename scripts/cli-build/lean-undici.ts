@@ -1,20 +1,22 @@
 import { resolve } from 'node:path'
 import type { Plugin } from 'vite'
 
-const root = resolve(import.meta.dirname, '../..')
-
 /**
  * What the bundles of the CLI and of the app's main process and worker threads take of undici:
  * `undici` is the engine's part of it (undici-lean.js), and undici's HTTP/2 client loads when a
  * connection first negotiates HTTP/2. undici's HTTP/1 client requires its HTTP/2 one at load,
  * and with it `node:http2` and `node:tls`: about 30 ms of each thread's start for connections
  * the engine never makes (it does not enable HTTP/2).
+ *
+ * `root` is the project's folder, passed by each config as its own `import.meta.dirname`: this
+ * module's own `import.meta.dirname` is not to be trusted, because electron-vite bundles a config
+ * with what it imports and then reports the config's folder for every module in it.
  */
-export const leanUndiciAlias = [
-  { find: /^undici$/, replacement: resolve(root, 'scripts/cli-build/undici-lean.js') }
-]
+export function leanUndiciAlias(root: string): { find: RegExp; replacement: string }[] {
+  return [{ find: /^undici$/, replacement: resolve(root, 'scripts/cli-build/undici-lean.js') }]
+}
 
-export function lazyUndiciHttp2(): Plugin {
+export function lazyUndiciHttp2(root: string): Plugin {
   const LAZY = '\0lazy-undici-client-h2'
   const real = resolve(root, 'node_modules/undici/lib/dispatcher/client-h2.js')
   return {
