@@ -36,6 +36,17 @@ export const STRATEGY_LABELS: Record<Strategy, { name: string; summary: string }
   }
 }
 
+/**
+ * Where a processing task computes its pixels: `sharp` in libvips on libuv's threads, off the
+ * JavaScript thread (like Pillow releasing the GIL); `js` in TypeScript on the thread that calls it
+ * (like pure Python under the GIL).
+ */
+export const PROCESS_KERNELS = ['sharp', 'js'] as const
+export type ProcessKernel = (typeof PROCESS_KERNELS)[number]
+
+/** The multiprocessing tutorial's `process-images.py`: GaussianBlur(15), thumbnail((1200, 1200)), into `processed/`. */
+export const DEFAULT_PROCESSING = { blur: 15, maxSize: 1200, folderName: 'processed' } as const
+
 export const SLEEP_MODES = ['timer', 'block', 'spin'] as const
 export type SleepMode = (typeof SLEEP_MODES)[number]
 

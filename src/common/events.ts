@@ -1,7 +1,11 @@
-import type { Strategy, SleepMode, SleepOrder } from './defaults.ts'
+import type { ProcessKernel, Strategy, SleepMode, SleepOrder } from './defaults.ts'
 import type { ErrorCode } from './errors.ts'
 
-export type RunKind = 'download' | 'sleep'
+/** `pipeline`: each image is processed as soon as it is saved; its tasks carry their `stage`. */
+export type RunKind = 'download' | 'sleep' | 'process' | 'pipeline'
+
+/** Which half of a pipeline a task is. */
+export type TaskStage = 'download' | 'process'
 
 /** What the UI needs to draw a task before it starts. */
 export interface TaskInfo {
@@ -12,6 +16,10 @@ export interface TaskInfo {
   fileName?: string
   /** How long it sleeps (the sleep demo only). */
   seconds?: number
+  /** The image a processing task reads (absolute path). */
+  input?: string
+  /** A pipeline's task: `download`, or the `process` of the download before it. */
+  stage?: TaskStage
 }
 
 interface EventBase {
@@ -33,6 +41,11 @@ export interface RunStartedEvent extends EventBase {
   mode?: SleepMode
   /** How a sleep run reads its results: `completed` (as_completed) or `submitted` (map). */
   order?: SleepOrder
+  /** Processing runs: the kernel, the blur and the longest side, and the folder written to. */
+  kernel?: ProcessKernel
+  blur?: number
+  maxSize?: number
+  outDir?: string
 }
 
 export interface TaskStartedEvent extends EventBase {
@@ -81,6 +94,9 @@ export interface TaskFinishedEvent extends EventBase {
   bytes?: number
   /** The tutorial's line for a sleep: `Done Sleeping...1`. */
   message?: string
+  /** A processed image's size. */
+  width?: number
+  height?: number
 }
 
 export interface TaskFailedEvent extends EventBase {

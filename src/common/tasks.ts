@@ -1,4 +1,4 @@
-import type { DownloadLimits, ExistingPolicy, SleepMode } from './defaults.ts'
+import type { DownloadLimits, ExistingPolicy, ProcessKernel, SleepMode } from './defaults.ts'
 
 /** A sleep task's label, on its tile, in the history and in `--json`: `sleep 1.5 s`. */
 export function sleepTaskLabel(seconds: number): string {
@@ -58,7 +58,28 @@ export interface SavedFile {
  */
 export type SaveOutcome = 'saved' | 'replaced' | 'skipped'
 
-export type Task = SleepTask | DownloadTask
+/**
+ * The multiprocessing tutorial's step for one photo: open, blur, fit inside a square, save.
+ * The kernel says where the pixels are computed (src/engine/process/).
+ */
+export interface ProcessTask {
+  kind: 'process'
+  /** Absolute path of the image to read. */
+  input: string
+  /** Folder to write into; must exist. */
+  outDir: string
+  /** Safe file name inside `outDir`: the input's own name. */
+  fileName: string
+  kernel: ProcessKernel
+  /** Gaussian blur in Pillow's sense: `GaussianBlur(15)` is a standard deviation of 15 px, at full size. */
+  blur: number
+  /** The longer side fits within this many pixels (Pillow's `thumbnail((1200, 1200))`); never enlarged. */
+  maxSize: number
+  /** What to do about a file already at the output name; `keep` when absent. */
+  existing?: ExistingPolicy
+}
+
+export type Task = SleepTask | DownloadTask | ProcessTask
 
 export interface SleepResult {
   kind: 'sleep'
@@ -78,8 +99,23 @@ export interface DownloadResult {
   saved?: SavedFile
 }
 
+export interface ProcessResult {
+  kind: 'process'
+  /** Absolute path of the file written. */
+  file: string
+  bytes: number
+  width: number
+  height: number
+  /** The input's size once turned upright by its EXIF orientation. */
+  inputWidth: number
+  inputHeight: number
+  outcome?: SaveOutcome
+}
+
 export type TaskResult<T extends Task = Task> = T extends SleepTask
   ? SleepResult
   : T extends DownloadTask
     ? DownloadResult
-    : never
+    : T extends ProcessTask
+      ? ProcessResult
+      : never

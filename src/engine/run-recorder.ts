@@ -100,6 +100,9 @@ export class RunRecorder {
           const { file, bytes } = outcome.value
           this.succeed(taskId, { file, bytes, ...savedNote(outcome.value) })
           if (outcome.value.saved) this.onSaved?.(outcome.value.saved)
+        } else if (outcome.value.kind === 'process') {
+          const { file, bytes, width, height } = outcome.value
+          this.succeed(taskId, { file, bytes }, { width, height })
         } else this.succeed(taskId, { message: outcome.value.message })
         if (--this.unsettled === 0) this.onAllSettled?.()
       }
@@ -109,7 +112,12 @@ export class RunRecorder {
   /** Told of each file a download saved, for the folder's manifest. */
   onSaved: ((saved: NonNullable<DownloadResult['saved']>) => void) | undefined
 
-  succeed(taskId: number, fields: Partial<TaskRecord>): void {
+  /** `size`: a processed image's width and height, for its event only (the record keeps the file). */
+  succeed(
+    taskId: number,
+    fields: Partial<TaskRecord>,
+    size?: { width: number; height: number }
+  ): void {
     const record = this.records[taskId]
     if (!record) return
     Object.assign(record, fields, { status: 'done', endMs: this.now() })
@@ -118,7 +126,8 @@ export class RunRecorder {
       taskId,
       file: record.file,
       bytes: record.file ? record.bytes : undefined,
-      message: record.message
+      message: record.message,
+      ...size
     })
   }
 
