@@ -1,6 +1,7 @@
 import type {
   DownloadLimits,
   ExistingPolicy,
+  ProcessKernel,
   SleepMode,
   SleepOrder,
   Strategy
@@ -48,4 +49,43 @@ export interface SleepSummary extends RunSummary {
   order: SleepOrder
   /** In the order they were yielded. */
   results: SleepResult[]
+}
+
+/** A processing run (src/engine/run-process.ts): every image of a folder, one strategy, one kernel. */
+export interface ProcessRunOptions extends RunOptionsBase {
+  /** The folder of images to process, usually a download's folder. */
+  inDir: string
+  /** Where the results go; `processed/` inside `inDir` when absent. Created if missing. */
+  outDir?: string
+  /** Names inside `inDir` to process; when absent, every image directly in it, by name. */
+  files?: string[]
+  kernel: ProcessKernel
+  /** Pillow's GaussianBlur radius (a standard deviation in px); 15 when absent. */
+  blur?: number
+  /** The longer side's limit in px; 1200 when absent. */
+  maxSize?: number
+  existing?: ExistingPolicy
+}
+
+export interface ProcessSummary extends RunSummary {
+  kernel: ProcessKernel
+  blur: number
+  maxSize: number
+  outDir: string
+}
+
+/**
+ * Download and process (src/engine/run-pipeline.ts): each image is processed as soon as it is
+ * saved. Tasks 0..n-1 download; task n+i processes what task i saved (TaskInfo.stage).
+ */
+export interface PipelineRunOptions extends DownloadRunOptions {
+  process: {
+    kernel: ProcessKernel
+    blur?: number
+    maxSize?: number
+    outDir?: string
+    /** The processing stage's own strategy and concurrency; the download's when absent. */
+    strategy?: Strategy
+    concurrency?: number
+  }
 }
