@@ -6,6 +6,7 @@ import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { FolderBar } from './FolderBar.tsx'
 import { RadioList } from './RadioList.tsx'
 import { SourceCard } from './SourceCard.tsx'
+import { StallField } from './StallField.tsx'
 import { StrategyPicker } from './StrategyPicker.tsx'
 
 interface SettingsProps {
@@ -63,6 +64,12 @@ export const DownloadSettings = memo(function DownloadSettings({
           onChange={(concurrency) => update({ concurrency })}
           disabled={busy}
           onProblem={(problem) => onProblem('Concurrency', problem)}
+        />
+        <StallField
+          value={settings.stall}
+          onChange={(stall) => update({ stall })}
+          disabled={busy}
+          onProblem={onProblem}
         />
       </section>
       <section className="card" aria-labelledby="folder-title">
