@@ -19,6 +19,14 @@ export const ERROR_CODES = [
   'too_large',
   'disk_full',
   'write_failed',
+  /** Processing: the input file cannot be read (gone, a link, not a plain file, unreadable). */
+  'read_failed',
+  /** Processing: the file is an image but its data is damaged or cut short. */
+  'corrupt_image',
+  /** Processing: an image of a type the processing cannot decode or write (HEIC, BMP, SVG). */
+  'unsupported_image',
+  /** A pipeline's processing of an image whose download failed. */
+  'download_failed',
   'cancelled',
   'unknown'
 ] as const

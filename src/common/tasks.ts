@@ -77,6 +77,10 @@ export interface ProcessTask {
   maxSize: number
   /** What to do about a file already at the output name; `keep` when absent. */
   existing?: ExistingPolicy
+  /** `outDir` as the run found it: a task refuses a folder moved or replaced since. */
+  folder?: FolderIdentity
+  /** What `outDir`'s manifest says the app last wrote from this input, if anything. */
+  previous?: SavedFile
 }
 
 export type Task = SleepTask | DownloadTask | ProcessTask
@@ -110,6 +114,8 @@ export interface ProcessResult {
   inputWidth: number
   inputHeight: number
   outcome?: SaveOutcome
+  /** What `outDir`'s manifest records for the file (its `url` is the input's `file:` URL). */
+  saved?: SavedFile
 }
 
 export type TaskResult<T extends Task = Task> = T extends SleepTask

@@ -1,4 +1,5 @@
-const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|avif|bmp|tiff?|heic|heif|svg)$/i
+/** A name that ends as an image file's does (what the downloader saves, what processing lists). */
+export const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|avif|bmp|tiff?|heic|heif|svg)$/i
 // Windows opens a device for these names, whatever the extension and with spaces before it:
 // `CON`, `con.txt`, `CON .jpg` and `con.tar.gz` are all the console.
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)\s*(\..*)?$/i

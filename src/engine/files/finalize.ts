@@ -53,10 +53,16 @@ export interface Finalized {
 
 const codeOf = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code
 
+/**
+ * What naming needs of a task: a download's, or a processed image's (whose `url` is its
+ * input's `file:` URL, so the manifest of `processed/` knows the app's earlier output of it).
+ */
+export type SaveTarget = Pick<DownloadTask, 'url' | 'fileName' | 'existing' | 'previous'>
+
 /** Names the whole `.part` file of `task`, whose body showed `type`. */
 export async function finalizePart(
   part: PartFile,
-  task: DownloadTask,
+  task: SaveTarget,
   type: ImageType,
   validators: { etag?: string; lastModified?: string } = {}
 ): Promise<Finalized> {
