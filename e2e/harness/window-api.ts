@@ -18,6 +18,8 @@ export const CALLS = [
   'saveSettings',
   'startDownload',
   'startSleep',
+  'startProcess',
+  'startPipeline',
   'cancelRun',
   'getHistory',
   'clearHistory',

@@ -1,9 +1,11 @@
 import type { MENU_COMMANDS } from './channels.ts'
 import type { RunEvent, RunKind, RunTotals, TaskRecord } from './events.ts'
-import type { Strategy, SleepMode } from './defaults.ts'
+import type { ProcessKernel, Strategy, SleepMode } from './defaults.ts'
 import type {
   DownloadRequest,
   ErrorReport,
+  PipelineRequest,
+  ProcessRequest,
   Settings,
   SettingsPatch,
   SimulatedSource,
@@ -25,6 +27,13 @@ export interface RunRecord extends RunTotals {
   dir?: string
   /** The simulated CDN's settings, when it was the source: what makes its ideal time exact. */
   simulated?: SimulatedSource
+  /** Processing and pipeline runs: the kernel, the blur, the longest side and the folder written to. */
+  kernel?: ProcessKernel
+  blur?: number
+  maxSize?: number
+  outDir?: string
+  /** A processing run: the `sourceKey` of the download whose images it processed. */
+  inputKey?: string
   startedAt: number
   count: number
   /** The app quit while the run went on. */
@@ -60,11 +69,17 @@ export interface AppApi {
   startSleep(request: SleepRequest): Promise<Result<{ runId: string }>>
   /** Cancels the run in progress; false when none runs. */
   cancelRun(): Promise<boolean>
+  /** Processes the images a download run saved, into its folder's `processed/`. */
+  startProcess(request: ProcessRequest): Promise<Result<{ runId: string }>>
+  /** Downloads and processes each image as soon as it is saved. */
+  startPipeline(request: PipelineRequest): Promise<Result<{ runId: string }>>
   /** Events of every run, in batches; returns the unsubscribe function. */
   onRunEvents(listener: (batch: RunEvent[]) => void): () => void
   getHistory(): Promise<RunRecord[]>
   clearHistory(): Promise<void>
   /**
+  /**
+   */
    * Native folder picker, the only way to change the output folder: the chosen
    * folder is saved to the settings. Null when dismissed; refused for a network
    * (UNC) or device path.
@@ -89,4 +104,12 @@ export interface AppApi {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 
-export type { DownloadRequest, Settings, SettingsPatch, SleepRequest, Source }
+export type {
+  DownloadRequest,
+  PipelineRequest,
+  ProcessRequest,
+  Settings,
+  SettingsPatch,
+  SleepRequest,
+  Source
+}

@@ -5,6 +5,8 @@ export const CHANNELS = {
   saveSettings: 'settings:save',
   startDownload: 'run:start-download',
   startSleep: 'run:start-sleep',
+  startProcess: 'run:start-process',
+  startPipeline: 'run:start-pipeline',
   cancelRun: 'run:cancel',
   runEvents: 'run:events',
   getHistory: 'history:get',

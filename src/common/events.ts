@@ -98,6 +98,7 @@ export interface TaskFinishedEvent extends EventBase {
   width?: number
   height?: number
 }
+  /** How a download ended in the folder: `skipped` wrote nothing (the same image was there). */
 
 export interface TaskFailedEvent extends EventBase {
   type: 'task-failed'
@@ -113,6 +114,8 @@ export interface TaskThumbnailEvent extends EventBase {
   taskId: number
   url: string
   width: number
+  /** Which image it shows: a processing task's `input` (before), or what the task saved (the default). */
+  of?: 'input' | 'output'
   height: number
   ms: number
 }
@@ -138,6 +141,15 @@ export interface PreviewsProgressEvent extends EventBase {
 
 /** What a run came to: the engine's summary, its run-finished event and its history record. */
 export interface RunTotals {
+/**
+ * Emitted by the app every ~250 ms while a run goes: each core's busy share (0..1) since the
+ * sample before, from `os.cpus()` deltas, so that the window can draw one bar per core.
+ */
+export interface CpuSampleEvent extends EventBase {
+  type: 'cpu-sample'
+  cores: number[]
+}
+
   elapsedMs: number
   ok: number
   failed: number
@@ -162,6 +174,7 @@ export type RunEvent =
   | PreviewsProgressEvent
   | RunFinishedEvent
 
+  | CpuSampleEvent
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 
 /** One task of a finished run, as the CLI's --json and the history keep it. */

@@ -5,6 +5,7 @@ import {
   MAX_CONCURRENCY,
   MAX_URL_LENGTH,
   MAX_URLS,
+  PROCESS_KERNELS,
   SLEEP_MODES,
   SIMULATED_LIMITS,
   SLEEP_ORDERS,
@@ -102,6 +103,45 @@ export const sleepRequestSchema = z
   .strict()
 export type SleepRequest = z.infer<typeof sleepRequestSchema>
 
+export const processKernelSchema = z.enum(PROCESS_KERNELS)
+
+/** The processing step's knobs (the multiprocessing tutorial's GaussianBlur and thumbnail size). */
+export const PROCESS_LIMITS = {
+  blur: { min: 0, max: 100 },
+  maxSize: { min: 16, max: 10_000 }
+} as const
+
+const processKnobs = {
+  strategy: strategySchema,
+  concurrency: concurrencySchema,
+  kernel: processKernelSchema,
+  blur: z.number().min(PROCESS_LIMITS.blur.min).max(PROCESS_LIMITS.blur.max),
+  maxSize: within(PROCESS_LIMITS.maxSize)
+}
+
+/**
+ * Process the images a download saved. The page names the run (by its id in the history), never
+ * a folder or a file: the service reads the folder and the files from its own record of that run,
+ * and writes into its `processed/` folder. Without `from`, the latest download that saved images.
+ */
+export const processRequestSchema = z
+  .object({ ...processKnobs, from: z.string().min(1).max(100).optional() })
+  .strict()
+export type ProcessRequest = z.infer<typeof processRequestSchema>
+
+/** Download and process: the download's request, and how its processing stage runs. */
+export const pipelineRequestSchema = z
+  .object({
+    download: downloadRequestSchema,
+    process: z.object(processKnobs).strict()
+  })
+  .strict()
+export type PipelineRequest = z.input<typeof pipelineRequestSchema>
+
+/** The processing view's settings, and whether the download side also processes (the pipeline). */
+export const processSettingsSchema = z.object({ ...processKnobs, pipeline: z.boolean() }).strict()
+export type ProcessSettings = z.infer<typeof processSettingsSchema>
+
 export const stallSettingSchema = z
   .object({
     minSpeedKBps: z.number().int().min(0).max(1_000_000),
@@ -121,7 +161,9 @@ export const settingsSchema = z
     /** A file already at an image's name (engine/files/finalize.ts); older settings files lack it. */
     existing: existingPolicySchema.default(DEFAULT_EXISTING_POLICY),
     /** The stall guard (engine/net/stall-guard.ts); DEFAULT_STALL_SETTING when absent. */
-    stall: stallSettingSchema.optional()
+    stall: stallSettingSchema.optional(),
+    /** The processing step (its view, and the download side's pipeline); defaults when absent. */
+    processing: processSettingsSchema.optional()
   })
   .strict()
 export type Settings = z.infer<typeof settingsSchema>
@@ -136,6 +178,11 @@ export const settingsPatchSchema = settingsSchema
   .partial()
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w-]+$/)
 
 /** A path the renderer got from an event or the settings, sent back to act on. */
 export const filePathSchema = z.string().min(1).max(4096)

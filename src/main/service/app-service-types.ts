@@ -1,6 +1,7 @@
 import type { AppApi } from '../../common/api.ts'
 import type { WorkerPool } from '../../engine/threads/worker-pool.ts'
 import type { LoggerPort } from './logger-port.ts'
+import type { CpuSampler } from './processing/cpu-sampler.ts'
 import type { Engine, RunEnded } from './runs/run-controller.ts'
 import type { StartCdn } from './runs/simulated-source.ts'
 import type { ProxyPort } from './system-proxy.ts'
@@ -48,8 +49,10 @@ export interface AppServiceOptions {
   onRunProgress?: (fraction: number | null, runEnded?: RunEnded) => void
   /** Shortest time between two event batches. */
   batchIntervalMs?: number
-  /** For tests: another engine or CDN. */
+  /** For tests: another engine or CDN. An engine without the processing runs gets the real ones. */
   engine?: Engine
+  /** For tests: another source of the CPU gauge's samples. */
+  cpuSampler?: CpuSampler
   startSimulatedCdn?: StartCdn
   /** Another thumbnailer (the benchmark's row without thumbnails). */
   thumbnailer?: Thumbnailer

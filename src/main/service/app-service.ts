@@ -4,8 +4,14 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import type { AppInfo, Result, RunRecord } from '../../common/api.ts'
 import { DEFAULT_STALL_SETTING, defaultConcurrency, stallLimits } from '../../common/defaults.ts'
-import { downloadRequestSchema, sleepRequestSchema } from '../../common/schemas.ts'
+import {
+  downloadRequestSchema,
+  pipelineRequestSchema,
+  processRequestSchema,
+  sleepRequestSchema
+} from '../../common/schemas.ts'
 import type { Settings } from '../../common/schemas.ts'
+import type { z } from 'zod'
 import { runDownloads, runSleep } from '../../engine/run.ts'
 import { createRunEventHub } from './runs/run-event-hub.ts'
 import { keptWorkerPool } from './runs/kept-worker-pool.ts'
@@ -16,6 +22,9 @@ import { createRendererErrorLog } from './renderer-errors.ts'
 import { createRunReplay } from './runs/run-replay.ts'
 import { cleanUpInterruptedRuns } from './stores/interrupted-runs.ts'
 import { createRunController, RUN_IN_PROGRESS } from './runs/run-controller.ts'
+import type { DownloadRun, Engine } from './runs/run-controller.ts'
+import { createCpuSampler } from './processing/cpu-sampler.ts'
+import { knobsLabel, pipelineKey, processedDir, processRunFor } from './processing/process-runs.ts'
 import { resolveSource, sleepKey, sleepLabel } from './runs/run-sources.ts'
 import { createOutputFolder } from './output-folder-policy.ts'
 import { workerThreadProblem } from './runs/run-limits.ts'
@@ -39,6 +48,12 @@ export type {
 const defaultStartCdn: StartCdn = async (options) => {
   const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
   return startSimulatedCdn(options)
+}
+
+/** The processing runs' engine, loaded with the first of them: a download-only session never reads it. */
+const processingEngine: Required<Pick<Engine, 'runProcessing' | 'runPipeline'>> = {
+  runProcessing: async (o) => (await import('../../engine/run-process.ts')).runProcessing(o),
+  runPipeline: async (o) => (await import('../../engine/run-pipeline.ts')).runPipeline(o)
 }
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
@@ -90,7 +105,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   // their start-up again. After a minute idle they end and give their memory back.
   const workerPool = options.workerPool ?? keptWorkerPool(options.workerEntry)
   const controller = createRunController({
-    engine: options.engine ?? { runDownloads, runSleep },
+    engine: { runDownloads, runSleep, ...processingEngine, ...options.engine },
     history,
     thumbnailer,
     thumbnailUrl: options.thumbnailUrl,
@@ -103,6 +118,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       events.runEnded(ended)
     },
     workerPool,
+    cpuSampler: options.cpuSampler ?? createCpuSampler(),
     log
   })
   // The service's own pool warms up in the background (worker-warm-up.ts); a caller's is its own.
@@ -139,6 +155,35 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     drag: options.drag
   })
 
+  /** A download's run, less its kind and id: the folder, the URLs and the limits of this session. */
+  async function prepareDownload(
+    request: z.output<typeof downloadRequestSchema>
+  ): Promise<Result<Omit<DownloadRun, 'kind' | 'runId'>>> {
+    const { strategy, concurrency, source } = request
+    const dir = await outputFolder.prepare()
+    if (!dir.ok) return dir
+    const resolved = await resolveSource(source, dir.value, cdn)
+    if (!resolved.ok) return resolved
+    const { urls, sourceLabel, sourceKey } = resolved.value
+    return {
+      ok: true,
+      value: {
+        strategy,
+        concurrency,
+        urls,
+        dir: dir.value,
+        existing: settings.get().existing,
+        limits: {
+          ...stallLimits(settings.get().stall ?? DEFAULT_STALL_SETTING),
+          proxy: await systemProxySetting(urls, options.proxy, log)
+        },
+        sourceLabel,
+        sourceKey,
+        ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})
+      }
+    }
+  }
+
   const service: AppService = {
     thumbnailDir,
 
@@ -166,29 +211,51 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         const parsed = downloadRequestSchema.safeParse(request)
         if (!parsed.success)
           return { ok: false, error: describeZodError('download request', parsed.error) }
-        const { strategy, concurrency, source } = parsed.data
+        const { strategy, concurrency } = parsed.data
         const tooMany = workerThreadProblem(strategy, concurrency, cpuCount)
         if (tooMany) return { ok: false, error: tooMany }
-        const dir = await outputFolder.prepare()
-        if (!dir.ok) return dir
-        const resolved = await resolveSource(source, dir.value, cdn)
-        if (!resolved.ok) return resolved
-        const { urls, sourceLabel, sourceKey } = resolved.value
+        const download = await prepareDownload(parsed.data)
+        if (!download.ok) return download
+        return controller.start({ kind: 'download', runId: randomUUID(), ...download.value })
+      }),
+
+    startProcess: (request) =>
+      startOne(async () => {
+        const parsed = processRequestSchema.safeParse(request)
+        if (!parsed.success)
+          return { ok: false, error: describeZodError('process request', parsed.error) }
+        const tooMany = workerThreadProblem(parsed.data.strategy, parsed.data.concurrency, cpuCount)
+        if (tooMany) return { ok: false, error: tooMany }
+        const run = processRunFor(
+          parsed.data,
+          history.list(),
+          controller.activeRunId,
+          settings.get().existing
+        )
+        return run.ok ? controller.start(run.value) : run
+      }),
+
+    startPipeline: (request) =>
+      startOne(async () => {
+        const parsed = pipelineRequestSchema.safeParse(request)
+        if (!parsed.success)
+          return { ok: false, error: describeZodError('pipeline request', parsed.error) }
+        const { download: asked, process } = parsed.data
+        const tooMany =
+          workerThreadProblem(asked.strategy, asked.concurrency, cpuCount) ??
+          workerThreadProblem(process.strategy, process.concurrency, cpuCount)
+        if (tooMany) return { ok: false, error: tooMany }
+        const download = await prepareDownload(asked)
+        if (!download.ok) return download
+        const { sourceKey, sourceLabel, dir } = download.value
         return controller.start({
-          kind: 'download',
+          kind: 'pipeline',
           runId: randomUUID(),
-          strategy,
-          concurrency,
-          urls,
-          dir: dir.value,
-          existing: settings.get().existing,
-          limits: {
-            ...stallLimits(settings.get().stall ?? DEFAULT_STALL_SETTING),
-            proxy: await systemProxySetting(urls, options.proxy, log)
-          },
-          sourceLabel,
-          sourceKey,
-          ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})
+          ...download.value,
+          sourceLabel: `${sourceLabel} → ${knobsLabel(process)}`,
+          sourceKey: pipelineKey(sourceKey, process),
+          inputKey: sourceKey,
+          process: { ...process, outDir: processedDir(dir) }
         })
       }),
 

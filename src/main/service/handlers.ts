@@ -3,6 +3,8 @@ import {
   downloadRequestSchema,
   errorReportSchema,
   filePathSchema,
+  pipelineRequestSchema,
+  processRequestSchema,
   settingsPatchSchema,
   sleepRequestSchema
 } from '../../common/schemas.ts'
@@ -53,6 +55,12 @@ export function createHandlers(service: AppService): Handlers {
       service.startSleep(request)
     ),
     cancelRun: () => service.cancelRun(),
+    startProcess: validated('process request', processRequestSchema, (request) =>
+      service.startProcess(request)
+    ),
+    startPipeline: validated('pipeline request', pipelineRequestSchema, (request) =>
+      service.startPipeline(request)
+    ),
     getHistory: () => service.getHistory(),
     clearHistory: () => service.clearHistory(),
     chooseFolder: () => service.chooseFolder(),

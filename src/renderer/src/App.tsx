@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent }
 import type { RunKind } from '../../common/events.ts'
 import { useApi } from './api-context.ts'
 import { DownloadView } from './components/DownloadView.tsx'
+import { ProcessView } from './components/ProcessView.tsx'
 import { SleepView } from './components/SleepView.tsx'
 import { useAppInfo } from './hooks/use-app-info.ts'
 import { useHistory } from './hooks/use-history.ts'
@@ -9,11 +10,19 @@ import { useMenuCommands } from './hooks/use-menu-commands.ts'
 import { useNotices } from './hooks/use-notices.ts'
 import { useRuns } from './hooks/use-runs.ts'
 import { useSettings } from './hooks/use-settings.ts'
+import type { RunView } from './state/run-state.ts'
 
 const VIEWS: { id: RunKind; label: string }[] = [
   { id: 'download', label: 'Download images' },
+  { id: 'process', label: 'Process images' },
   { id: 'sleep', label: 'Sleep demo' }
 ]
+
+/** The download side shows its latest run: a download, or a download-and-process pipeline. */
+function newestOf(a: RunView | null, b: RunView | null): RunView | null {
+  if (!a || !b) return a ?? b
+  return b.startedAt > a.startedAt ? b : a
+}
 
 /** How long to wait for the run-started event after main accepted a run. */
 const START_GRACE_MS = 5000
@@ -43,7 +52,7 @@ export function App() {
   const runs = useRuns(api)
   const store = useSettings(api)
   const info = useAppInfo(api)
-  const finished = [runs.download, runs.sleep]
+  const finished = [runs.download, runs.sleep, runs.process, runs.pipeline]
     .filter((run) => run?.finished)
     .map((run) => run!.runId)
   const history = useHistory(api, finished)
@@ -55,7 +64,13 @@ export function App() {
   const { notices, dismiss } = useNotices(api)
 
   // A new run of either view has begun (it may have ended in the same batch of events).
-  const runIds = `${runs.download?.runId}|${runs.sleep?.runId}`
+  const runIds = `${runs.download?.runId}|${runs.sleep?.runId}|${runs.process?.runId}|${runs.pipeline?.runId}`
+  const downloadRun = newestOf(runs.download, runs.pipeline)
+  const viewRuns: Record<string, RunView | null> = {
+    download: downloadRun,
+    process: runs.process,
+    sleep: runs.sleep
+  }
   const [seenRuns, setSeenRuns] = useState(runIds)
   if (seenRuns !== runIds) {
     setSeenRuns(runIds)
@@ -91,6 +106,7 @@ export function App() {
   }, [])
   const downloadStarter = useRunStarter('download', onStart, register)
   const sleepStarter = useRunStarter('sleep', onStart, register)
+  const processStarter = useRunStarter('process', onStart, register)
   const shared = { busy, info, history, onCancel }
 
   useMenuCommands(api, {
@@ -148,7 +164,7 @@ export function App() {
               onKeyDown={(event) => onTabKey(event, index)}
             >
               {v.label}
-              {runs.activeRunId !== null && runs[v.id]?.runId === runs.activeRunId && (
+              {runs.activeRunId !== null && viewRuns[v.id]?.runId === runs.activeRunId && (
                 <span className="tab-dot">
                   <span className="visually-hidden"> (running)</span>
                 </span>
@@ -184,9 +200,28 @@ export function App() {
           <DownloadView
             {...shared}
             {...downloadStarter}
-            run={runs.download}
+            run={downloadRun}
             store={store}
-            error={startError?.kind === 'download' ? startError.message : null}
+            error={
+              startError?.kind === 'download' || startError?.kind === 'pipeline'
+                ? startError.message
+                : null
+            }
+            onProcess={() => setView('process')}
+          />
+        </div>
+        <div
+          role="tabpanel"
+          id="panel-process"
+          aria-labelledby="tab-process"
+          hidden={view !== 'process'}
+        >
+          <ProcessView
+            {...shared}
+            {...processStarter}
+            run={runs.process}
+            store={store}
+            error={startError?.kind === 'process' ? startError.message : null}
           />
         </div>
         <div role="tabpanel" id="panel-sleep" aria-labelledby="tab-sleep" hidden={view !== 'sleep'}>

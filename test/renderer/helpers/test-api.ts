@@ -53,6 +53,8 @@ export function createTestApi(
     }),
     startDownload: vi.fn(async () => ({ ok: true as const, value: { runId: 'run-1' } })),
     startSleep: vi.fn(async () => ({ ok: true as const, value: { runId: 'sleep-1' } })),
+    startProcess: vi.fn(async () => ({ ok: true as const, value: { runId: 'process-1' } })),
+    startPipeline: vi.fn(async () => ({ ok: true as const, value: { runId: 'pipeline-1' } })),
     cancelRun: vi.fn(async () => true),
     onRunEvents: vi.fn((listener: (batch: RunEvent[]) => void) => {
       listeners.add(listener)

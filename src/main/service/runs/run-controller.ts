@@ -1,14 +1,25 @@
 import type { Result, RunRecord } from '../../../common/api.ts'
-import type { RunEvent } from '../../../common/events.ts'
+import type { RunEvent, TaskInfo } from '../../../common/events.ts'
 import type { RunSummary } from '../../../engine/run.ts'
 import type { WorkerPool } from '../../../engine/threads/worker-pool.ts'
 import type { HistoryStore } from '../stores/history-store.ts'
-import type { Thumbnailer } from '../thumbnails/thumbnails.ts'
+import type { ThumbnailOutcome, Thumbnailer } from '../thumbnails/thumbnails.ts'
+import { reusedThumbnail } from '../processing/input-thumbnails.ts'
+import type { CpuSampler } from '../processing/cpu-sampler.ts'
+import { runOnEngine, taskCount } from './run-engine.ts'
 import { finalRecord, startRecord } from './run-record.ts'
-import type { DownloadRun, Engine, RunEnded, SleepRun } from './run-request.ts'
+import type { AnyRun, Engine, RunEnded } from './run-request.ts'
 import { RunTally } from './run-tally.ts'
 
-export type { DownloadRun, Engine, RunEnded, SleepRun } from './run-request.ts'
+export type {
+  AnyRun,
+  DownloadRun,
+  Engine,
+  PipelineRun,
+  ProcessRun,
+  RunEnded,
+  SleepRun
+} from './run-request.ts'
 
 export interface RunControllerOptions {
   engine: Engine
@@ -23,6 +34,8 @@ export interface RunControllerOptions {
   onRunEnded?: (runId: string, ended: RunEnded) => void
   /** Worker threads kept across runs, for strategy `workers`. */
   workerPool?: WorkerPool
+  /** Samples each core's load while a run goes, for the window's CPU gauge (cpu-sample events). */
+  cpuSampler?: CpuSampler
   log?: (message: string) => void
 }
 
@@ -36,7 +49,7 @@ interface ActiveRun {
 }
 
 export interface RunController {
-  start(run: DownloadRun | SleepRun): Result<{ runId: string }>
+  start(run: AnyRun): Result<{ runId: string }>
   /** `quit`: the app is closing, and the run is recorded as interrupted. */
   cancel(reason?: 'user' | 'quit'): boolean
   /** The run in progress, if any. */
@@ -57,14 +70,14 @@ export function createRunController(options: RunControllerOptions): RunControlle
   /** Runs that have ended whose previews are still being made. */
   const previewing = new Map<string, Promise<void>>()
 
-  function start(run: DownloadRun | SleepRun): Result<{ runId: string }> {
+  function start(run: AnyRun): Result<{ runId: string }> {
     if (active) return { ok: false, error: RUN_IN_PROGRESS }
     const abort = new AbortController()
     const current: ActiveRun = {
       runId: run.runId,
       abort,
       quitting: false,
-      tally: new RunTally(run.kind === 'download' ? run.urls.length : run.seconds.length),
+      tally: new RunTally(taskCount(run)),
       done: Promise.resolve()
     }
     active = current
@@ -75,7 +88,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
     return { ok: true, value: { runId: run.runId } }
   }
 
-  async function execute(run: DownloadRun | SleepRun, current: ActiveRun): Promise<void> {
+  async function execute(run: AnyRun, current: ActiveRun): Promise<void> {
     const { runId } = run
     let startPerf = performance.now()
     let record: RunRecord | undefined
@@ -83,6 +96,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
     const thumbnailNotes = new Map<number, string>()
     const writes: Promise<void>[] = []
     const previews = { done: 0, total: 0, ended: false }
+    let infos = new Map<number, TaskInfo>()
+    let stopSampling: (() => void) | undefined
 
     const onEvent = (event: RunEvent): void => {
       tally.note(event)
@@ -92,9 +107,15 @@ export function createRunController(options: RunControllerOptions): RunControlle
         startPerf = performance.now() - event.t
         record = startRecord(run, event)
         writes.push(options.history.put(record).catch((e: Error) => log(`history: ${e.message}`)))
+        infos = new Map(event.tasks.map((info) => [info.taskId, info]))
+        stopSampling = options.cpuSampler?.start((cores) =>
+          options.emit({ type: 'cpu-sample', runId, t: performance.now() - startPerf, cores })
+        )
       }
-      if (event.type === 'task-finished' && run.kind === 'download' && event.file) {
-        thumbnail(event.taskId, event.file)
+      if (event.type === 'task-finished' && run.kind !== 'sleep' && event.file) {
+        const { taskId, file } = event
+        thumbnail(taskId, () => options.thumbnailer.make(runId, taskId, file))
+        if (run.kind === 'process') inputThumbnail(run.inputThumbnails, taskId)
       }
       options.emit(event)
     }
@@ -109,9 +130,13 @@ export function createRunController(options: RunControllerOptions): RunControlle
       })
     }
 
-    const thumbnail = (taskId: number, file: string): void => {
+    const thumbnail = (
+      taskId: number,
+      make: () => Promise<ThumbnailOutcome>,
+      of: 'input' | 'output' = 'output'
+    ): void => {
       previews.total++
-      void options.thumbnailer.make(runId, taskId, file).then((outcome) => {
+      void make().then((outcome) => {
         const t = performance.now() - startPerf
         if (outcome.ok) {
           options.emit({
@@ -119,14 +144,18 @@ export function createRunController(options: RunControllerOptions): RunControlle
             runId,
             t,
             taskId,
+            ...(of === 'input' ? { of } : {}),
             url: options.thumbnailUrl(outcome.relPath),
             width: outcome.width,
             height: outcome.height,
             ms: outcome.ms
           })
+        } else if (of === 'input') {
+          // The input is the download's image: its preview failing says nothing of this run's.
+          log(`thumbnail of the input of task ${taskId}: ${outcome.message}`)
         } else if (!outcome.skipped) {
           thumbnailNotes.set(taskId, outcome.message)
-          log(`thumbnail of ${file}: ${outcome.message}`)
+          log(`thumbnail of task ${taskId}: ${outcome.message}`)
           options.emit({
             type: 'task-thumbnail-failed',
             runId,
@@ -141,37 +170,37 @@ export function createRunController(options: RunControllerOptions): RunControlle
       })
     }
 
+    /**
+     * A processing task's "before": the preview its download already made when the history still
+     * has it (no new work while the run is timed), else one made now, after the task's own.
+     */
+    const inputThumbnail = (made: ReadonlyMap<string, string>, taskId: number): void => {
+      const input = infos.get(taskId)?.input
+      if (!input) return
+      const relPath = made.get(input)
+      const dir = options.thumbnailer.dir
+      const fresh = (): Promise<ThumbnailOutcome> =>
+        options.thumbnailer.make(runId, infos.size + taskId, input)
+      thumbnail(
+        taskId,
+        relPath ? () => reusedThumbnail(dir, relPath).then((o) => (o.ok ? o : fresh())) : fresh,
+        'input'
+      )
+    }
+
     let summary: RunSummary | undefined
     const started = performance.now()
     try {
-      summary =
-        run.kind === 'download'
-          ? await options.engine.runDownloads({
-              strategy: run.strategy,
-              concurrency: run.concurrency,
-              urls: run.urls,
-              dir: run.dir,
-              ...(run.existing ? { existing: run.existing } : {}),
-              ...(run.limits ? { limits: run.limits } : {}),
-              signal: current.abort.signal,
-              onEvent,
-              runId,
-              workerPool: options.workerPool
-            })
-          : await options.engine.runSleep({
-              strategy: run.strategy,
-              concurrency: run.concurrency,
-              seconds: run.seconds,
-              mode: run.mode,
-              order: run.order,
-              signal: current.abort.signal,
-              onEvent,
-              runId,
-              workerPool: options.workerPool
-            })
+      summary = await runOnEngine(options.engine, run, {
+        signal: current.abort.signal,
+        onEvent,
+        runId,
+        workerPool: options.workerPool
+      })
     } catch (error) {
       log(`run ${runId} stopped: ${(error as Error).stack ?? String(error)}`)
     }
+    stopSampling?.()
 
     if (current.abort.signal.aborted) options.thumbnailer.skipQueued(runId)
     await Promise.all(writes)

@@ -2,18 +2,36 @@ import { join } from 'node:path'
 import type { RunRecord } from '../../../common/api.ts'
 import type { RunFinishedEvent, RunStartedEvent, TaskRecord } from '../../../common/events.ts'
 import { sleepTaskLabel } from '../../../common/tasks.ts'
-import type { DownloadRun, SleepRun } from './run-request.ts'
+import type { AnyRun } from './run-request.ts'
+
+/** What a run's tasks are called before its run-started names them. */
+function plannedLabels(run: AnyRun): string[] {
+  if (run.kind === 'sleep') return run.seconds.map(sleepTaskLabel)
+  if (run.kind === 'process') return run.files
+  if (run.kind === 'pipeline') return [...run.urls, ...run.urls]
+  return run.urls
+}
+
+/** A processing or pipeline run's knobs, as its record keeps them. */
+function processFields(run: AnyRun): Partial<RunRecord> {
+  if (run.kind === 'process') {
+    const { kernel, blur, maxSize, outDir, inputKey } = run
+    return { kernel, blur, maxSize, outDir, inputKey }
+  }
+  if (run.kind === 'pipeline') {
+    const { kernel, blur, maxSize, outDir } = run.process
+    return { kernel, blur, maxSize, outDir, inputKey: run.inputKey }
+  }
+  return {}
+}
 
 /**
  * The record written when a run starts, marked interrupted until its end
  * rewrites it: if the app quits mid-run, the next start shows it as interrupted.
  * Each queued task keeps its planned file so that the next start can remove its `.part`.
  */
-export function startRecord(
-  run: DownloadRun | SleepRun,
-  started: RunStartedEvent | undefined
-): RunRecord {
-  const labels = run.kind === 'download' ? run.urls : run.seconds.map(sleepTaskLabel)
+export function startRecord(run: AnyRun, started: RunStartedEvent | undefined): RunRecord {
+  const labels = plannedLabels(run)
   const infos =
     started?.tasks ?? labels.map((label, taskId) => ({ taskId, label, fileName: undefined }))
   return {
@@ -23,8 +41,13 @@ export function startRecord(
     concurrency: run.concurrency,
     sourceLabel: run.sourceLabel,
     sourceKey: run.sourceKey,
-    ...(run.kind === 'sleep' ? { mode: run.mode } : { dir: run.dir }),
-    ...(run.kind === 'download' && run.simulated ? { simulated: run.simulated } : {}),
+    ...(run.kind === 'sleep' ? { mode: run.mode } : {}),
+    ...(run.kind === 'download' || run.kind === 'pipeline' ? { dir: run.dir } : {}),
+    ...(run.kind === 'process' ? { dir: run.inDir } : {}),
+    ...((run.kind === 'download' || run.kind === 'pipeline') && run.simulated
+      ? { simulated: run.simulated }
+      : {}),
+    ...processFields(run),
     startedAt: started?.startedAt ?? Date.now(),
     count: infos.length,
     bytes: 0,
@@ -37,7 +60,7 @@ export function startRecord(
       taskId: info.taskId,
       label: info.label,
       status: 'queued',
-      ...(run.kind === 'download' && info.fileName ? { file: join(run.dir, info.fileName) } : {}),
+      ...(plannedFile(run, info) ?? {}),
       bytes: 0,
       startMs: null,
       endMs: null,
@@ -73,4 +96,17 @@ export function finalRecord(
     interrupted,
     tasks: noted
   }
+}
+
+/** Where a task will write, so that a quit mid-run can remove its `.part` file at the next start. */
+function plannedFile(
+  run: AnyRun,
+  info: { fileName?: string | undefined; stage?: string | undefined }
+): { file: string } | undefined {
+  if (!info.fileName) return undefined
+  if (run.kind === 'download') return { file: join(run.dir, info.fileName) }
+  if (run.kind === 'process') return { file: join(run.outDir, info.fileName) }
+  if (run.kind === 'pipeline')
+    return { file: join(info.stage === 'process' ? run.process.outDir : run.dir, info.fileName) }
+  return undefined
 }

@@ -1,6 +1,7 @@
 import type {
   DownloadLimits,
   ExistingPolicy,
+  ProcessKernel,
   SleepMode,
   SleepOrder,
   Strategy
@@ -12,11 +13,18 @@ import type {
   SleepRunOptions,
   SleepSummary
 } from '../../../engine/run.ts'
+import type {
+  PipelineRunOptions,
+  ProcessRunOptions,
+  ProcessSummary
+} from '../../../engine/run-types.ts'
 
-/** The engine a run controller runs (tests give another). */
+/** The engine a run controller runs (tests give another, and may leave out the processing runs). */
 export interface Engine {
   runDownloads(options: DownloadRunOptions): Promise<RunSummary>
   runSleep(options: SleepRunOptions): Promise<SleepSummary>
+  runProcessing?(options: ProcessRunOptions): Promise<ProcessSummary>
+  runPipeline?(options: PipelineRunOptions): Promise<RunSummary>
 }
 
 export interface RunEnded {
@@ -51,3 +59,35 @@ export interface SleepRun extends Common {
   mode: SleepMode
   order: SleepOrder
 }
+
+/** How a processing run (or a pipeline's processing stage) computes. */
+export interface ProcessKnobs {
+  kernel: ProcessKernel
+  blur: number
+  maxSize: number
+}
+
+/** Processes the images a download saved: the folder and names come from the service's history. */
+export interface ProcessRun extends Common, ProcessKnobs {
+  kind: 'process'
+  /** The download's folder, and the names it saved there. */
+  inDir: string
+  files: string[]
+  /** `processed/` inside `inDir`. */
+  outDir: string
+  /** The download's `sourceKey`: the runs compared with this one processed the same images. */
+  inputKey: string
+  /** Thumbnails the download already made (path inside the thumbnail folder), by input path. */
+  inputThumbnails: ReadonlyMap<string, string>
+  existing?: ExistingPolicy
+}
+
+/** Download and process: each image is processed as soon as it is saved. */
+export interface PipelineRun extends Omit<DownloadRun, 'kind'> {
+  kind: 'pipeline'
+  /** The download's own `sourceKey`: its "download, then process" runs are keyed by it. */
+  inputKey: string
+  process: ProcessKnobs & { strategy: Strategy; concurrency: number; outDir: string }
+}
+
+export type AnyRun = DownloadRun | SleepRun | ProcessRun | PipelineRun

@@ -1,5 +1,10 @@
 import { z } from 'zod'
-import { simulatedSourceSchema, sleepModeSchema, strategySchema } from '../../../common/schemas.ts'
+import {
+  processKernelSchema,
+  simulatedSourceSchema,
+  sleepModeSchema,
+  strategySchema
+} from '../../../common/schemas.ts'
 
 const time = z.number().finite().nullable()
 
@@ -19,7 +24,7 @@ const taskRecordSchema = z.object({
 /** A run as the history file keeps it: what a record must be to be shown and redrawn. */
 export const runRecordSchema = z.object({
   runId: z.string().min(1),
-  kind: z.enum(['download', 'sleep']),
+  kind: z.enum(['download', 'sleep', 'process', 'pipeline']),
   strategy: strategySchema,
   concurrency: z.number().int().min(1),
   sourceLabel: z.string(),
@@ -27,6 +32,11 @@ export const runRecordSchema = z.object({
   mode: sleepModeSchema.optional(),
   dir: z.string().optional(),
   simulated: simulatedSourceSchema.optional(),
+  kernel: processKernelSchema.optional(),
+  blur: z.number().finite().min(0).optional(),
+  maxSize: z.number().int().min(1).optional(),
+  outDir: z.string().optional(),
+  inputKey: z.string().optional(),
   startedAt: z.number().finite(),
   count: z.number().int().min(0),
   bytes: z.number().min(0),

@@ -16,6 +16,10 @@ import { OfflineNotice, RunAnnouncer } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { TileFilter } from './TileFilter.tsx'
 import { TileGrid } from './TileGrid.tsx'
+import { PipelineOption } from './PipelineOption.tsx'
+import { ProcessTiles } from './ProcessTiles.tsx'
+import { PipelineComparisonCard, StageTimelines } from './StageTimelines.tsx'
+import { processSettingsOf } from '../state/process-lessons.ts'
 
 interface Props {
   run: RunView | null
@@ -29,6 +33,8 @@ interface Props {
   /** Hands the menu's Run › Start the way to start, or null when it cannot. */
   registerStart(start: (() => void) | null): void
   error: string | null
+  /** Goes to the processing step, offered once a download has saved images. */
+  onProcess?(): void
 }
 
 /** The download view; its settings column is memoized apart, so a run's batches redraw only the run. */
@@ -41,7 +47,8 @@ export const DownloadView = memo(function DownloadView({
   onStart,
   onCancel,
   registerStart,
-  error
+  error,
+  onProcess
 }: Props) {
   const api = useApi()
   const { settings } = store
@@ -128,6 +135,7 @@ export const DownloadView = memo(function DownloadView({
   const retryFailed = (): void =>
     retry(run ? run.tasks.filter((t) => t.status === 'failed').map((t) => t.label) : [])
 
+  const processing = processSettingsOf(settings?.processing, info?.defaultConcurrency ?? 4)
   const start = (): void => {
     if (!settings) return
     onStart(async () => {
@@ -140,7 +148,10 @@ export const DownloadView = memo(function DownloadView({
         concurrency: settings.concurrency,
         source
       }
-      const result = await api.startDownload(request)
+      const { pipeline, ...knobs } = processing
+      const result = pipeline
+        ? await api.startPipeline({ download: request, process: knobs })
+        : await api.startDownload(request)
       return result.ok ? null : result.error
     })
   }
@@ -175,7 +186,9 @@ export const DownloadView = memo(function DownloadView({
             <h2 id="images-title">Images</h2>
             <RunActions
               startLabel={
-                blocked ? 'Download' : `Download ${count} ${count === 1 ? 'image' : 'images'}`
+                blocked
+                  ? 'Download'
+                  : `Download ${processing.pipeline ? 'and process ' : ''}${count} ${count === 1 ? 'image' : 'images'}`
               }
               canStart={canStart}
               blocked={blocked}
@@ -189,6 +202,11 @@ export const DownloadView = memo(function DownloadView({
               {error ?? notice}
             </p>
           )}
+          <PipelineOption
+            knobs={processing}
+            disabled={busy}
+            onChange={(pipeline) => update({ processing: { ...processing, pipeline } })}
+          />
           <RunAnnouncer text={runEndText(run, 'Download')} />
           {run ? (
             <>
@@ -218,17 +236,29 @@ export const DownloadView = memo(function DownloadView({
                   onChange={(only) => setFilter({ runId: run.runId, failedOnly: only })}
                 />
               )}
-              <TileGrid
-                key={failedOnly ? 'failed' : 'all'}
-                tasks={shownTasks}
-                strategy={run.strategy}
-                onShow={onShow}
-                onOpen={onOpen}
-                {...(busy ? {} : { onRetry: retryOne })}
-              />
-              {run.finished && run.ok > 0 && (
+              {run.kind === 'pipeline' ? (
+                <ProcessTiles run={run} />
+              ) : (
+                <TileGrid
+                  key={failedOnly ? 'failed' : 'all'}
+                  tasks={shownTasks}
+                  strategy={run.strategy}
+                  onShow={onShow}
+                  onOpen={onOpen}
+                  {...(busy ? {} : { onRetry: retryOne })}
+                />
+              )}
+              {run.finished && run.ok > 0 && run.kind === 'download' && (
                 <p className="hint">
                   Click an image to show it in its folder; double-click or Open to open it.
+                  {onProcess && (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" onClick={onProcess}>
+                        Process these images →
+                      </button>
+                    </>
+                  )}
                 </p>
               )}
             </>
@@ -242,8 +272,12 @@ export const DownloadView = memo(function DownloadView({
             </div>
           )}
         </section>
-        {run && <RunTimeline run={run} />}
-        <ComparisonCard run={run} history={history.history} />
+        {run &&
+          (run.kind === 'pipeline' ? <StageTimelines run={run} /> : <RunTimeline run={run} />)}
+        {run?.kind === 'pipeline' && run.finished && (
+          <PipelineComparisonCard run={run} history={history.history} />
+        )}
+        <ComparisonCard run={run?.kind === 'pipeline' ? null : run} history={history.history} />
         <HistoryCard history={history.history} kind="download" onClear={history.clear} />
       </div>
     </div>

@@ -4,11 +4,15 @@ import { printFinished, printResults, printStarted } from './sleep-console.ts'
 
 export type { ConsoleLine, RunsState, RunView, TaskView } from './run-view.ts'
 
+const RUN_KINDS: readonly RunKind[] = ['download', 'sleep', 'process', 'pipeline']
+
 export type RunAction = { type: 'events'; batch: readonly RunEvent[] }
 
 export const initialRunsState: RunsState = {
   download: null,
   sleep: null,
+  process: null,
+  pipeline: null,
   activeRunId: null
 }
 
@@ -54,12 +58,7 @@ function foldBatch(state: RunsState, batch: readonly RunEvent[]): RunsState {
   const draftFor = (runId: string): Draft | undefined => {
     const existing = drafts.get(runId)
     if (existing) return existing
-    const kind: RunKind | undefined =
-      next.download?.runId === runId
-        ? 'download'
-        : next.sleep?.runId === runId
-          ? 'sleep'
-          : undefined
+    const kind = RUN_KINDS.find((k) => next[k]?.runId === runId)
     const run = kind && next[kind]
     if (!kind || !run) return undefined
     const draft: Draft = {
@@ -104,6 +103,7 @@ function startRun(event: RunStartedEvent): RunView {
     }
     if (info.fileName !== undefined) task.fileName = info.fileName
     if (info.seconds !== undefined) task.seconds = String(info.seconds)
+    if (info.stage !== undefined) task.stage = info.stage
     return task
   })
   const run: RunView = {
@@ -129,6 +129,9 @@ function startRun(event: RunStartedEvent): RunView {
   }
   if (event.dir !== undefined) run.dir = event.dir
   if (event.mode !== undefined) run.mode = event.mode
+  if (event.kernel !== undefined) run.kernel = event.kernel
+  if (event.blur !== undefined) run.blur = event.blur
+  if (event.maxSize !== undefined) run.maxSize = event.maxSize
   return run
 }
 
@@ -195,6 +198,8 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       }
       if (task.total === null && event.bytes !== undefined) task.total = event.bytes
       if (event.file !== undefined) task.file = event.file
+      if (event.width !== undefined && event.height !== undefined)
+        task.size = { width: event.width, height: event.height }
       delete task.retry
       delete task.stalled
       if (run.kind === 'sleep') {
@@ -222,13 +227,19 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
     case 'task-thumbnail': {
       const task = taskFor(draft, event.taskId)
       if (!task) return
-      task.thumbnail = { url: event.url, width: event.width, height: event.height }
+      const thumbnail = { url: event.url, width: event.width, height: event.height }
+      if (event.of === 'input') task.inputThumbnail = thumbnail
+      else task.thumbnail = thumbnail
       return
     }
     case 'task-thumbnail-failed': {
       const task = taskFor(draft, event.taskId)
       if (!task) return
       task.thumbnailError = event.message
+      return
+    }
+    case 'cpu-sample': {
+      if (!run.finished) run.cpu = event.cores
       return
     }
     case 'previews-progress': {
@@ -248,6 +259,7 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       run.failed = event.failed
       run.cancelled = event.cancelled
       run.bytes = event.bytes
+      delete run.cpu
       if (run.kind === 'sleep') printFinished(run, event)
       return
     }

@@ -1,6 +1,6 @@
-import type { SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
+import type { ProcessKernel, SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
 import type { ErrorCode, TaskError } from '../../../common/errors.ts'
-import type { RunKind, RunTotals, TaskStatus } from '../../../common/events.ts'
+import type { RunKind, RunTotals, TaskStage, TaskStatus } from '../../../common/events.ts'
 
 /* The window's picture of the runs: what the reducer in run-state.ts folds the events into. */
 
@@ -22,6 +22,12 @@ export interface TaskView {
   /** Set while the body runs under the stall guard's floor, before it fails as `stalled`. */
   stalled?: { bytesPerSecond: number }
   thumbnail?: { url: string; width: number; height: number }
+  /** A processing task's input, before: the image it reads. */
+  inputThumbnail?: { url: string; width: number; height: number }
+  /** A pipeline's task: downloading, or processing what the download before it saved. */
+  stage?: TaskStage
+  /** The size a processing task wrote. */
+  size?: { width: number; height: number }
   /** Why no thumbnail could be made; the saved image itself is fine. */
   thumbnailError?: string
   /** The tutorial's result line of a sleep: `Done Sleeping...1.5`. */
@@ -47,6 +53,12 @@ export interface RunView {
   startedAt: number
   dir?: string
   mode?: SleepMode
+  /** Processing and pipeline runs. */
+  kernel?: ProcessKernel
+  blur?: number
+  maxSize?: number
+  /** Each core's load (0..1) at the latest sample, while the run goes. */
+  cpu?: number[]
   order: SleepOrder
   tasks: TaskView[]
   /** Task id to its index in `tasks`; fixed for the run, shared between states. */
@@ -72,6 +84,8 @@ export interface RunView {
 export interface RunsState {
   download: RunView | null
   sleep: RunView | null
+  process: RunView | null
+  pipeline: RunView | null
   /** The run in flight, if any. */
   activeRunId: string | null
 }

@@ -1,0 +1,30 @@
+import type { ProcessSettings } from '../../../common/schemas.ts'
+import { KERNEL_LABELS } from '../state/process-lessons.ts'
+import { runName } from '../state/run-name.ts'
+
+interface Props {
+  knobs: ProcessSettings
+  disabled: boolean
+  onChange(pipeline: boolean): void
+}
+
+/** "Download and process": each image is processed as soon as it is saved (producer and consumer). */
+export function PipelineOption({ knobs, disabled, onChange }: Props) {
+  return (
+    <label className="pipeline-option">
+      <input
+        type="checkbox"
+        checked={knobs.pipeline}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <span>
+        Download and process: each image is blurred and shrunk as soon as it is saved
+        <small className="radio-note">
+          {KERNEL_LABELS[knobs.kernel].name}, {runName(knobs)}, blur {knobs.blur}, {knobs.maxSize}{' '}
+          px, as set in Process images
+        </small>
+      </span>
+    </label>
+  )
+}

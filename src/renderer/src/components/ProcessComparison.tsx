@@ -1,0 +1,88 @@
+import { useMemo } from 'react'
+import type { RunRecord } from '../../../common/api.ts'
+import { formatSeconds } from '../state/format.ts'
+import { processBars, resultLine } from '../state/process-lessons.ts'
+import { runName } from '../state/run-name.ts'
+import type { RunView } from '../state/run-state.ts'
+
+interface Props {
+  run: RunView | null
+  history: readonly RunRecord[]
+}
+
+/** The processing runs over the same images, by kernel and strategy, each with why it took its time. */
+export function ProcessComparison({ run, history }: Props) {
+  const ofKind = useMemo(
+    () => history.filter((r) => r.kind === 'process').sort((a, b) => b.startedAt - a.startedAt),
+    [history]
+  )
+  const record = run ? ofKind.find((r) => r.runId === run.runId) : ofKind[0]
+  const reference = record ?? ofKind[0]
+  const bars = useMemo(
+    () => (reference ? processBars(history, reference.sourceKey) : []),
+    [history, reference]
+  )
+  const longest = Math.max(0.001, ...bars.map((b) => b.seconds))
+  const sequential = (kernel: string): number | undefined =>
+    bars.find((b) => b.kernel === kernel && b.strategy === 'sequential')?.seconds
+
+  return (
+    <section className="card" aria-labelledby="process-comparison-title">
+      <h2 id="process-comparison-title">Timing</h2>
+      {record && record.kernel && (
+        <p className="stat-caption">
+          Last run: {record.kernel} · {runName(record)} · {formatSeconds(record.elapsedMs)} ·{' '}
+          {record.ok} of {record.count} processed
+        </p>
+      )}
+      {bars.length === 0 ? (
+        <p className="empty">
+          Each processing run’s time shows here, by kernel and strategy. Run both kernels with each
+          strategy over the same images to see which ones overlap.
+        </p>
+      ) : (
+        <>
+          <h3 className="subhead">
+            Latest run of each kernel and strategy{' '}
+            <span className="muted">· {reference?.sourceLabel}</span>
+          </h3>
+          <ul className="process-chart" aria-label="Processing time by kernel and strategy">
+            {bars.map((bar) => {
+              const base = sequential(bar.kernel)
+              const ratio = base && bar.strategy !== 'sequential' ? bar.seconds / base : null
+              return (
+                <li
+                  key={bar.key}
+                  className={`process-bar strategy-${bar.strategy} kernel-${bar.kernel}`}
+                  data-kernel={bar.kernel}
+                  data-strategy={bar.strategy}
+                >
+                  <span className="process-bar-name">{bar.name}</span>
+                  <span className="process-bar-track">
+                    <span
+                      className="process-bar-fill"
+                      style={{ width: `${(bar.seconds / longest) * 100}%` }}
+                    />
+                  </span>
+                  <span className="process-bar-value">
+                    {formatSeconds(bar.seconds * 1000)}
+                    {ratio !== null && (
+                      <span className="muted"> · {ratio.toFixed(2)}× sequential</span>
+                    )}
+                  </span>
+                  <span className="process-bar-line">{bar.line}</span>
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}
+
+/** The one line under a finished processing run. */
+export function ProcessResultLine({ run }: { run: RunView }) {
+  if (!run.finished || !run.kernel) return null
+  return <p className="process-result-line">{resultLine(run.kernel, run.strategy)}</p>
+}

@@ -1,0 +1,123 @@
+import type { RunRecord } from '../../../common/api.ts'
+import {
+  DEFAULT_PROCESSING,
+  PROCESS_KERNELS,
+  STRATEGIES,
+  type ProcessKernel,
+  type Strategy
+} from '../../../common/defaults.ts'
+import type { ProcessSettings } from '../../../common/schemas.ts'
+import { runName } from './run-name.ts'
+import { isComplete } from './stats.ts'
+
+/** Each kernel, and the one line of the lesson it teaches. */
+export const KERNEL_LABELS: Record<ProcessKernel, { name: string; lesson: string }> = {
+  sharp: {
+    name: 'sharp (libvips)',
+    lesson:
+      'Native code on libuv’s threads, off the JavaScript thread: it overlaps even in a promise pool, like Pillow releasing the GIL.'
+  },
+  js: {
+    name: 'JavaScript',
+    lesson:
+      'A blur and a resize written in TypeScript, on the thread that calls it: only worker threads overlap it, like pure Python under the GIL.'
+  }
+}
+
+/** The processing view's settings when the settings file has none yet: the tutorial's numbers. */
+export function processSettingsOf(
+  saved: ProcessSettings | undefined,
+  defaultConcurrency: number
+): ProcessSettings {
+  return (
+    saved ?? {
+      strategy: 'workers',
+      concurrency: Math.max(2, Math.min(defaultConcurrency, 4)),
+      kernel: 'js',
+      blur: DEFAULT_PROCESSING.blur,
+      maxSize: DEFAULT_PROCESSING.maxSize,
+      pipeline: false
+    }
+  )
+}
+
+const LINES: Record<ProcessKernel, Record<Strategy, string>> = {
+  js: {
+    sequential: 'js, one image after another: one core busy, the others idle.',
+    pool: 'js on a promise pool: one core busy — JavaScript computing does not overlap on one thread.',
+    workers: 'js on worker threads: every core busy — each thread computes its own image.'
+  },
+  sharp: {
+    sequential:
+      'sharp, one image at a time: libvips computes off the JavaScript thread, but only one image is in flight.',
+    pool: 'sharp on a promise pool: several cores busy — libvips computes on libuv’s threads, so the pool overlaps it.',
+    workers:
+      'sharp on worker threads: several cores busy — as the pool, plus each thread’s start-up.'
+  }
+}
+
+/** One short line that says why a processing run took the time it took. */
+export function resultLine(kernel: ProcessKernel, strategy: Strategy): string {
+  return LINES[kernel][strategy]
+}
+
+export interface ProcessBar {
+  key: string
+  kernel: ProcessKernel
+  strategy: Strategy
+  concurrency: number
+  seconds: number
+  runId: string
+  name: string
+  line: string
+}
+
+/** The newest complete processing run of each kernel and strategy over the same images. */
+export function processBars(history: readonly RunRecord[], sourceKey: string): ProcessBar[] {
+  const newest = history
+    .filter((r) => r.kind === 'process' && r.sourceKey === sourceKey && isComplete(r) && r.kernel)
+    .sort((a, b) => b.startedAt - a.startedAt)
+  const bars: ProcessBar[] = []
+  for (const kernel of PROCESS_KERNELS) {
+    for (const strategy of STRATEGIES) {
+      const run = newest.find((r) => r.kernel === kernel && r.strategy === strategy)
+      if (!run) continue
+      bars.push({
+        key: `${kernel}-${strategy}`,
+        kernel,
+        strategy,
+        concurrency: run.concurrency,
+        seconds: run.elapsedMs / 1000,
+        runId: run.runId,
+        name: `${kernel} · ${runName(run, { short: true })}`,
+        line: resultLine(kernel, strategy)
+      })
+    }
+  }
+  return bars
+}
+
+export interface PipelineComparison {
+  pipeline: RunRecord
+  /** The newest complete download of the same source, and processing of its images with the same kernel. */
+  download?: RunRecord
+  process?: RunRecord
+}
+
+/** A pipeline beside "download everything, then process everything" of the same source and kernel. */
+export function pipelineComparison(
+  history: readonly RunRecord[],
+  pipeline: RunRecord
+): PipelineComparison {
+  const newest = history.filter(isComplete).sort((a, b) => b.startedAt - a.startedAt)
+  const download = newest.find((r) => r.kind === 'download' && r.sourceKey === pipeline.inputKey)
+  const process = newest.find(
+    (r) =>
+      r.kind === 'process' &&
+      r.inputKey === pipeline.inputKey &&
+      r.kernel === pipeline.kernel &&
+      r.blur === pipeline.blur &&
+      r.maxSize === pipeline.maxSize
+  )
+  return { pipeline, ...(download ? { download } : {}), ...(process ? { process } : {}) }
+}
