@@ -11,6 +11,8 @@ import {
 import type { SleepMode, Strategy } from '../common/defaults.ts'
 import { DEFAULT_SIMULATED_SOURCE } from '../common/schemas.ts'
 import type { SimulatedSource } from '../common/schemas.ts'
+import { photoPixelsProblem } from '../engine/simulated-cdn/pixel-limits.ts'
+import type { PhotoPixels } from '../engine/simulated-cdn/pixel-limits.ts'
 import { UsageError } from './usage-error.ts'
 
 export { UsageError }
@@ -36,7 +38,8 @@ export const simulatedOptions = {
   count: { type: 'string' },
   'size-kb': { type: 'string' },
   'latency-ms': { type: 'string' },
-  'bandwidth-kbps': { type: 'string' }
+  'bandwidth-kbps': { type: 'string' },
+  'photo-pixels': { type: 'string' }
 } satisfies Options
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
@@ -108,4 +111,20 @@ export function simulatedOf(values: Values): SimulatedSource {
       L.bandwidthKBps.max
     )
   }
+}
+
+/** `--photo-pixels 2400x1600`: the simulated CDN's photos at that size in pixels; undefined when absent. */
+export function photoPixelsOf(values: Record<string, unknown>): PhotoPixels | undefined {
+  const value = values['photo-pixels']
+  if (value === undefined) return undefined
+  const match = typeof value === 'string' ? /^(\d+)[x×](\d+)$/i.exec(value) : null
+  if (!match) {
+    throw new UsageError(
+      `--photo-pixels is WIDTHxHEIGHT, such as 2400x1600; got "${String(value)}"`
+    )
+  }
+  const pixels = { width: Number(match[1]), height: Number(match[2]) }
+  const problem = photoPixelsProblem(pixels)
+  if (problem) throw new UsageError(`--photo-pixels: ${problem}`)
+  return pixels
 }

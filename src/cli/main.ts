@@ -14,6 +14,8 @@ Commands:
       --urls-file FILE                     one URL a line; blanks and # comments ignored
       --source unsplash|simulated          simulated: an offline CDN on 127.0.0.1
       --count N --size-kb N --latency-ms N --bandwidth-kbps N   (simulated source)
+      --photo-pixels WxH                   simulated photos of that size in pixels, such as
+                                           2400x1600 as Unsplash's originals (default 640x427)
       --json                               one JSON object on stdout
       --verbose, -v                        each retry, lane and time, on stderr
       --min-speed-kbps N --stall-seconds N  an image slower than N KiB/s over that many
@@ -27,7 +29,7 @@ Commands:
       --json --verbose                     as for download
       --mode timer|block|spin              (default timer)
       --order completed|submitted          as_completed or map (default completed)
-  serve [--port N] [--count N] [--size-kb N] [--latency-ms N] [--bandwidth-kbps N]
+  serve [--port N] [--count N] [--size-kb N] [--latency-ms N] [--bandwidth-kbps N] [--photo-pixels WxH]
       run the simulated CDN and print its URLs until stopped
 
 Options: --help, -h (also COMMAND --help) prints help; --version prints the version.

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
@@ -122,6 +123,36 @@ describe('cli download', () => {
     ])
     expect(code).toBe(0)
     expect(JSON.parse(stdout)).toMatchObject({ ok: 3, bytes: 3 * 32 * 1024 })
+  })
+
+  it('--photo-pixels serves simulated photos of that size in pixels, at the size asked', async () => {
+    const dir = join(out.path, 'pixels')
+    const args = ['download', '--json', '--source', 'simulated', '--count', '2', '--out', dir]
+    const { code, stdout } = await cli([...args, '--size-kb', '600', '--photo-pixels', '2400x1600'])
+    expect(code).toBe(0)
+    const result = JSON.parse(stdout) as { tasks: { file: string; bytes: number }[] }
+    for (const task of result.tasks) {
+      expect(task.bytes).toBe(600 * 1024)
+      expect(await sharp(task.file).metadata()).toMatchObject({ width: 2400, height: 1600 })
+    }
+    // Too small to hold such a photo, a malformed size, or real URLs: bad usage, nothing saved.
+    for (const bad of [
+      [...args, '--size-kb', '4', '--photo-pixels', '2400x1600'],
+      [...args, '--photo-pixels', '2400'],
+      [
+        'download',
+        '--out',
+        join(out.path, 'pixels-url'),
+        '--photo-pixels',
+        '2400x1600',
+        cdn.urls[0]!
+      ]
+    ]) {
+      const ran = await cli(bad)
+      expect(ran.code, bad.join(' ')).toBe(2)
+      expect(ran.stderr).toMatch(/^error: .*(KiB or more|WIDTHxHEIGHT|for --source simulated)/)
+    }
+    expect(await filesIn(dir)).toHaveLength(2)
   })
 })
 

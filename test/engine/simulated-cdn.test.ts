@@ -197,6 +197,60 @@ describe('simulated CDN with many photos', () => {
   })
 })
 
+describe('simulated CDN with real pixel sizes', () => {
+  const pixels = { width: 2400, height: 1600 }
+
+  it('serves photos of those pixels at exactly the size asked, each its own picture', async () => {
+    const cdn = await start({
+      count: 3,
+      sizeKB: 3584,
+      latencyMs: 0,
+      bandwidthKBps: 0,
+      photoPixels: pixels
+    })
+    expect(cdn.options.photoPixels).toEqual(pixels)
+    const served = await Promise.all(cdn.urls.map(async (url) => (await get(url)).bytes))
+    for (const [index, bytes] of served.entries()) {
+      expect(bytes.length).toBe(3584 * KiB)
+      expect(bytes.equals(cdn.photoBytes(index))).toBe(true)
+      expect(await sharp(bytes).metadata()).toMatchObject({ format: 'jpeg', ...pixels })
+    }
+    const thumbs = await Promise.all(served.map((b) => sharp(b).resize(24, 16).raw().toBuffer()))
+    expect(new Set(thumbs.map((raw) => raw.toString('base64'))).size).toBe(3)
+    // Another size of the same photo: the same picture, grown to that size.
+    const larger = await get(cdn.photoUrl(1, { bytes: 5 * MiB }))
+    expect(larger.bytes.length).toBe(5 * MiB)
+    expect(await sharp(larger.bytes).metadata()).toMatchObject(pixels)
+  })
+
+  it('lowers the JPEG quality to fit a small size, and the same photo comes back in a twin CDN', async () => {
+    const options = { count: 1, sizeKB: 60, latencyMs: 0, bandwidthKBps: 0, photoPixels: pixels }
+    const cdn = await start(options)
+    const { bytes } = await get(cdn.urls[0]!)
+    expect(bytes.length).toBe(60 * KiB)
+    expect(await sharp(bytes).metadata()).toMatchObject(pixels)
+    const twin = await start(options)
+    expect(twin.photoBytes(0).equals(bytes)).toBe(true)
+  })
+
+  it('refuses to start when a photo of those pixels cannot be that small, naming the size needed', async () => {
+    await expect(
+      start({ count: 1, sizeKB: 8, latencyMs: 0, bandwidthKBps: 0, photoPixels: pixels })
+    ).rejects.toThrow(
+      /2400×1600 px is \d+ KiB at JPEG quality 5, over the 8 KiB asked: ask for \d+ KiB or more/
+    )
+    await expect(start({ count: 1, photoPixels: { width: 12_000, height: 9000 } })).rejects.toThrow(
+      RangeError
+    )
+  })
+
+  it('keeps the small default photos when no pixels are asked', async () => {
+    const cdn = await start({ count: 1, sizeKB: 3584, latencyMs: 0, bandwidthKBps: 0 })
+    expect(cdn.options).not.toHaveProperty('photoPixels')
+    expect(await sharp(cdn.photoBytes(0)).metadata()).toMatchObject({ width: 640, height: 427 })
+  })
+})
+
 /**
  * A busy machine only makes a response later, never sooner: these check that the CDN
  * waits at least what it is told. How close it stays to the ideal is the benchmark's

@@ -3,14 +3,17 @@ import { TUTORIAL_URLS } from '../../common/defaults.ts'
 import { simulatedTotalProblem } from '../../common/schemas.ts'
 import type { SimulatedSource } from '../../common/schemas.ts'
 import { parseUrlList } from '../../common/url-list.ts'
-import type { SimulatedCdn } from '../../engine/simulated-cdn/index.ts'
-import { oneOf, simulatedOf, UsageError } from '../args.ts'
+import type { SimulatedCdn, SimulatedCdnOptions } from '../../engine/simulated-cdn/index.ts'
+import type { PhotoPixels } from '../../engine/simulated-cdn/pixel-limits.ts'
+import { oneOf, photoPixelsOf, simulatedOf, UsageError } from '../args.ts'
 
 export interface ResolvedSource {
   urls: string[]
   /** Set for `--source simulated`: the server to stop when done. */
   cdn?: SimulatedCdn
   simulated?: SimulatedSource
+  /** `--photo-pixels`: the simulated photos' size in pixels. */
+  photoPixels?: PhotoPixels
   /** Lines of a URL file or the command line that cannot be downloaded, reported before the run. */
   rejected: string[]
 }
@@ -28,6 +31,7 @@ export async function resolveSource(
 ): Promise<ResolvedSource> {
   const kind = oneOf('source', values.source, ['unsplash', 'simulated'] as const, 'unsplash')
   const file = values['urls-file']
+  const photoPixels = photoPixelsOf(values)
   if (kind === 'simulated') {
     if (positionals.length > 0 || file !== undefined) {
       throw new UsageError(
@@ -37,11 +41,16 @@ export async function resolveSource(
     const simulated = simulatedOf(values as Record<string, string>)
     const tooLarge = simulatedTotalProblem(simulated)
     if (tooLarge) throw new UsageError(`${tooLarge}: lower --count or --size-kb`)
-    // The simulated CDN makes its photos with sharp: loaded only for this source.
-    const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
-    const cdn = await startSimulatedCdn(simulated)
-    return { urls: [...cdn.urls], cdn, simulated, rejected: [] }
+    const cdn = await startCdn({ ...simulated, ...(photoPixels ? { photoPixels } : {}) })
+    return {
+      urls: [...cdn.urls],
+      cdn,
+      simulated,
+      ...(photoPixels ? { photoPixels } : {}),
+      rejected: []
+    }
   }
+  if (photoPixels) throw new UsageError('--photo-pixels is for --source simulated')
   let text: string
   if (typeof file === 'string') {
     if (positionals.length > 0) throw new UsageError('give URLs or --urls-file, not both')
@@ -61,6 +70,20 @@ export async function resolveSource(
     )
   }
   return { urls: list.urls, rejected }
+}
+
+/**
+ * The simulated CDN, loaded only for this source (it makes its photos with sharp). Options it
+ * refuses, such as photos too large in pixels for their size in KiB, are the user's to change.
+ */
+export async function startCdn(options: SimulatedCdnOptions): Promise<SimulatedCdn> {
+  const { startSimulatedCdn } = await import('../../engine/simulated-cdn/index.ts')
+  try {
+    return await startSimulatedCdn(options)
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(error.message)
+    throw error
+  }
 }
 
 /** What the network allows: each image's latency plus its transfer, overlapped as far as the concurrency goes. */

@@ -1,5 +1,6 @@
 import { makeBasePhoto, photoBytesOf, photoChunks, photoPath, photoSizeOf } from './photos.ts'
 import type { BasePhoto } from './photos.ts'
+import type { PhotoPixels } from './pixel-limits.ts'
 
 /**
  * Photos the CDN prepares before it starts; later ones are encoded on their first request, while
@@ -25,7 +26,8 @@ export interface PhotoLibrary {
 
 export async function createPhotoLibrary(
   count: number,
-  defaultBytes: number
+  defaultBytes: number,
+  pixels?: PhotoPixels
 ): Promise<PhotoLibrary> {
   const bases: (BasePhoto | undefined)[] = new Array(count)
   const pending = new Map<number, Promise<void>>()
@@ -51,7 +53,7 @@ export async function createPhotoLibrary(
     if (bases[checkIndex(index)]) return Promise.resolve()
     let job = pending.get(index)
     if (!job) {
-      job = makeBasePhoto(index)
+      job = makeBasePhoto(index, pixels, defaultBytes)
         .then((photo) => void (bases[index] = photo))
         .finally(() => pending.delete(index))
       pending.set(index, job)
@@ -63,7 +65,8 @@ export async function createPhotoLibrary(
     const worker = async (): Promise<void> => {
       while (next < end) await prepare(next++)
     }
-    await Promise.all(Array.from({ length: Math.min(4, end) }, worker))
+    // Large photos two at a time: each holds its full-size pixels while libvips encodes it.
+    await Promise.all(Array.from({ length: Math.min(pixels ? 2 : 4, end) }, worker))
   }
 
   await prepareRange(Math.min(count, EAGER_PHOTOS))

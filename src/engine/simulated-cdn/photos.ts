@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { paintPhoto } from './artwork.ts'
 import { paddedJpegChunks } from './padding.ts'
+import { encodePixelPhoto } from './pixel-photos.ts'
+import type { PhotoPixels } from './pixel-limits.ts'
 
 /**
  * The small JPEGs each photo grows from: a large one and a tiny one, so that any size from the
@@ -29,7 +31,17 @@ async function encode(index: number, width: number, height: number, quality: num
     .toBuffer()
 }
 
-export async function makeBasePhoto(index: number): Promise<BasePhoto> {
+/**
+ * The base JPEGs of photo `index`. With `pixels`, one JPEG of that size in pixels, at the best
+ * quality that fits `bytes` (pixel-photos.ts); a photo asked at fewer bytes than it is served
+ * whole, as a tiny photo is.
+ */
+export async function makeBasePhoto(
+  index: number,
+  pixels?: PhotoPixels,
+  bytes = Infinity
+): Promise<BasePhoto> {
+  if (pixels) return { variants: [(await encodePixelPhoto(index, pixels, bytes)).jpeg] }
   const [width, height] = largeDimensions(index)
   let large = await encode(index, width, height, 80)
   for (let quality = 70; large.length >= EXACT_FROM_BYTES && quality >= 30; quality -= 10) {

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { DEFAULT_SIMULATED_SOURCE, simulatedTotalProblem } from '../../common/schemas.ts'
 import { faultPath } from './faults.ts'
 import { createPhotoLibrary } from './library.ts'
+import { photoPixelsProblem } from './pixel-limits.ts'
 import { sendFault, sendPhoto, sendText, type ResponseContext } from './responses.ts'
 import { parseRoute } from './routes.ts'
 import type {
@@ -21,7 +22,11 @@ export const DEFAULT_CDN_OPTIONS: ResolvedCdnOptions = { ...DEFAULT_SIMULATED_SO
 export async function startSimulatedCdn(options: SimulatedCdnOptions = {}): Promise<SimulatedCdn> {
   const resolved = resolveOptions(options)
   const { host = '127.0.0.1', port = 0 } = options
-  const library = await createPhotoLibrary(resolved.count, Math.round(resolved.sizeKB * 1024))
+  const library = await createPhotoLibrary(
+    resolved.count,
+    Math.round(resolved.sizeKB * 1024),
+    resolved.photoPixels
+  )
   const bytesPerSecond = resolved.bandwidthKBps * 1024
 
   const stats: CdnStats = {
@@ -158,6 +163,12 @@ function resolveOptions(options: SimulatedCdnOptions): ResolvedCdnOptions {
   }
   const tooLarge = simulatedTotalProblem(resolved)
   if (tooLarge) throw new RangeError(tooLarge)
+  if (options.photoPixels) {
+    const { width, height } = options.photoPixels
+    const problem = photoPixelsProblem({ width, height })
+    if (problem) throw new RangeError(problem)
+    resolved.photoPixels = { width, height }
+  }
   for (const name of ['latencyMs', 'bandwidthKBps'] as const) {
     if (!(resolved[name] >= 0) || !Number.isFinite(resolved[name])) {
       throw new RangeError(`${name} must be a number >= 0, not ${resolved[name]}`)

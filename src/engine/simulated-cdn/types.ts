@@ -1,3 +1,5 @@
+import type { PhotoPixels } from './pixel-limits.ts'
+
 export interface SimulatedCdnOptions {
   /** Number of distinct photos. Default 15, as in the tutorial. */
   count?: number
@@ -7,13 +9,23 @@ export interface SimulatedCdnOptions {
   latencyMs?: number
   /** Bandwidth of each connection in KiB/s; 0 means unlimited. Default 20480 (20 MiB/s). */
   bandwidthKBps?: number
+  /**
+   * Photos of this size in pixels (2400 × 1600 and up, as Unsplash's originals), for processing
+   * them: each is encoded once at the best JPEG quality that fits `sizeKB`, with a sensor's grain.
+   * When absent, photos are small (640 × 427), quick to make for any count. The CDN does not start
+   * when a photo of these pixels cannot be as small as `sizeKB` (the error names the size needed).
+   */
+  photoPixels?: PhotoPixels
   /** Default '127.0.0.1'. */
   host?: string
   /** Default 0: any free port. */
   port?: number
 }
 
-export type ResolvedCdnOptions = Required<Omit<SimulatedCdnOptions, 'host' | 'port'>>
+export type ResolvedCdnOptions = Required<
+  Omit<SimulatedCdnOptions, 'host' | 'port' | 'photoPixels'>
+> &
+  Pick<SimulatedCdnOptions, 'photoPixels'>
 
 export interface CdnStats {
   requests: number
