@@ -10,6 +10,8 @@ export interface WorkerPoolExecutorOptions extends ExecutorOptions {
   workerPool?: WorkerPool
   /** An own pool's threads load the download code as they start (for download runs). */
   preloadDownloads?: boolean
+  /** An own pool's threads load the processing code and sharp as they start (processing runs). */
+  preloadProcess?: boolean
 }
 
 /**
@@ -37,7 +39,12 @@ export class WorkerPoolExecutor extends BaseExecutor {
   constructor(options: WorkerPoolExecutorOptions) {
     super(options)
     this.ownsPool = options.workerPool === undefined
-    this.pool = options.workerPool ?? new WorkerPool({ preloadDownloads: options.preloadDownloads })
+    this.pool =
+      options.workerPool ??
+      new WorkerPool({
+        preloadDownloads: options.preloadDownloads,
+        preloadProcess: options.preloadProcess
+      })
   }
 
   protected schedule(future: FutureImpl): void {

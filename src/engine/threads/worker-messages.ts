@@ -19,4 +19,6 @@ export interface WorkerData {
   stopBuffer: SharedArrayBuffer
   /** Load the download code (and undici) before the first task: pools for download runs. */
   preloadDownloads: boolean
+  /** Load the processing code (and sharp) before the first task: pools for processing runs. */
+  preloadProcess?: boolean
 }

@@ -16,6 +16,8 @@ export interface WorkerPoolOptions {
   workerEntry?: string | URL
   /** Threads load the download code as they start. */
   preloadDownloads?: boolean
+  /** Threads load the processing code (and sharp) as they start. */
+  preloadProcess?: boolean
   /**
    * An idle thread is ended after this long (default: kept until close()). Idle
    * threads never keep the process alive.
@@ -53,6 +55,7 @@ interface Job {
 export class WorkerPool {
   private readonly entry: string | URL
   private readonly preloadDownloads: boolean
+  private readonly preloadProcess: boolean
   private readonly idleTimeoutMs: number | undefined
   private readonly threads: PoolThread[] = []
   private nextId = 0
@@ -62,6 +65,7 @@ export class WorkerPool {
   constructor(options: WorkerPoolOptions = {}) {
     this.entry = options.workerEntry ?? DEFAULT_WORKER_ENTRY
     this.preloadDownloads = options.preloadDownloads ?? false
+    this.preloadProcess = options.preloadProcess ?? false
     this.idleTimeoutMs = options.idleTimeoutMs
   }
 
@@ -173,7 +177,11 @@ export class WorkerPool {
 
   private startThread(): PoolThread {
     const stopBuffer = new SharedArrayBuffer(4)
-    const workerData: WorkerData = { stopBuffer, preloadDownloads: this.preloadDownloads }
+    const workerData: WorkerData = {
+      stopBuffer,
+      preloadDownloads: this.preloadDownloads,
+      preloadProcess: this.preloadProcess
+    }
     const worker = createWorker(this.entry, workerData)
     const lanes = new Set(this.threads.map((thread) => thread.lane))
     let lane = 0

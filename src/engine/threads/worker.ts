@@ -12,13 +12,18 @@ const stopCell = new Int32Array(data.stopBuffer)
 let current: { id: number; controller: AbortController } | undefined
 // A task counts as started once the thread is ready for it, so its start-up shows
 // on the timeline and a cancel meanwhile is answered at once by the pool.
-const ready: Promise<unknown> = data.preloadDownloads
-  ? import('../tasks/download.ts')
-  : Promise.resolve()
+const ready: Promise<unknown> = Promise.all([
+  data.preloadDownloads ? import('../tasks/download.ts') : undefined,
+  data.preloadProcess ? import('../tasks/process.ts') : undefined
+])
 
-/** A kept thread that has only slept loads the download code before its first download starts. */
+/** A kept thread loads a task kind's code (undici, sharp) before its first task of that kind starts. */
 const codeFor = (task: Task): Promise<unknown> =>
-  task.kind === 'download' ? import('../tasks/download.ts') : Promise.resolve()
+  task.kind === 'download'
+    ? import('../tasks/download.ts')
+    : task.kind === 'process'
+      ? import('../tasks/process.ts')
+      : Promise.resolve()
 
 const send = (message: FromWorker): void => port.postMessage(message)
 void ready.then(() => send({ type: 'ready' }))
