@@ -14,6 +14,7 @@ import {
   runEndsWithLastImage
 } from './feedback.ts'
 import { folderActions } from './folder.ts'
+import { downloadThenProcess } from './process.ts'
 import { settingsAndHistorySurvive } from './persistence.ts'
 import { sleepAsCompleted, sleepMap, sleepPoolVersusSequential } from './sleep.ts'
 import { tileMenu } from './tile-menu.ts'
@@ -25,6 +26,10 @@ export interface Scenario {
 
 /** The user's paths through the app, written once for both harnesses. */
 export const SCENARIOS: readonly Scenario[] = [
+  {
+    title: 'download, then process: 15 processed files, before and after thumbnails, the chart',
+    run: downloadThenProcess
+  },
   {
     title:
       'default list, then a simulated CDN: thumbnails while the run goes, 15 saved with the served bytes',

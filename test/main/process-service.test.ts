@@ -1,0 +1,157 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { CpuSampleEvent, RunEvent, TaskThumbnailEvent } from '../../src/common/events.ts'
+import type { DownloadRequest } from '../../src/common/schemas.ts'
+import { createHandlers } from '../../src/main/service/handlers.ts'
+import { busyShares, createCpuSampler } from '../../src/main/service/processing/cpu-sampler.ts'
+import { NOTHING_TO_PROCESS } from '../../src/main/service/processing/process-runs.ts'
+import { until } from './helpers.ts'
+import { disposeAll, openService } from './service-helpers.ts'
+
+const FOUR_PHOTOS: DownloadRequest = {
+  strategy: 'pool',
+  concurrency: 4,
+  source: {
+    kind: 'simulated',
+    simulated: { count: 4, sizeKB: 64, latencyMs: 10, bandwidthKBps: 0 }
+  }
+}
+
+const PROCESS = {
+  strategy: 'pool',
+  concurrency: 2,
+  kernel: 'sharp',
+  blur: 3,
+  maxSize: 200
+} as const
+
+afterEach(disposeAll)
+
+const ofRun = (events: RunEvent[], runId: string): RunEvent[] =>
+  events.filter((e) => e.runId === runId)
+
+describe('app service: processing the images a download saved', () => {
+  it('refuses before any download, and refuses a request that names a folder', async () => {
+    const t = await openService()
+    expect(await t.service.startProcess({ ...PROCESS })).toEqual({
+      ok: false,
+      error: NOTHING_TO_PROCESS
+    })
+    // The page never names where to read or write: a request that does is refused whole.
+    const handlers = createHandlers(t.service)
+    const named = await handlers.startProcess({ ...PROCESS, dir: '/etc' })
+    expect(named).toMatchObject({ ok: false })
+    expect(!named.ok && named.error).toMatch(/dir/)
+    const escaped = await handlers.startProcess({ ...PROCESS, from: '../../..', inDir: '/' })
+    expect(escaped).toMatchObject({ ok: false })
+  })
+
+  it('writes processed/ in the download’s folder, with before and after previews', async () => {
+    const t = await openService()
+    const download = await t.service.startDownload(FOUR_PHOTOS)
+    if (!download.ok) throw new Error(download.error)
+    await t.finished(download.value.runId)
+    await until(() => t.events().some((e) => e.type === 'previews-progress' && e.done === 4))
+
+    const started = await t.service.startProcess({ ...PROCESS, from: download.value.runId })
+    if (!started.ok) throw new Error(started.error)
+    const { runId } = started.value
+    expect(await t.finished(runId)).toMatchObject({ ok: 4, failed: 0, cancelled: 0 })
+    await until(
+      () => ofRun(t.events(), runId).filter((e) => e.type === 'task-thumbnail').length === 8
+    )
+
+    // The results: the download's names, in its folder's processed/, no larger than asked.
+    const originals = (await readdir(t.outputDir)).filter((n) => n.endsWith('.jpg')).sort()
+    const processed = (await readdir(join(t.outputDir, 'processed')))
+      .filter((n) => n.endsWith('.jpg'))
+      .sort()
+    expect(processed).toEqual(originals)
+    for (const name of processed) {
+      const meta = await sharp(join(t.outputDir, 'processed', name)).metadata()
+      expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(200)
+    }
+
+    // Before: the download's own previews, reused; after: a preview of each processed file.
+    const thumbs = ofRun(t.events(), runId).filter(
+      (e): e is TaskThumbnailEvent => e.type === 'task-thumbnail'
+    )
+    const inputs = thumbs.filter((e) => e.of === 'input')
+    const outputs = thumbs.filter((e) => e.of === undefined)
+    expect(inputs).toHaveLength(4)
+    expect(outputs).toHaveLength(4)
+    for (const thumb of inputs) expect(thumb.url).toContain(`/thumbnails/${download.value.runId}/`)
+    for (const thumb of outputs) expect(thumb.url).toContain(`/thumbnails/${runId}/`)
+
+    // The history keeps the run with its kernel, as processing of the download's source.
+    const record = (await t.service.getHistory()).find((r) => r.runId === runId)
+    const source = (await t.service.getHistory()).find((r) => r.runId === download.value.runId)
+    expect(record).toMatchObject({ kind: 'process', kernel: 'sharp', blur: 3, maxSize: 200 })
+    expect(record?.inputKey).toBe(source?.sourceKey)
+  })
+})
+
+describe('CPU gauge', () => {
+  it('reads each core’s busy share from the deltas of its times', () => {
+    const at = (user: number, idle: number) => ({
+      times: { user, nice: 0, sys: 0, idle, irq: 0 }
+    })
+    expect(busyShares([at(100, 100), at(100, 100)], [at(200, 100), at(100, 200)])).toEqual([1, 0])
+    expect(busyShares([at(0, 0)], [at(30, 70)])[0]).toBeCloseTo(0.3)
+  })
+
+  it('samples only between start and stop', async () => {
+    let reads = 0
+    const sampler = createCpuSampler({
+      intervalMs: 5,
+      read: () => {
+        reads++
+        return [{ times: { user: reads * 10, nice: 0, sys: 0, idle: reads * 10, irq: 0 } }]
+      }
+    })
+    const samples: number[][] = []
+    const stop = sampler.start((cores) => samples.push(cores))
+    await until(() => samples.length >= 2)
+    stop()
+    const after = reads
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(reads).toBe(after)
+    expect(samples[0]).toEqual([0.5])
+  })
+
+  it('sends cpu-sample events while a run goes, one share per core', async () => {
+    const real = createCpuSampler({ intervalMs: 10 })
+    const sampling: boolean[] = []
+    const t = await openService({
+      cpuSampler: {
+        start(onSample) {
+          sampling.push(true)
+          const stop = real.start(onSample)
+          return () => {
+            sampling.push(false)
+            stop()
+          }
+        }
+      }
+    })
+    const started = await t.service.startDownload({
+      ...FOUR_PHOTOS,
+      source: {
+        kind: 'simulated',
+        simulated: { count: 4, sizeKB: 64, latencyMs: 300, bandwidthKBps: 0 }
+      }
+    })
+    if (!started.ok) throw new Error(started.error)
+    await t.finished(started.value.runId)
+    const samples = t.events().filter((e): e is CpuSampleEvent => e.type === 'cpu-sample')
+    expect(samples.length).toBeGreaterThan(0)
+    for (const sample of samples) {
+      expect(sample.cores.length).toBeGreaterThan(0)
+      for (const share of sample.cores) expect(share).toBeGreaterThanOrEqual(0)
+    }
+    // Sampled only while the run went: started with it, stopped before its end was sent.
+    expect(sampling).toEqual([true, false])
+  })
+})
