@@ -23,6 +23,7 @@ export const CALLS = [
   'cancelRun',
   'getHistory',
   'clearHistory',
+  'resumeRun',
   'chooseFolder',
   'openFolder',
   'showInFolder',

@@ -38,6 +38,8 @@ export interface RunRecord extends RunTotals {
   count: number
   /** The app quit while the run went on. */
   interrupted: boolean
+  /** The run that Resume started for this interrupted one's unfinished images. */
+  resumedBy?: string
   tasks: TaskRecord[]
 }
 
@@ -67,19 +69,23 @@ export interface AppApi {
   /** Starts a run; refused while another runs. */
   startDownload(request: DownloadRequest): Promise<Result<{ runId: string }>>
   startSleep(request: SleepRequest): Promise<Result<{ runId: string }>>
-  /** Cancels the run in progress; false when none runs. */
-  cancelRun(): Promise<boolean>
   /** Processes the images a download run saved, into its folder's `processed/`. */
   startProcess(request: ProcessRequest): Promise<Result<{ runId: string }>>
   /** Downloads and processes each image as soon as it is saved. */
   startPipeline(request: PipelineRequest): Promise<Result<{ runId: string }>>
+  /** Cancels the run in progress; false when none runs. */
+  cancelRun(): Promise<boolean>
   /** Events of every run, in batches; returns the unsubscribe function. */
   onRunEvents(listener: (batch: RunEvent[]) => void): () => void
   getHistory(): Promise<RunRecord[]>
+  /**
+   * Resume: a new run of an interrupted download's unfinished images, into its folder,
+   * continuing the `.part` files the quit kept when they and the server still match.
+   * Named by the history's runId only; refused for a run that cannot be resumed.
+   */
+  resumeRun(runId: string): Promise<Result<{ runId: string }>>
   clearHistory(): Promise<void>
   /**
-  /**
-   */
    * Native folder picker, the only way to change the output folder: the chosen
    * folder is saved to the settings. Null when dismissed; refused for a network
    * (UNC) or device path.

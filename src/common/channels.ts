@@ -11,6 +11,7 @@ export const CHANNELS = {
   runEvents: 'run:events',
   getHistory: 'history:get',
   clearHistory: 'history:clear',
+  resumeRun: 'history:resume-run',
   chooseFolder: 'folder:choose',
   openFolder: 'folder:open',
   showInFolder: 'file:show-in-folder',

@@ -179,6 +179,8 @@ export const settingsPatchSchema = settingsSchema
   .strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>
 
+/** A run's id as the history lists it (a UUID), sent back by Resume. */
+export const runIdSchema = z
   .string()
   .min(1)
   .max(100)

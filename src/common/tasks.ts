@@ -26,6 +26,31 @@ export interface DownloadTask {
   folder?: FolderIdentity
   /** What the folder's manifest says the app last saved from this URL, if anything. */
   previous?: SavedFile
+  /** A `.part` file an interrupted run kept: continued with Range + If-Range when it is still ours. */
+  resume?: KeptPart
+  /** Cancelled: keep a `.part` file that can be resumed, for a later run (the app, when it quits). */
+  keepPartOnCancel?: boolean
+}
+
+/**
+ * A `.part` file kept for a later run, with what makes resuming it safe: the
+ * validator If-Range carries (a strong ETag or Last-Modified), the whole size,
+ * and the file's device and inode (decimal strings), so that a file put at its
+ * name since is never taken for it.
+ */
+export interface KeptPart {
+  /** Its name in the task's folder: `.<name>.<16 hex>.part`. */
+  name: string
+  validator: string
+  total: number | null
+  dev: string
+  ino: string
+  /**
+   * Set when the run keeps it: its size and change time (ns) then. A file put at its
+   * name since differs in them even when it was given the same inode number.
+   */
+  bytes?: number
+  ctimeNs?: string
 }
 
 /** A folder's real path and identity (device and inode, as decimal strings). */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
 import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
-import type { DownloadResult, Task } from '../common/tasks.ts'
+import type { DownloadResult, KeptPart, Task } from '../common/tasks.ts'
 import type { ExecutorHooks, Future } from './executors/executor.ts'
 import type { RunOptionsBase, RunSummary } from './run-types.ts'
 import { toTaskError } from './task-error.ts'
@@ -87,6 +87,8 @@ export class RunRecorder {
         } else if (notice.type === 'stall') {
           const { stalled, bytesPerSecond } = notice
           this.send({ type: 'task-stall', taskId, stalled, bytesPerSecond })
+        } else if (notice.type === 'part') {
+          this.onPart?.(taskId, notice.part)
         } else {
           const { attempt, code, message, delayMs } = notice
           this.send({ type: 'task-retry', taskId, attempt, code, message, delayMs })
@@ -111,6 +113,9 @@ export class RunRecorder {
 
   /** Told of each file a download saved, for the folder's manifest. */
   onSaved: ((saved: NonNullable<DownloadResult['saved']>) => void) | undefined
+
+  /** Told of each `.part` file a download could be resumed from (DownloadRunOptions.onPart). */
+  onPart: ((taskId: number, part: KeptPart) => void) | undefined
 
   /** `size`: a processed image's width and height, for its event only (the record keeps the file). */
   succeed(

@@ -7,7 +7,7 @@ import type {
   Strategy
 } from '../common/defaults.ts'
 import type { RunEvent, RunKind, RunTotals, TaskRecord } from '../common/events.ts'
-import type { SleepResult } from '../common/tasks.ts'
+import type { KeptPart, SleepResult } from '../common/tasks.ts'
 import type { WorkerPool } from './threads/worker-pool.ts'
 
 export interface RunOptionsBase {
@@ -27,6 +27,12 @@ export interface DownloadRunOptions extends RunOptionsBase {
   limits?: Partial<DownloadLimits>
   /** A file already at an image's name: `keep` both (the default), `skip` the same image, `replace`. */
   existing?: ExistingPolicy
+  /** Cancelled tasks keep the `.part` files that can be resumed (the app, when it quits). */
+  keepParts?: boolean
+  /** By URL index: a `.part` file a run kept, for that image to continue from. */
+  resume?: readonly (KeptPart | undefined)[]
+  /** Told, by task, of each `.part` file that can be resumed, as it starts to fill. */
+  onPart?: (taskId: number, part: KeptPart) => void
 }
 
 export interface SleepRunOptions extends RunOptionsBase {

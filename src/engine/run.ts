@@ -67,6 +67,7 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   // What the app wrote here before: its own earlier file of a URL is updated, not copied again.
   const manifest = folder && (await Manifest.open(folder, dir).catch(() => undefined))
   recorder.onSaved = (saved) => manifest?.record(saved)
+  recorder.onPart = options.onPart
   const executor = executorFor(options, recorder, 'download')
   // --per-host: a task waits here for its host, not in a lane (net/host-gate.ts).
   const gate = new HostGate(limits.perHostConnections, options.signal)
@@ -82,7 +83,9 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       limits,
       existing: options.existing ?? DEFAULT_EXISTING_POLICY,
       ...(folder ? { folder } : {}),
-      ...withPrevious(manifest?.latestFor(url))
+      ...withPrevious(manifest?.latestFor(url)),
+      ...(options.keepParts ? { keepPartOnCancel: true } : {}),
+      ...(options.resume?.[taskId] ? { resume: options.resume[taskId] } : {})
     }
     recorder.track(task, taskId)
     gate.submit(url, () => executor.submit(task).result())

@@ -23,6 +23,7 @@ const api: AppApi = {
   onRunEvents: (listener) => subscribe<RunEvent[]>(CHANNELS.runEvents, listener),
   getHistory: () => ipcRenderer.invoke(CHANNELS.getHistory),
   clearHistory: () => ipcRenderer.invoke(CHANNELS.clearHistory),
+  resumeRun: (runId) => ipcRenderer.invoke(CHANNELS.resumeRun, runId),
   chooseFolder: () => ipcRenderer.invoke(CHANNELS.chooseFolder),
   openFolder: () => ipcRenderer.invoke(CHANNELS.openFolder),
   showInFolder: (file) => ipcRenderer.invoke(CHANNELS.showInFolder, file),

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { RunEvent, TaskThumbnailEvent } from '../../src/common/events.ts'
 import type { DownloadRequest } from '../../src/common/schemas.ts'
 import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
+import { KEPT_PARTS_FILE } from '../../src/main/service/runs/kept-parts.ts'
 import { cleanUpInterruptedRuns } from '../../src/main/service/stores/interrupted-runs.ts'
 import { openHistoryStore } from '../../src/main/service/stores/history-store.ts'
 import { runRecord, tempDir, until } from './helpers.ts'
@@ -353,7 +354,7 @@ describe('app service: history across restarts', () => {
     await t.service.cancelRun()
   })
 
-  it('records a run cut short by quitting the app as interrupted, with no .part left', async () => {
+  it('records a run cut short by quitting the app as interrupted, with no .part left but those kept for Resume', async () => {
     const t = await openService()
     const started = await t.service.startDownload({
       ...SIX_SMALL_PHOTOS,
@@ -369,7 +370,15 @@ describe('app service: history across restarts', () => {
     const [record] = await (await t.reopen()).getHistory()
     expect(record).toMatchObject({ runId: started.value.runId, interrupted: true })
     expect(record!.cancelled).toBeGreaterThan(0)
-    expect((await readdir(t.outputDir)).filter((f) => f.endsWith('.part'))).toEqual([])
+    // The parts that can be resumed are kept, listed with their run (runs/kept-parts.ts).
+    const kept = JSON.parse(await readFile(join(t.userDataDir, KEPT_PARTS_FILE), 'utf8')) as {
+      runs: { runId: string; tasks: { part?: { name: string } }[] }[]
+    }
+    const listed = kept.runs
+      .filter((run) => run.runId === started.value.runId)
+      .flatMap((run) => run.tasks.flatMap((task) => task.part?.name ?? []))
+    const parts = (await readdir(t.outputDir)).filter((f) => f.endsWith('.part'))
+    expect(parts.sort()).toEqual(listed.sort())
   })
 
   it('removes only the .part files an interrupted run planned', async () => {

@@ -1,7 +1,8 @@
 /**
  * The app quit during a run: cleanly (dispose at seeded random points, each
  * strategy) and by a crash (a child process killed with SIGKILL mid-body). On
- * the next start no `.part` is left, the history marks the run interrupted, no
+ * the next start no `.part` is left but those a clean quit kept for Resume (each
+ * the start of its image), the history marks the run interrupted, no
  * finished image is lost, and a new run in the same folder works.
  * test/main/app-service.test.ts covers one dispose with the pool and a crash
  * simulated by a second instance; this adds the other strategies, random
@@ -15,6 +16,7 @@ import type { Strategy } from '../../src/common/defaults.ts'
 import type { RunEvent } from '../../src/common/events.ts'
 import { assignFileNames } from '../../src/engine/file-names.ts'
 import { MANIFEST_NAME } from '../../src/engine/files/manifest.ts'
+import { KEPT_PARTS_FILE } from '../../src/main/service/runs/kept-parts.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { AppService } from '../../src/main/service/app-service.ts'
@@ -56,12 +58,32 @@ async function newRoot(): Promise<string> {
   return root
 }
 
-/** Every file of the folder: no `.part`, and each one whole. Returns how many there are. */
-async function checkFolder(dir: string): Promise<number> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter(
+/**
+ * Every file of the folder: each image whole, and no `.part` but those a clean quit
+ * kept for Resume (listed in `userDataDir`'s kept-parts.json), each the start of its
+ * image. Returns how many images there are.
+ */
+async function checkFolder(dir: string, userDataDir?: string): Promise<number> {
+  const all = (await readdir(dir).catch(() => [] as string[])).filter(
     (name) => name !== MANIFEST_NAME
   )
-  expect(names.filter((name) => name.endsWith('.part'))).toEqual([])
+  const keptFile = userDataDir && join(userDataDir, KEPT_PARTS_FILE)
+  const keptRuns: { tasks: { part?: { name: string } }[] }[] = keptFile
+    ? (JSON.parse(await readFile(keptFile, 'utf8').catch(() => '{"runs":[]}')) as { runs: [] }).runs
+    : []
+  const kept = keptRuns.flatMap((run) => run.tasks.flatMap((task) => task.part?.name ?? []))
+  const parts = all.filter((name) => name.endsWith('.part'))
+  expect(parts.filter((name) => !kept.includes(name))).toEqual([])
+  for (const part of parts) {
+    const planned = part.slice(1).replace(/\.[0-9a-f]{16}\.part$/, '')
+    const bytes = await readFile(join(dir, part))
+    expect(bytes.length, part).toBeGreaterThan(0)
+    expect(
+      bytes.equals((expectedByName.get(planned) ?? Buffer.alloc(0)).subarray(0, bytes.length)),
+      part
+    ).toBe(true)
+  }
+  const names = all.filter((name) => !name.endsWith('.part'))
   for (const name of names) {
     counts.filesChecked++
     // An image saved again beside a file the app cannot prove it wrote (a crash before its
@@ -89,7 +111,11 @@ function finishedRun(service: AppService, runId: string): Promise<RunEvent> {
 }
 
 /** On the next start: a new run into the same folder saves its images. */
-async function nextRunWorks(service: AppService, outputDir: string): Promise<void> {
+async function nextRunWorks(
+  service: AppService,
+  outputDir: string,
+  userDataDir?: string
+): Promise<void> {
   const started = await service.startDownload({
     strategy: 'pool',
     concurrency: 2,
@@ -99,7 +125,7 @@ async function nextRunWorks(service: AppService, outputDir: string): Promise<voi
   const end = finishedRun(service, started.value.runId)
   expect(await end).toMatchObject({ ok: 2, failed: 0 })
   counts.runs++
-  await checkFolder(outputDir)
+  await checkFolder(outputDir, userDataDir)
 }
 
 describe('quitting the app mid-run', () => {
@@ -130,7 +156,7 @@ describe('quitting the app mid-run', () => {
       counts.runs++
       counts.faults++
 
-      const onDisk = await checkFolder(t.outputDir)
+      const onDisk = await checkFolder(t.outputDir, t.userDataDir)
       const again = await t.reopen()
       const [record] = await again.getHistory()
       expect(record?.runId).toBe(started.value.runId)
@@ -151,7 +177,7 @@ describe('quitting the app mid-run', () => {
       expect(done).toHaveLength(onDisk)
       for (const task of done) expect(task.file?.startsWith(t.outputDir)).toBe(true)
       expect(await again.getNotices()).toEqual([])
-      await nextRunWorks(again, t.outputDir)
+      await nextRunWorks(again, t.outputDir, t.userDataDir)
     },
     90_000
   )

@@ -64,6 +64,8 @@ export class PartFile {
   readonly name: string
   /** Device and inode: what its name must still lead to before it is unlinked. */
   readonly identity: { dev: bigint; ino: bigint }
+  /** Its change time when opened (ns): a reopened file's, to tell it from one put in its place. */
+  readonly ctimeNs: bigint
   private readonly handle: FileHandle
   private size: number
   private closed = false
@@ -72,13 +74,14 @@ export class PartFile {
     folder: Folder,
     name: string,
     handle: FileHandle,
-    identity: { dev: bigint; ino: bigint },
+    identity: { dev: bigint; ino: bigint; ctimeNs: bigint },
     size: number
   ) {
     this.folder = folder
     this.name = name
     this.handle = handle
-    this.identity = identity
+    this.identity = { dev: identity.dev, ino: identity.ino }
+    this.ctimeNs = identity.ctimeNs
     this.size = size
   }
 
@@ -105,9 +108,12 @@ export class PartFile {
     }
   }
 
-  /** Opens a `.part` file left by an earlier run, to append to it; refuses anything not a plain file. */
+  /**
+   * Opens a `.part` file left by an earlier run, to append to it; refuses anything not a
+   * plain file. Read and write: its first bytes show which image type it began.
+   */
   static async reopen(folder: Folder, name: string): Promise<PartFile> {
-    const flags = constants.O_WRONLY | O_NOFOLLOW | O_NONBLOCK
+    const flags = constants.O_RDWR | O_NOFOLLOW | O_NONBLOCK
     let handle: FileHandle
     try {
       handle = await open(folder.at(name), flags)
@@ -146,6 +152,13 @@ export class PartFile {
 
   get bytesWritten(): number {
     return this.size
+  }
+
+  /** Its first `length` bytes (or fewer): a reopened file's image type. */
+  async head(length: number): Promise<Buffer> {
+    const buffer = Buffer.alloc(Math.min(length, this.size))
+    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead)
   }
 
   /**

@@ -21,7 +21,7 @@ import type { ResponseHeaders } from './existing-policy.ts'
 import { finalizePart } from './finalize.ts'
 import type { Folder } from './folder.ts'
 import { openFolder } from './folder.ts'
-import { ImageGate } from './image-type.ts'
+import { ImageGate, SNIFF_LIMIT, sniffImageType } from './image-type.ts'
 import { PartFile } from './part-file.ts'
 
 /** What a saved image adds to its task's result. */
@@ -51,6 +51,37 @@ export class ImageSave {
   /** Takes hold of the task's folder (refusing one moved or replaced since the run began). */
   static async begin(task: DownloadTask): Promise<ImageSave> {
     return new ImageSave(task, await openFolder(task.dir, task.folder))
+  }
+
+  /**
+   * Takes up the `.part` file an interrupted run kept (task.resume), or undefined when it
+   * is no longer that file: gone, a link, another file put at its name (device and inode
+   * differ), larger than the image, or not the start of an image. Such a file is left as
+   * it is, never written to or removed.
+   */
+  static async resume(task: DownloadTask): Promise<ImageSave | undefined> {
+    const kept = task.resume
+    if (!kept) return undefined
+    const save = await ImageSave.begin(task)
+    let part: PartFile | undefined
+    try {
+      part = await PartFile.reopen(save.folder, kept.name)
+      const same =
+        String(part.identity.dev) === kept.dev &&
+        String(part.identity.ino) === kept.ino &&
+        (kept.bytes === undefined || part.bytesWritten === kept.bytes) &&
+        (kept.ctimeNs === undefined || String(part.ctimeNs) === kept.ctimeNs)
+      const fits = kept.total === null || part.bytesWritten <= kept.total
+      const type = same && fits ? sniffImageType(await part.head(SNIFF_LIMIT), false) : undefined
+      if (type === undefined || type === 'more') throw new Error('not the kept part')
+      part.imageType = type
+      save.part = part
+      return save
+    } catch {
+      await part?.close().catch(() => undefined)
+      await save.folder.close().catch(() => undefined)
+      return undefined
+    }
   }
 
   /** `own`: the file is the app's, and goes in the folder's manifest. */
@@ -98,6 +129,13 @@ export class ImageSave {
     } finally {
       await this.abandon()
     }
+  }
+
+  /** Leaves the `.part` file in the folder for a later run, and lets the folder go. */
+  async keep(): Promise<void> {
+    await this.part?.close()
+    this.part = undefined
+    await this.abandon()
   }
 
   /** Removes the `.part` file, if any, and lets the folder go. */

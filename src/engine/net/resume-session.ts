@@ -1,6 +1,6 @@
-import type { DownloadTask } from '../../common/tasks.ts'
+import type { DownloadTask, KeptPart } from '../../common/tasks.ts'
 import { ImageSave } from '../files/save.ts'
-import { TaskFailure } from '../task-error.ts'
+import { CancelledError, TaskFailure } from '../task-error.ts'
 import { readResumeAnswer, resumeHeaders, resumeValidator } from './resume.ts'
 import type { ResumePoint } from './resume.ts'
 
@@ -19,6 +19,11 @@ type Headers = Record<string, string | string[] | undefined>
  *
  * A failure that is not transient, or a body that cannot be resumed (no validator,
  * a Content-Encoding), drops the file, as before.
+ *
+ * Across runs (the app's Resume): a task with `resume` starts from the `.part` file an
+ * interrupted run kept, asked for with that run's validator, when the file is still
+ * the one it wrote (ImageSave.resume); a task with `keepPartOnCancel` keeps its file
+ * when cancelled, and `keptPart()` says what a later run needs to continue it.
  */
 export class ResumeSession {
   private save: ImageSave | undefined
@@ -32,6 +37,30 @@ export class ResumeSession {
 
   constructor(task: DownloadTask) {
     this.task = task
+  }
+
+  /** Takes up the `.part` file of task.resume, when it is still the one the interrupted run wrote. */
+  async prepare(): Promise<void> {
+    const kept = this.task.resume
+    if (!kept || this.save) return
+    this.save = await ImageSave.resume(this.task)
+    if (!this.save) return
+    this.validator = kept.validator
+    this.whole = kept.total
+  }
+
+  /** The `.part` file as a later run could resume it, once it has bytes and a validator. */
+  keptPart(): KeptPart | undefined {
+    const part = this.save?.part
+    if (!part || this.validator === undefined) return undefined
+    const { dev, ino } = part.identity
+    return {
+      name: part.name,
+      validator: this.validator,
+      total: this.whole,
+      dev: String(dev),
+      ino: String(ino)
+    }
   }
 
   /** The headers of the next request: Range and If-Range when there is something to resume. */
@@ -87,19 +116,27 @@ export class ResumeSession {
    */
   async release(error: unknown): Promise<void> {
     const resumable =
-      error instanceof TaskFailure &&
-      error.transient &&
+      ((error instanceof TaskFailure && error.transient) ||
+        (error instanceof CancelledError && this.task.keepPartOnCancel === true)) &&
       this.validator !== undefined &&
       (this.save?.part?.bytesWritten ?? 0) > 0
     if (!resumable) await this.close()
   }
 
-  /** Removes the `.part` file, if one is left, and lets the folder go. */
-  async close(): Promise<void> {
+  /**
+   * Removes the `.part` file, if one is left, and lets the folder go. `cancelled`: a task
+   * with keepPartOnCancel leaves a file that can be resumed in the folder instead.
+   */
+  async close(cancelled = false): Promise<void> {
     const save = this.save
+    const keep =
+      cancelled &&
+      this.task.keepPartOnCancel === true &&
+      this.validator !== undefined &&
+      (save?.part?.bytesWritten ?? 0) > 0
     this.save = undefined
     this.validator = undefined
-    await save?.abandon()
+    await (keep ? save?.keep() : save?.abandon())
   }
 
   private async startOver(): Promise<void> {

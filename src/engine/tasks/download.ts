@@ -34,9 +34,10 @@ export async function downloadTask(
   // The `.part` file outlives a failed attempt so that the next one can resume it.
   const session = new ResumeSession(task)
   try {
+    await session.prepare()
     return await downloadWithRetries(task, context, session)
   } finally {
-    await session.close()
+    await session.close(context.signal.aborted)
   }
 }
 
@@ -124,7 +125,11 @@ async function attemptDownload(
             }
           : notice
       )
-    return await streamToFile(task, save, response, total, { ...context, notify })
+    return await streamToFile(task, save, response, total, { ...context, notify }, () => {
+      // The file and its validator, for the app to resume it in a later run if this one is cut short.
+      const part = session.keptPart()
+      if (part) context.notify({ type: 'part', part })
+    })
   } catch (error) {
     // Keeps the `.part` file for the next attempt to resume, or removes it.
     await session.release(error)
@@ -189,7 +194,8 @@ async function streamToFile(
   save: ImageSave,
   { body, headers }: Dispatcher.ResponseData,
   total: number | null,
-  context: TaskContext
+  context: TaskContext,
+  onPartReady: () => void
 ): Promise<SaveResult> {
   let received = 0
   let lastNotice = 0
@@ -201,6 +207,7 @@ async function streamToFile(
     await save.abandon()
     throw error instanceof TaskFailure ? error : (classifyWriteError(error) ?? error)
   }
+  onPartReady()
   context.notify({ type: 'progress', bytes: 0, total })
   // Counted beside the pipe, not in a stage of it: an async generator stage cost about 7 %
   // on a minimal downloader of many small images (500 × 256 KiB). The listener starts the flow

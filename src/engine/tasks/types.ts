@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../common/errors.ts'
-import type { Task, TaskResult } from '../../common/tasks.ts'
+import type { KeptPart, Task, TaskResult } from '../../common/tasks.ts'
 
 /** How a task ended: its result, or what it threw (a CancelledError when it was cancelled). */
 export type Outcome<T extends Task = Task> = { value: TaskResult<T> } | { error: unknown }
@@ -10,6 +10,8 @@ export type TaskNotice =
   | { type: 'retry'; attempt: number; code: ErrorCode; message: string; delayMs: number }
   /** The body fell under the stall guard's floor (`stalled`), or came back above it. */
   | { type: 'stall'; stalled: boolean; bytesPerSecond: number }
+  /** A download's `.part` file can be resumed from here on (for the app's Resume). */
+  | { type: 'part'; part: KeptPart }
 
 export interface TaskContext {
   signal: AbortSignal

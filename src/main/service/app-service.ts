@@ -21,12 +21,14 @@ import { openHistoryStore } from './stores/history-store.ts'
 import { createRendererErrorLog } from './renderer-errors.ts'
 import { createRunReplay } from './runs/run-replay.ts'
 import { cleanUpInterruptedRuns } from './stores/interrupted-runs.ts'
+import { openKeptPartsStore } from './runs/kept-parts.ts'
+import { resumableEngine, startResume } from './runs/resume-interrupted.ts'
 import { createRunController, RUN_IN_PROGRESS } from './runs/run-controller.ts'
 import type { DownloadRun, Engine } from './runs/run-controller.ts'
 import { createCpuSampler } from './processing/cpu-sampler.ts'
 import { knobsLabel, pipelineKey, processedDir, processRunFor } from './processing/process-runs.ts'
 import { resolveSource, sleepKey, sleepLabel } from './runs/run-sources.ts'
-import { createOutputFolder } from './output-folder-policy.ts'
+import { createOutputFolder, prepareOutputFolder } from './output-folder-policy.ts'
 import { workerThreadProblem } from './runs/run-limits.ts'
 import { openSettingsStore } from './stores/settings-store.ts'
 import { createSimulatedSource } from './runs/simulated-source.ts'
@@ -69,7 +71,11 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     onNotice
   })
   const history = await openHistoryStore({ userDataDir: options.userDataDir, onNotice })
-  await cleanUpInterruptedRuns(history).catch((e: Error) => log(`clean-up: ${e.message}`))
+  // The `.part` files a quit kept for the history's Resume (runs/resume-interrupted.ts).
+  const keptParts = await openKeptPartsStore({ userDataDir: options.userDataDir, log })
+  await cleanUpInterruptedRuns(history, keptParts).catch((e: Error) =>
+    log(`clean-up: ${e.message}`)
+  )
 
   const thumbnailDir = join(options.cacheDir, 'thumbnails')
   await mkdir(thumbnailDir, { recursive: true })
@@ -104,8 +110,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
   // The threads of a `workers` run are kept for the next one: a second run does not pay
   // their start-up again. After a minute idle they end and give their memory back.
   const workerPool = options.workerPool ?? keptWorkerPool(options.workerEntry)
+  let quitting = false
+  const engine = resumableEngine(
+    { runDownloads, runSleep, ...processingEngine, ...options.engine },
+    { store: keptParts, quitting: () => quitting, log }
+  )
   const controller = createRunController({
-    engine: { runDownloads, runSleep, ...processingEngine, ...options.engine },
+    engine,
     history,
     thumbnailer,
     thumbnailUrl: options.thumbnailUrl,
@@ -293,7 +304,27 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       const active = controller.activeRunId
       fileAccess.sync([], active)
       await thumbnailer.prune(active ? [active] : [])
+      await keptParts.prune(new Set())
     },
+
+    resumeRun: (runId) =>
+      startOne(() =>
+        startResume(runId, {
+          history,
+          store: keptParts,
+          engine,
+          prepareFolder: (dir) => prepareOutputFolder(dir, options.platform),
+          simulatedUrls: (source) => cdn.urls(source),
+          runSettings: async (urls) => ({
+            existing: settings.get().existing,
+            limits: {
+              ...stallLimits(settings.get().stall ?? DEFAULT_STALL_SETTING),
+              proxy: await systemProxySetting(urls, options.proxy, log)
+            }
+          }),
+          start: (run) => controller.start(run)
+        })
+      ),
 
     chooseFolder: () => outputFolder.choose(),
 
@@ -309,12 +340,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
 
     async dispose() {
       warmUp?.stop()
+      // A run cut short by the quit keeps its resumable parts for the history's Resume.
+      quitting = true
       controller.cancel('quit')
       await controller.idle()
       events.dispose()
       await cdn.close()
       if (!options.workerPool) await workerPool.close()
-      await Promise.all([settings.flush(), history.flush()])
+      await Promise.all([settings.flush(), history.flush(), keptParts.flush()])
     }
   }
   return service

@@ -3,6 +3,7 @@ import {
   downloadRequestSchema,
   errorReportSchema,
   filePathSchema,
+  runIdSchema,
   pipelineRequestSchema,
   processRequestSchema,
   settingsPatchSchema,
@@ -54,15 +55,16 @@ export function createHandlers(service: AppService): Handlers {
     startSleep: validated('sleep request', sleepRequestSchema, (request) =>
       service.startSleep(request)
     ),
-    cancelRun: () => service.cancelRun(),
     startProcess: validated('process request', processRequestSchema, (request) =>
       service.startProcess(request)
     ),
     startPipeline: validated('pipeline request', pipelineRequestSchema, (request) =>
       service.startPipeline(request)
     ),
+    cancelRun: () => service.cancelRun(),
     getHistory: () => service.getHistory(),
     clearHistory: () => service.clearHistory(),
+    resumeRun: validated('run id', runIdSchema, (runId) => service.resumeRun(runId)),
     chooseFolder: () => service.chooseFolder(),
     openFolder: () => service.openFolder(),
     showInFolder: validated('file path', filePathSchema, (file) => service.showInFolder(file)),

@@ -64,6 +64,7 @@ export function createTestApi(
     clearHistory: vi.fn(async () => {
       history.length = 0
     }),
+    resumeRun: vi.fn(async () => ({ ok: true as const, value: { runId: 'resumed-1' } })),
     chooseFolder: vi.fn(async () => ({ ok: true as const, value: '/home/ada/Desktop/photos' })),
     openFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),
     showInFolder: vi.fn(async () => ({ ok: true as const, value: undefined })),

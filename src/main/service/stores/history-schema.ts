@@ -45,5 +45,6 @@ export const runRecordSchema = z.object({
   failed: z.number().int().min(0),
   cancelled: z.number().int().min(0),
   interrupted: z.boolean(),
+  resumedBy: z.string().optional(),
   tasks: z.array(taskRecordSchema)
 })
