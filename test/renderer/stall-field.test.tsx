@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { renderApp } from './helpers/render-app.tsx'
 
 const panel = () => within(screen.getByRole('tabpanel', { name: /^Download images/ }))
@@ -21,7 +21,10 @@ describe('The stall setting in the window', () => {
     await user.type(window, '30')
     await user.click(panel().getByRole('button', { name: 'Download 15 images' }))
     await waitFor(() => expect(api.startDownload).toHaveBeenCalledTimes(1))
-    const saved = api.saveSettings.mock.calls.map(([patch]) => patch.stall).filter(Boolean)
+    const saved = vi
+      .mocked(api.saveSettings)
+      .mock.calls.map(([patch]) => patch.stall)
+      .filter(Boolean)
     expect(saved.at(-1)).toEqual({ minSpeedKBps: 4, seconds: 30 })
   })
 
@@ -44,7 +47,10 @@ describe('The stall setting in the window', () => {
     expect(window).toBeDisabled()
     await user.click(panel().getByRole('button', { name: 'Download 15 images' }))
     await waitFor(() => expect(api.startDownload).toHaveBeenCalledTimes(1))
-    const saved = api.saveSettings.mock.calls.map(([patch]) => patch.stall).filter(Boolean)
+    const saved = vi
+      .mocked(api.saveSettings)
+      .mock.calls.map(([patch]) => patch.stall)
+      .filter(Boolean)
     expect(saved.at(-1)).toEqual({ minSpeedKBps: 0, seconds: 15 })
   })
 })
