@@ -7,3 +7,9 @@ export function pythonSeconds(ms: number): string {
 export { formatBytes } from '../common/format-bytes.ts'
 
 export { textTable as table } from '../common/text-table.ts'
+
+/** Said after a comparison's table: starting the threads is not in the workers' time. */
+export function threadStartLine(count: number, ms: number): string {
+  const threads = count === 1 ? '1 worker thread' : `${count} worker threads`
+  return `Starting ${threads} took ${pythonSeconds(ms)} s before the workers run (not in its time: the app keeps its threads across runs).`
+}

@@ -1,15 +1,17 @@
 /**
  * One command's help, cut from the CLI's usage text so that an option is
  * described once: a usage line, the command's line and the lines indented under
- * it (for a command that takes `[download options]`, download's too), then the
+ * it (for a command that takes `[download options]` or `[process options]`, those too), then the
  * usage text's closing lines from `Options:` on. Undefined for an unknown name.
  */
 export function commandHelp(usage: string, name: string): string | undefined {
   if (!commandNames(usage).includes(name)) return undefined
   const lines = usage.split('\n')
   const section = sectionOf(lines, name)
-  if (section[0]!.includes('[download options]')) {
-    section.push('    download options:', ...sectionOf(lines, 'download').slice(1))
+  for (const other of ['download', 'process']) {
+    if (name !== other && section.some((line) => line.includes(`[${other} options]`))) {
+      section.push(`    ${other} options:`, ...sectionOf(lines, other).slice(1))
+    }
   }
   // `  download [URL...]   download images ...`: the synopsis is what comes before the gap.
   const synopsis = section[0]!.trim().split(/\s{2,}/)[0]!

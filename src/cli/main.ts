@@ -22,7 +22,32 @@ Commands:
                                            seconds fails as stalled (default 1 and 20; 0 KiB/s: off)
       --per-host N                         at most N connections to one host (default: no cap)
       HTTPS_PROXY, HTTP_PROXY, NO_PROXY    are honoured, as by curl
+      --unsplash QUERY                     search Unsplash with your key (as search, with its
+                                           --count, --orientation, --color, --order and
+                                           --collection), download, tell Unsplash of each
+                                           saved photo, and write CREDITS.md and credits.json
+  process [--in DIR] [--out DIR] [--kernel sharp|js] [--strategy S] [--concurrency N] [--blur 15] [--max-size 1200] [--json]
+      the multiprocessing tutorial: blur each image of a folder and shrink it to fit a square
+      --in DIR                             the images (default ./images, where download saves)
+      --out DIR                            (default DIR/processed, beside the originals)
+      --kernel sharp|js                    sharp: libvips on libuv's threads, off the JavaScript
+                                           thread, as Pillow releasing the GIL; js: TypeScript on
+                                           the thread that runs it, as pure Python (default sharp)
+      --strategy sequential|workers|pool   (default pool)
+      --concurrency N                      (default the cores, as ProcessPoolExecutor())
+      --blur N                             Gaussian blur radius in px, as Pillow's (default 15)
+      --max-size N                         fit inside N × N px, keeping the shape (default 1200)
+      --json --verbose                     as for download
   compare [download options]   the same list with each strategy, then a table
+      --process [process options]          instead: each strategy × kernel over one folder,
+                                           with each time against the kernel's sequential
+  search QUERY [--count N] [--orientation landscape|portrait|squarish] [--collection ID] [--json]
+      photos from Unsplash with your own key (UNSPLASH_ACCESS_KEY; UNSPLASH_API_URL sets the
+      API origin): one download URL a line, or with --json each photo's id, URL, photographer
+      and download location
+      --count N                            1 to 30, one request's worth (default 10)
+      --color C --order relevant|latest    as Unsplash's search takes them
+      --collection ID                      a collection's photos instead of a search
   sleep SECONDS...    the tutorial's do_something(seconds)
       --strategy sequential|workers|pool   (default pool)
       --concurrency N                      (default min(32, cpus + 4))
@@ -33,8 +58,8 @@ Commands:
       run the simulated CDN and print its URLs until stopped
 
 Options: --help, -h (also COMMAND --help) prints help; --version prints the version.
-Exit status: 0 all saved, 1 any failed or cancelled, 2 bad usage, 130 stopped by Ctrl-C
-(the run cancelled: saved images stay, partial ones are removed).`
+Exit status: 0 every image saved (and processed), 1 any failed or cancelled, 2 bad usage,
+130 stopped by Ctrl-C (the run cancelled: finished images stay, partial ones are removed).`
 
 type Command = (argv: string[]) => Promise<number>
 
@@ -44,7 +69,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   download: async () => (await import('./commands/download.ts')).downloadCommand,
   compare: async () => (await import('./commands/compare.ts')).compareCommand,
   sleep: async () => (await import('./commands/sleep.ts')).sleepCommand,
-  serve: async () => (await import('./commands/serve.ts')).serveCommand
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  process: async () => (await import('./commands/process.ts')).processCommand,
+  search: async () => (await import('./commands/search.ts')).searchCommand
 }
 
 async function main(argv: string[]): Promise<number> {

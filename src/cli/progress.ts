@@ -18,16 +18,20 @@ export function terminalProgress(enabled: boolean): {
   const draw = (): void => {
     const received = [...bytes.values()].reduce((sum, value) => sum + value, 0)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
+    // Processing reports no bytes as it goes: its line counts images only.
+    const size = bytes.size > 0 ? `${formatBytes(received)}  ` : ''
     process.stderr.write(
-      `\r\x1b[2K[${done + failed}/${total}] ${formatBytes(received)}  ${failed ? `${failed} failed  ` : ''}${seconds} s`
+      `\r\x1b[2K[${done + failed}/${total}] ${size}${failed ? `${failed} failed  ` : ''}${seconds} s`
     )
   }
   const timer = setInterval(draw, 200)
   timer.unref()
   return {
     onEvent(event) {
-      if (event.type === 'run-started') total = event.tasks.length
-      else if (event.type === 'task-progress') bytes.set(event.taskId, event.bytes)
+      if (event.type === 'run-started') {
+        total = event.tasks.length
+        bytes.clear()
+      } else if (event.type === 'task-progress') bytes.set(event.taskId, event.bytes)
       else if (event.type === 'task-finished') done++
       else if (event.type === 'task-failed') failed++
     },

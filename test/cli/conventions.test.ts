@@ -53,7 +53,7 @@ describe('cli conventions', () => {
 
   it('every command answers --help and -h on stdout with exit 0', async () => {
     const runs = await Promise.all(
-      ['download', 'compare', 'sleep', 'serve'].flatMap((command) => [
+      ['download', 'compare', 'sleep', 'serve', 'process'].flatMap((command) => [
         cli([command, '--help']).then((ran) => ({ command, ran })),
         cli([command, '-h', '--strategy', 'nonsense']).then((ran) => ({ command, ran }))
       ])
@@ -70,6 +70,9 @@ describe('cli conventions', () => {
     expect(download).toMatch(/--verbose/)
     expect(runs.find((r) => r.command === 'compare')!.ran.stdout).toMatch(/--urls-file/)
     expect(runs.find((r) => r.command === 'sleep')!.ran.stdout).not.toMatch(/--urls-file/)
+    // compare --process takes process's options: they are in compare's help.
+    expect(runs.find((r) => r.command === 'compare')!.ran.stdout).toMatch(/--max-size N/)
+    expect(runs.find((r) => r.command === 'process')!.ran.stdout).not.toMatch(/--urls-file/)
 
     const help = await cli(['help', 'sleep'])
     expect(help.code).toBe(0)

@@ -11,12 +11,16 @@ export interface CliRun {
 
 /**
  * Runs the CLI from source as a user does, on the Node the npm scripts use, in the project's
- * folder. `env` is added to this process's environment.
+ * folder (or `cwd`). `env` is added to this process's environment.
  */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd: string = root
+): Promise<CliRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'src/cli/index.ts'), ...args], {
-      cwd: root,
+      cwd,
       env: { ...process.env, ...env }
     })
     let stdout = ''

@@ -3,16 +3,29 @@ import { STRATEGIES } from '../../common/defaults.ts'
 import { runDownloads } from '../../engine/run.ts'
 import { WorkerPool } from '../../engine/threads/worker-pool.ts'
 import type { RunSummary } from '../../engine/run.ts'
-import { concurrencyOf, parse } from '../args.ts'
-import { formatBytes, pythonSeconds, table } from '../format.ts'
+import { concurrencyOf, parse, UsageError } from '../args.ts'
+import { formatBytes, pythonSeconds, table, threadStartLine } from '../format.ts'
 import { networkLimitsOf } from '../network.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt, downloadOptions, summaryJson } from './download.ts'
 import { idealMs, resolveSource } from './source.ts'
 
-/** The same list with each strategy, then a table of times and speedups. */
+/**
+ * The same list with each strategy, then a table of times and speedups; with `--process`, each
+ * strategy × kernel over a folder (compare-process.ts); with `--pipeline`, download then
+ * process against the pipeline (compare-pipeline.ts).
+ */
 export async function compareCommand(argv: string[]): Promise<number> {
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv
+  const overFolder = options.includes('--process')
+  if (overFolder && options.includes('--pipeline')) {
+    throw new UsageError('give --process (a folder) or --pipeline (a download), not both')
+  }
+  if (overFolder) {
+    const rest = argv.filter((_, index) => index !== argv.indexOf('--process'))
+    return (await import('./compare-process.ts')).compareProcessCommand(rest)
+  }
   const { values, positionals } = parse(argv, downloadOptions)
   if (values.strategy !== undefined)
     console.error('compare runs every strategy; --strategy is ignored')
@@ -106,9 +119,4 @@ export async function compareCommand(argv: string[]): Promise<number> {
   }
   const allSaved = runs.every((run) => run.ok === run.tasks.length)
   return interrupt.exitCode(allSaved && source.rejected.length === 0 ? 0 : 1)
-}
-
-function threadStartLine(count: number, ms: number): string {
-  const threads = count === 1 ? '1 worker thread' : `${count} worker threads`
-  return `Starting ${threads} took ${pythonSeconds(ms)} s before the workers run (not in its time: the app keeps its threads across runs).`
 }

@@ -9,7 +9,8 @@ import { networkLimitsOf } from '../network.ts'
 import { terminalProgress } from '../progress.ts'
 import { countOf, photoSourceOf, unsplashClient } from '../unsplash-options.ts'
 import { verboseReporter } from '../verbose.ts'
-import { abortOnInterrupt, printDownloadEvent, summaryJson } from './download.ts'
+import { tutorialLines } from '../run-lines.ts'
+import { abortOnInterrupt, summaryJson } from './download.ts'
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -29,7 +30,7 @@ export async function downloadUnsplashCommand(values: Values, query: string): Pr
   const client = unsplashClient(process.env, interrupt.signal)
   const progress = terminalProgress(!json)
   const verbose = verboseReporter(values.verbose === true)
-  const names = new Map<number, string>()
+  const lines = tutorialLines()
   try {
     const { photos } = await findPhotos(client, source, count)
     if (photos.length === 0) {
@@ -47,7 +48,7 @@ export async function downloadUnsplashCommand(values: Values, query: string): Pr
       onEvent: (event) => {
         progress.onEvent(event)
         verbose(event)
-        if (!json) printDownloadEvent(event, names)
+        if (!json) lines(event)
       }
     })
     progress.stop()

@@ -1,6 +1,5 @@
 import { constants as osConstants } from 'node:os'
-import { basename, resolve } from 'node:path'
-import type { RunEvent } from '../../common/events.ts'
+import { resolve } from 'node:path'
 import { runDownloads } from '../../engine/run.ts'
 import type { RunSummary } from '../../engine/run.ts'
 import { DEFAULT_EXISTING_POLICY, EXISTING_POLICIES } from '../../common/defaults.ts'
@@ -16,7 +15,9 @@ import type { Options } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
 import { networkLimitsOf, networkOptions } from '../network.ts'
 import { terminalProgress } from '../progress.ts'
+import { tutorialLines } from '../run-lines.ts'
 import { verboseReporter } from '../verbose.ts'
+import { unsplashOptions } from '../unsplash-options.ts'
 import { resolveSource } from './source.ts'
 
 export const downloadOptions = {
@@ -26,7 +27,9 @@ export const downloadOptions = {
   out: { type: 'string', short: 'o' },
   existing: { type: 'string' },
   'urls-file': { type: 'string' },
-  source: { type: 'string' }
+  source: { type: 'string' },
+  ...unsplashOptions,
+  unsplash: { type: 'string' }
 } satisfies Options
 
 /**
@@ -83,21 +86,12 @@ export function summaryJson(summary: RunSummary): object {
   }
 }
 
-/** Prints the tutorial's lines as events arrive. */
-export function printDownloadEvent(event: RunEvent, names: Map<number, string>): void {
-  if (event.type === 'run-started') {
-    for (const task of event.tasks) names.set(task.taskId, task.fileName ?? task.label)
-  } else if (event.type === 'task-finished') {
-    // A note says when the image was already there (skipped) or replaced a file.
-    const note = event.message ? ` (${event.message})` : ''
-    console.log(`${basename(event.file ?? names.get(event.taskId) ?? '')} was downloaded...${note}`)
-  } else if (event.type === 'task-failed') {
-    console.error(`${names.get(event.taskId)} failed: ${event.code}: ${event.message}`)
-  }
-}
-
 export async function downloadCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, downloadOptions)
+  if (typeof values.unsplash === 'string') {
+    const { downloadUnsplashCommand } = await import('./download-unsplash.ts')
+    return downloadUnsplashCommand(values, values.unsplash)
+  }
   const strategy = strategyOf(values)
   const concurrency = concurrencyOf(values)
   const existing = oneOf('existing', values.existing, EXISTING_POLICIES, DEFAULT_EXISTING_POLICY)
@@ -108,7 +102,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
   const interrupt = abortOnInterrupt()
   const progress = terminalProgress(!json)
   const verbose = verboseReporter(values.verbose === true)
-  const names = new Map<number, string>()
+  const lines = tutorialLines()
   try {
     const summary = await runDownloads({
       strategy,
@@ -121,7 +115,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
       onEvent: (event) => {
         progress.onEvent(event)
         verbose(event)
-        if (!json) printDownloadEvent(event, names)
+        if (!json) lines(event)
       }
     })
     progress.stop()

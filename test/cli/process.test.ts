@@ -1,0 +1,242 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import { runCli } from '../helpers/run-cli.ts'
+import { filesIn, tempDir } from '../helpers/temp-dir.ts'
+
+// Each test starts the CLI and blurs photos of thousands of pixels: long on a busy machine.
+vi.setConfig({ testTimeout: 180_000 })
+
+interface TaskJson {
+  file: string
+  out: string | null
+  status: string
+  startMs: number | null
+  endMs: number | null
+  lane: number | null
+  error?: { code: string; message: string }
+}
+
+let root: { path: string; cleanup: () => Promise<void> }
+/** Three landscape photos of 1800 × 1200, one portrait, a corrupt "photo" and a text file. */
+let photos: string
+/** Two small photos (640 × 427). */
+let small: string
+const LANDSCAPE = ['photo-1.jpg', 'photo-2.jpg', 'photo-3.jpg']
+
+beforeAll(async () => {
+  root = await tempDir()
+  photos = join(root.path, 'photos')
+  small = join(root.path, 'small')
+  await mkdir(photos)
+  await mkdir(small)
+  const large = await startSimulatedCdn({
+    count: 3,
+    sizeKB: 400,
+    latencyMs: 0,
+    bandwidthKBps: 0,
+    photoPixels: { width: 1800, height: 1200 }
+  })
+  const tiny = await startSimulatedCdn({ count: 2, sizeKB: 32, latencyMs: 0, bandwidthKBps: 0 })
+  try {
+    for (const [index, name] of LANDSCAPE.entries()) {
+      await writeFile(join(photos, name), large.photoBytes(index))
+    }
+    await writeFile(
+      join(photos, 'portrait.jpg'),
+      await sharp(large.photoBytes(0)).rotate(90).toBuffer()
+    )
+    await writeFile(join(photos, 'corrupt.jpg'), 'this is not a JPEG\n')
+    await writeFile(join(photos, 'notes.txt'), 'not an image, not listed\n')
+    for (const index of [0, 1]) {
+      await writeFile(join(small, `small-${index}.jpg`), tiny.photoBytes(index))
+    }
+  } finally {
+    await Promise.all([large.close(), tiny.close()])
+  }
+})
+afterAll(async () => {
+  await root.cleanup()
+})
+
+async function pixels(file: string): Promise<[number, number]> {
+  const { width, height } = await sharp(file).metadata()
+  return [width, height]
+}
+
+describe('cli process', () => {
+  it('--json: every image with its output and lane, each within 1200 px; a corrupt one fails alone with exit 1', async () => {
+    const out = join(root.path, 'out-json')
+    const ran = await runCli([
+      'process',
+      '--json',
+      '--in',
+      photos,
+      '--out',
+      out,
+      '--strategy',
+      'pool',
+      '--concurrency',
+      '2'
+    ])
+    expect(ran.code).toBe(1)
+    const result = JSON.parse(ran.stdout) as Record<string, unknown> & { tasks: TaskJson[] }
+    expect(result).toMatchObject({
+      strategy: 'pool',
+      kernel: 'sharp',
+      concurrency: 2,
+      ok: 4,
+      failed: 1,
+      cancelled: 0,
+      blur: 15,
+      maxSize: 1200
+    })
+    expect(typeof result.elapsedMs).toBe('number')
+    const byName = new Map(result.tasks.map((task) => [task.file, task]))
+    // The text file is not an image's name: not listed. The corrupt one fails with its reason.
+    expect([...byName.keys()].sort()).toEqual(
+      ['corrupt.jpg', ...LANDSCAPE, 'portrait.jpg'].map((name) => join(photos, name)).sort()
+    )
+    expect(byName.get(join(photos, 'corrupt.jpg'))).toMatchObject({
+      status: 'failed',
+      out: null,
+      error: { code: expect.stringMatching(/^(not_image|corrupt_image)$/) }
+    })
+    for (const name of [...LANDSCAPE, 'portrait.jpg']) {
+      const task = byName.get(join(photos, name))!
+      expect(task).toMatchObject({ status: 'done', out: join(out, name) })
+      expect(task.lane === 0 || task.lane === 1).toBe(true)
+      expect(task.endMs).toBeGreaterThanOrEqual(task.startMs!)
+    }
+    // Pillow's thumbnail((1200, 1200)): the longer side at 1200, the shape kept.
+    for (const name of LANDSCAPE) expect(await pixels(join(out, name))).toEqual([1200, 800])
+    expect(await pixels(join(out, 'portrait.jpg'))).toEqual([800, 1200])
+    expect(await filesIn(out)).toEqual([...LANDSCAPE, 'portrait.jpg'].sort())
+  })
+
+  it('the js kernel on two worker threads: both lanes compute, every output within --max-size', async () => {
+    const out = join(root.path, 'out-js')
+    const ran = await runCli([
+      'process',
+      '--json',
+      '--in',
+      photos,
+      '--out',
+      out,
+      '--kernel',
+      'js',
+      '--strategy',
+      'workers',
+      '--concurrency',
+      '2',
+      '--blur',
+      '4',
+      '--max-size',
+      '600'
+    ])
+    expect(ran.code).toBe(1)
+    const result = JSON.parse(ran.stdout) as { kernel: string; ok: number; tasks: TaskJson[] }
+    expect(result).toMatchObject({ kernel: 'js', strategy: 'workers', ok: 4, maxSize: 600 })
+    const done = result.tasks.filter((task) => task.status === 'done')
+    expect(new Set(done.map((task) => task.lane))).toEqual(new Set([0, 1]))
+    for (const task of done) {
+      const [width, height] = await pixels(task.out!)
+      expect(Math.max(width, height)).toBe(600)
+    }
+  })
+
+  it('reads ./images by default and prints the tutorial’s lines, a failure on stderr', async () => {
+    const cwd = join(root.path, 'cwd')
+    await mkdir(join(cwd, 'images'), { recursive: true })
+    await writeFile(
+      join(cwd, 'images', 'small-0.jpg'),
+      await sharp(join(small, 'small-0.jpg')).toBuffer()
+    )
+    await writeFile(join(cwd, 'images', 'broken.png'), 'no PNG here')
+    const ran = await runCli(['process', '--strategy', 'sequential', '--max-size', '300'], {}, cwd)
+    expect(ran.code).toBe(1)
+    expect(ran.stdout.split('\n').filter(Boolean)).toEqual([
+      'small-0.jpg was processed...',
+      expect.stringMatching(/^Finished in \d+(\.\d+)? second\(s\)$/)
+    ])
+    expect(ran.stderr).toMatch(/^broken\.png failed: \w+: /m)
+    expect(ran.stderr).toMatch(/^1 processed, 1 failed, 0 cancelled$/m)
+    expect(await filesIn(join(cwd, 'images', 'processed'))).toEqual(['small-0.jpg'])
+    expect(await pixels(join(cwd, 'images', 'processed', 'small-0.jpg'))).toEqual([300, 200])
+  })
+
+  it('bad usage exits 2 with the process help on stderr, and writes nothing', async () => {
+    const empty = join(root.path, 'empty')
+    await mkdir(empty)
+    const cases = [
+      ['--in', small, '--kernel', 'gpu'],
+      ['--in', small, '--strategy', 'threads'],
+      ['--in', small, '--blur', 'lots'],
+      ['--in', small, '--max-size', '0'],
+      ['--in', small, '--concurrency', '0'],
+      ['--in', small, '--out', small],
+      ['--in', join(root.path, 'missing')],
+      ['--in', empty],
+      ['--in', small, 'extra-folder'],
+      ['--in', small, '--nope']
+    ]
+    const runs = await Promise.all(cases.map((args) => runCli(['process', ...args])))
+    for (const [index, ran] of runs.entries()) {
+      const args = cases[index]!.join(' ')
+      expect(ran.code, args).toBe(2)
+      expect(ran.stdout, args).toBe('')
+      expect(ran.stderr, args).toMatch(/^error: .*\n\nUsage: concurrent-image-downloader process /)
+    }
+    expect(await readdir(empty)).toEqual([])
+    expect(await readdir(small)).toEqual(['small-0.jpg', 'small-1.jpg'])
+  })
+})
+
+describe('cli compare --process', () => {
+  it('runs every kernel × strategy over one folder and prints six rows, each against its kernel’s sequential', async () => {
+    const out = join(root.path, 'cmp')
+    const ran = await runCli([
+      'compare',
+      '--process',
+      '--in',
+      small,
+      '--out',
+      out,
+      '--concurrency',
+      '2',
+      '--max-size',
+      '200'
+    ])
+    expect(ran.code).toBe(0)
+    const lines = ran.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(
+      /^kernel\s+strategy\s+concurrency\s+processed\s+seconds\s+images\/s\s+cpu s\s+cores busy\s+time vs sequential$/
+    )
+    const rows = lines.slice(2, 8).map((line) => line.split(/\s+/))
+    expect(rows.map((row) => `${row[0]} ${row[1]}`)).toEqual([
+      'sharp sequential',
+      'sharp workers',
+      'sharp pool',
+      'js sequential',
+      'js workers',
+      'js pool'
+    ])
+    for (const row of rows) {
+      expect(row[3], row.join(' ')).toBe('2/2')
+      expect(row.at(-1), row.join(' ')).toMatch(
+        row[1] === 'sequential' ? /^1\.00×$/ : /^\d+\.\d\d×$/
+      )
+    }
+    expect(lines[8]).toMatch(/^Starting 2 worker threads took [\d.]+ s before the workers run/)
+    for (const kernel of ['sharp', 'js']) {
+      for (const strategy of ['sequential', 'workers', 'pool']) {
+        expect(await filesIn(join(out, `${kernel}-${strategy}`))).toEqual([
+          'small-0.jpg',
+          'small-1.jpg'
+        ])
+      }
+    }
+  })
+})
