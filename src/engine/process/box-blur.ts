@@ -58,7 +58,11 @@ export async function gaussianBlur(
   image.data = source
 }
 
-/** One box along each row: a running sum per channel, the edges repeated. */
+/**
+ * One box along each row: a running sum per channel, the edges repeated. The loop is
+ * split where the box leaves the row's ends, so the middle, most of the row, reads
+ * without clamping.
+ */
 function horizontalBox(
   source: Uint8Array,
   target: Uint8Array,
@@ -69,17 +73,33 @@ function horizontalBox(
   const stride = width * channels
   const scale = 1 / (2 * radius + 1)
   const last = width - 1
+  // Pixels whose box reaches neither end: [radius, width - radius - 1).
+  const middleStart = Math.min(radius, width)
+  const middleEnd = Math.max(middleStart, width - radius - 1)
   return rows.run(height, stride, (y) => {
     const row = y * stride
     for (let c = 0; c < channels; c++) {
-      const first = row + c
-      let sum = (radius + 1) * source[first]!
-      for (let i = 1; i <= radius; i++) sum += source[row + Math.min(i, last) * channels + c]!
-      for (let x = 0; x < width; x++) {
-        target[row + x * channels + c] = (sum * scale + 0.5) | 0
-        const enter = Math.min(x + radius + 1, last)
-        const leave = Math.max(x - radius, 0)
-        sum += source[row + enter * channels + c]! - source[row + leave * channels + c]!
+      const base = row + c
+      const firstValue = source[base]!
+      const lastValue = source[base + last * channels]!
+      let sum = (radius + 1) * firstValue
+      for (let i = 1; i <= radius; i++) sum += source[base + Math.min(i, last) * channels]!
+      let x = 0
+      for (; x < middleStart; x++) {
+        target[base + x * channels] = (sum * scale + 0.5) | 0
+        sum += source[base + Math.min(x + radius + 1, last) * channels]! - firstValue
+      }
+      let enter = base + (x + radius + 1) * channels
+      let leave = base + (x - radius) * channels
+      for (let at = base + x * channels; x < middleEnd; x++, at += channels) {
+        target[at] = (sum * scale + 0.5) | 0
+        sum += source[enter]! - source[leave]!
+        enter += channels
+        leave += channels
+      }
+      for (; x < width; x++) {
+        target[base + x * channels] = (sum * scale + 0.5) | 0
+        sum += lastValue - source[base + Math.max(x - radius, 0) * channels]!
       }
     }
   })
@@ -99,7 +119,7 @@ function verticalBox(
   const stride = width * channels
   const scale = 1 / (2 * radius + 1)
   const last = height - 1
-  const sums = new Float64Array(stride)
+  const sums = new Int32Array(stride)
   for (let k = 0; k < stride; k++) {
     let sum = (radius + 1) * source[k]!
     for (let i = 1; i <= radius; i++) sum += source[Math.min(i, last) * stride + k]!

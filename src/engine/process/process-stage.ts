@@ -18,6 +18,10 @@ import { TaskFailure } from '../task-error.ts'
 import type { WorkerPool } from '../threads/worker-pool.ts'
 import { sourceKey } from './write-output.ts'
 
+export const MIN_BLUR = 0.3
+export const MAX_BLUR = 1000
+export const MAX_SIDE = 65_535
+
 /** The kernel and sizes every task of a run shares. */
 export interface ProcessSettings {
   kernel: ProcessKernel
@@ -26,16 +30,26 @@ export interface ProcessSettings {
   existing: ExistingPolicy
 }
 
+/** The run's settings, defaults filled in; a RangeError for a blur or size no kernel takes. */
 export function processSettings(options: {
   kernel: ProcessKernel
   blur?: number
   maxSize?: number
   existing?: ExistingPolicy
 }): ProcessSettings {
+  const blur = options.blur ?? DEFAULT_PROCESSING.blur
+  const maxSize = options.maxSize ?? DEFAULT_PROCESSING.maxSize
+  // libvips takes a sigma from 0.3 to 1000 (0: no blur); a side of a JPEG is at most 65 535 px.
+  if (!(blur === 0 || (blur >= MIN_BLUR && blur <= MAX_BLUR))) {
+    throw new RangeError(`blur must be 0 or from ${MIN_BLUR} to ${MAX_BLUR}, not ${blur}`)
+  }
+  if (!Number.isInteger(maxSize) || maxSize < 1 || maxSize > MAX_SIDE) {
+    throw new RangeError(`maxSize must be a whole number from 1 to ${MAX_SIDE}, not ${maxSize}`)
+  }
   return {
     kernel: options.kernel,
-    blur: options.blur ?? DEFAULT_PROCESSING.blur,
-    maxSize: options.maxSize ?? DEFAULT_PROCESSING.maxSize,
+    blur,
+    maxSize,
     existing: options.existing ?? DEFAULT_EXISTING_POLICY
   }
 }
@@ -73,14 +87,15 @@ export async function prepareOutput(
     error: new TaskFailure('write_failed', message)
   })
   try {
-    if (isDefault) {
-      const there = await lstat(outDir).catch(() => undefined)
-      if (there?.isSymbolicLink()) {
-        return fail(`${outDir} is a link, which is not followed; nothing is written through it`)
-      }
-    }
+    const link = (): OutputFolder =>
+      fail(`${outDir} is a link, which is not followed; nothing is written through it`)
+    if (isDefault && (await lstat(outDir).catch(() => undefined))?.isSymbolicLink()) return link()
     await makeFolder(outDir)
+    const there = await lstat(outDir, { bigint: true })
     const folder = await folderIdentity(outDir)
+    // The folder itself, not a link put in its place between the look above and here.
+    const same = String(there.dev) === folder.dev && String(there.ino) === folder.ino
+    if (isDefault && (there.isSymbolicLink() || !same)) return link()
     const originals = await realpath(inDir).catch(() => undefined)
     if (originals === folder.real) {
       return fail(`the output folder ${outDir} is the folder of the originals`)
