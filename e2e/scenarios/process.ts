@@ -71,7 +71,9 @@ export async function downloadThenProcess(driver: Driver): Promise<void> {
       const after = panel.locator('.process-preview--after img')
       await expect.poll(() => loadedImages(before), { timeout: 30_000 }).toBe(15)
       await expect.poll(() => loadedImages(after), { timeout: 30_000 }).toBe(15)
-      await expect(panel.getByText(/^js on worker threads: every core busy/)).toBeVisible()
+      await expect(panel.locator('.process-result-line')).toHaveText(
+        /^js on worker threads: every core busy/
+      )
     })
 
     await test.step('15 processed files on disk, under the same names', async () => {

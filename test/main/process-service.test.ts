@@ -93,6 +93,41 @@ describe('app service: processing the images a download saved', () => {
   })
 })
 
+describe('app service: download and process (the pipeline)', () => {
+  it('runs both stages as one run, with a preview of each saved and each processed image', async () => {
+    const t = await openService()
+    const started = await t.service.startPipeline({
+      download: FOUR_PHOTOS,
+      process: { ...PROCESS, strategy: 'workers', kernel: 'js' }
+    })
+    if (!started.ok) throw new Error(started.error)
+    const { runId } = started.value
+    expect(await t.finished(runId)).toMatchObject({ ok: 8, failed: 0, cancelled: 0 })
+    await until(
+      () => ofRun(t.events(), runId).filter((e) => e.type === 'task-thumbnail').length === 8
+    )
+    const runStarted = ofRun(t.events(), runId).find((e) => e.type === 'run-started')
+    expect(runStarted?.type === 'run-started' && runStarted.tasks.map((i) => i.stage)).toEqual([
+      ...Array(4).fill('download'),
+      ...Array(4).fill('process')
+    ])
+    const processed = (await readdir(join(t.outputDir, 'processed'))).filter((n) =>
+      n.endsWith('.jpg')
+    )
+    expect(processed).toHaveLength(4)
+
+    // Keyed so that the window finds "download, then process" of the same source beside it.
+    const plain = await t.service.startDownload(FOUR_PHOTOS)
+    if (!plain.ok) throw new Error(plain.error)
+    await t.finished(plain.value.runId)
+    const history = await t.service.getHistory()
+    const pipeline = history.find((r) => r.runId === runId)
+    const download = history.find((r) => r.runId === plain.value.runId)
+    expect(pipeline).toMatchObject({ kind: 'pipeline', kernel: 'js', count: 8 })
+    expect(pipeline?.inputKey).toBe(download?.sourceKey)
+  })
+})
+
 describe('CPU gauge', () => {
   it('reads each core’s busy share from the deltas of its times', () => {
     const at = (user: number, idle: number) => ({

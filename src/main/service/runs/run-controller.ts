@@ -108,6 +108,7 @@ export function createRunController(options: RunControllerOptions): RunControlle
         record = startRecord(run, event)
         writes.push(options.history.put(record).catch((e: Error) => log(`history: ${e.message}`)))
         infos = new Map(event.tasks.map((info) => [info.taskId, info]))
+        if (run.kind === 'process') reuseInputThumbnails(run.inputThumbnails)
         stopSampling = options.cpuSampler?.start((cores) =>
           options.emit({ type: 'cpu-sample', runId, t: performance.now() - startPerf, cores })
         )
@@ -115,7 +116,8 @@ export function createRunController(options: RunControllerOptions): RunControlle
       if (event.type === 'task-finished' && run.kind !== 'sleep' && event.file) {
         const { taskId, file } = event
         thumbnail(taskId, () => options.thumbnailer.make(runId, taskId, file))
-        if (run.kind === 'process') inputThumbnail(run.inputThumbnails, taskId)
+        if (run.kind === 'process' && !reused.has(taskId))
+          thumbnail(taskId, () => freshInputThumbnail(taskId), 'input')
       }
       options.emit(event)
     }
@@ -171,21 +173,30 @@ export function createRunController(options: RunControllerOptions): RunControlle
     }
 
     /**
-     * A processing task's "before": the preview its download already made when the history still
-     * has it (no new work while the run is timed), else one made now, after the task's own.
+     * A processing task's "before": the preview its download already made, shown as the run
+     * starts (a header read each, no new work while the run is timed), or one made after the
+     * task's own when the history no longer has it.
      */
-    const inputThumbnail = (made: ReadonlyMap<string, string>, taskId: number): void => {
+    const reused = new Set<number>()
+    const freshInputThumbnail = (taskId: number): Promise<ThumbnailOutcome> => {
       const input = infos.get(taskId)?.input
-      if (!input) return
-      const relPath = made.get(input)
-      const dir = options.thumbnailer.dir
-      const fresh = (): Promise<ThumbnailOutcome> =>
-        options.thumbnailer.make(runId, infos.size + taskId, input)
-      thumbnail(
-        taskId,
-        relPath ? () => reusedThumbnail(dir, relPath).then((o) => (o.ok ? o : fresh())) : fresh,
-        'input'
-      )
+      if (!input) return Promise.resolve({ ok: false, skipped: true, message: 'no input', ms: 0 })
+      return options.thumbnailer.make(runId, infos.size + taskId, input)
+    }
+    const reuseInputThumbnails = (made: ReadonlyMap<string, string>): void => {
+      for (const [taskId, info] of infos) {
+        const relPath = info.input && made.get(info.input)
+        if (!relPath) continue
+        reused.add(taskId)
+        thumbnail(
+          taskId,
+          () =>
+            reusedThumbnail(options.thumbnailer.dir, relPath).then((outcome) =>
+              outcome.ok ? outcome : freshInputThumbnail(taskId)
+            ),
+          'input'
+        )
+      }
     }
 
     let summary: RunSummary | undefined

@@ -4,6 +4,7 @@ import type { RunEvent } from '../../../common/events.ts'
  * The events of the run going on now, kept so that a window that loads in the
  * middle of it (a reload after a crash, or a window reopened on macOS) can
  * replay them and draw the run as if it had watched from the start. A task's
+ * progress (and the CPU gauge) is kept as its latest event only, so a run of
  * 10,000 images keeps a few events per image. The run's events are dropped when the next run starts;
  * a finished run stays until then (its tiles are history's too, but the page
  * that reloads shows it as the last run).

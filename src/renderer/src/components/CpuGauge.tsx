@@ -1,38 +1,52 @@
 interface Props {
-  /** Each core's load (0..1) at the latest sample; absent between runs. */
+  /** Each core's load (0..1): the latest sample while a run goes, or its average once it ends. */
   cores: readonly number[] | undefined
+  /** `live` while the run goes; `average` over the run once it has ended. */
+  mode: 'live' | 'average'
   /** How many bars to draw before the first sample. */
   cpuCount: number
 }
 
+/** A core counts as busy at 60 % or more: a JavaScript thread computing shows 90-100 %. */
+const BUSY = 0.6
+
 /** One bar per core, refreshed by the service's samples while a run goes (every ~250 ms). */
-export function CpuGauge({ cores, cpuCount }: Props) {
+export function CpuGauge({ cores, mode, cpuCount }: Props) {
   const shown = cores ?? Array.from({ length: Math.max(1, cpuCount) }, () => 0)
-  const busy = shown.filter((share) => share >= 0.6).length
-  const summary = cores
-    ? `CPU: ${shown.map((share, i) => `core ${i + 1} ${Math.round(share * 100)}%`).join(', ')}`
-    : 'CPU: idle between runs'
+  const busy = shown.filter((share) => share >= BUSY).length
+  const percent = (share: number): string => `${Math.round(share * 100)}%`
+  const cores_ = `${shown.length === 1 ? 'core' : 'cores'}`
+  const caption = !cores
+    ? 'Each core’s load shows here while a run goes.'
+    : mode === 'live'
+      ? `Now: ${busy} of ${shown.length} ${cores_} busy`
+      : `Average over the last run: ${busy} of ${shown.length} ${cores_} busy`
+  const label = cores
+    ? `CPU, ${mode === 'live' ? 'now' : 'average over the last run'}: ${shown.map((share, i) => `core ${i + 1} ${percent(share)}`).join(', ')}`
+    : 'CPU: no run yet'
   return (
-    <div className="cpu-gauge" role="img" aria-label={summary} data-live={cores ? 'true' : 'false'}>
+    <div
+      className="cpu-gauge"
+      role="img"
+      aria-label={label}
+      data-live={String(mode === 'live' && !!cores)}
+    >
+      <span className="cpu-title">CPU</span>
       <div className="cpu-bars" aria-hidden="true">
         {shown.map((share, index) => (
           <div key={index} className="cpu-core" title={`Core ${index + 1}`}>
             <div className="cpu-track">
               <div
-                className={`cpu-fill ${share >= 0.6 ? 'cpu-fill--busy' : ''}`}
+                className={`cpu-fill ${share >= BUSY ? 'cpu-fill--busy' : ''}`}
                 style={{ height: `${Math.round(share * 100)}%` }}
               />
             </div>
-            <span className="cpu-value">{cores ? `${Math.round(share * 100)}%` : '–'}</span>
+            <span className="cpu-value">{cores ? percent(share) : '–'}</span>
             <span className="cpu-name">core {index + 1}</span>
           </div>
         ))}
       </div>
-      <p className="cpu-caption">
-        {cores
-          ? `${busy} of ${shown.length} ${shown.length === 1 ? 'core' : 'cores'} busy`
-          : 'Each core’s load shows here while a run goes.'}
-      </p>
+      <p className="cpu-caption">{caption}</p>
     </div>
   )
 }

@@ -84,5 +84,7 @@ export function ProcessComparison({ run, history }: Props) {
 /** The one line under a finished processing run. */
 export function ProcessResultLine({ run }: { run: RunView }) {
   if (!run.finished || !run.kernel) return null
-  return <p className="process-result-line">{resultLine(run.kernel, run.strategy)}</p>
+  return (
+    <p className="process-result-line">{resultLine(run.kernel, run.strategy, run.concurrency)}</p>
+  )
 }

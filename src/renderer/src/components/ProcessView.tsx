@@ -1,12 +1,12 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react'
-import type { AppInfo, RunRecord } from '../../../common/api.ts'
+import type { AppInfo } from '../../../common/api.ts'
 import type { ProcessSettings as Knobs } from '../../../common/schemas.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
-import { processSettingsOf } from '../state/process-lessons.ts'
+import { latestInput, processSettingsOf } from '../state/process-lessons.ts'
 import { runEndText } from '../state/run-outcome.ts'
-import type { RunView } from '../state/run-state.ts'
+import { cpuAverage, type RunView } from '../state/run-state.ts'
 import { CpuGauge } from './CpuGauge.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { ProcessComparison, ProcessResultLine } from './ProcessComparison.tsx'
@@ -27,13 +27,6 @@ interface Props {
   onCancel(): void
   registerStart(start: (() => void) | null): void
   error: string | null
-}
-
-/** The download the service would process: the newest run that saved images (process-runs.ts). */
-export function latestInput(history: readonly RunRecord[]): RunRecord | undefined {
-  return history
-    .filter((r) => (r.kind === 'download' || r.kind === 'pipeline') && r.dir && r.ok > 0)
-    .sort((a, b) => b.startedAt - a.startedAt)[0]
 }
 
 /** The processing step: blur and shrink what a download saved, and watch the cores while it runs. */
@@ -126,7 +119,8 @@ export const ProcessView = memo(function ProcessView({
           )}
           <RunAnnouncer text={runEndText(run, 'Processing')} />
           <CpuGauge
-            cores={run?.finished === null ? run.cpu : undefined}
+            cores={run ? (run.finished === null ? run.cpu : cpuAverage(run)) : undefined}
+            mode={run?.finished === null ? 'live' : 'average'}
             cpuCount={info?.cpuCount ?? 1}
           />
           {run ? (

@@ -57,7 +57,10 @@ const LINES: Record<ProcessKernel, Record<Strategy, string>> = {
 }
 
 /** One short line that says why a processing run took the time it took. */
-export function resultLine(kernel: ProcessKernel, strategy: Strategy): string {
+export function resultLine(kernel: ProcessKernel, strategy: Strategy, concurrency: number): string {
+  // One slot runs one image at a time, whatever the strategy: the sequential lesson.
+  if (strategy !== 'sequential' && concurrency === 1)
+    return `${LINES[kernel].sequential} One ${strategy === 'pool' ? 'pool slot' : 'worker thread'} is no more than sequential.`
   return LINES[kernel][strategy]
 }
 
@@ -90,7 +93,7 @@ export function processBars(history: readonly RunRecord[], sourceKey: string): P
         seconds: run.elapsedMs / 1000,
         runId: run.runId,
         name: `${kernel} · ${runName(run, { short: true })}`,
-        line: resultLine(kernel, strategy)
+        line: resultLine(kernel, strategy, run.concurrency)
       })
     }
   }
@@ -120,4 +123,11 @@ export function pipelineComparison(
       r.maxSize === pipeline.maxSize
   )
   return { pipeline, ...(download ? { download } : {}), ...(process ? { process } : {}) }
+}
+
+/** The download the service processes when the page names none: the newest run that saved images. */
+export function latestInput(history: readonly RunRecord[]): RunRecord | undefined {
+  return history
+    .filter((r) => (r.kind === 'download' || r.kind === 'pipeline') && r.dir && r.ok > 0)
+    .sort((a, b) => b.startedAt - a.startedAt)[0]
 }

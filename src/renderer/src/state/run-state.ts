@@ -239,7 +239,10 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       return
     }
     case 'cpu-sample': {
-      if (!run.finished) run.cpu = event.cores
+      if (run.finished) return
+      run.cpu = event.cores
+      run.cpuSum = event.cores.map((share, core) => share + (run.cpuSum?.[core] ?? 0))
+      run.cpuSamples = (run.cpuSamples ?? 0) + 1
       return
     }
     case 'previews-progress': {
@@ -274,4 +277,11 @@ function settle(run: RunView, task: TaskView, t: number): boolean {
   if (task.status === 'running') run.running--
   task.endMs = t
   return true
+}
+
+/** Each core's average load over a run's samples; undefined before the first. */
+export function cpuAverage(run: RunView): number[] | undefined {
+  if (!run.cpuSum || !run.cpuSamples) return undefined
+  const samples = run.cpuSamples
+  return run.cpuSum.map((sum) => Math.round((sum / samples) * 100) / 100)
 }

@@ -59,6 +59,9 @@ export interface RunView {
   maxSize?: number
   /** Each core's load (0..1) at the latest sample, while the run goes. */
   cpu?: number[]
+  /** Each core's load summed over the run's samples, and how many: its average once it ends. */
+  cpuSum?: number[]
+  cpuSamples?: number
   order: SleepOrder
   tasks: TaskView[]
   /** Task id to its index in `tasks`; fixed for the run, shared between states. */

@@ -1,0 +1,159 @@
+import { act, screen, waitFor, within } from '@testing-library/react'
+import userEvent from '@testing-library/user-event'
+import { describe, expect, it } from 'vitest'
+import type { RunEvent } from '../../src/common/events.ts'
+import { record, taskRecord } from './helpers/events.ts'
+import { renderApp } from './helpers/render-app.tsx'
+
+const DOWNLOAD = record({
+  runId: 'dl-1',
+  kind: 'download',
+  strategy: 'pool',
+  concurrency: 4,
+  dir: '/home/ada/Pictures/Concurrent Image Downloader',
+  ok: 2,
+  count: 2,
+  tasks: [
+    taskRecord({ taskId: 0, file: '/home/ada/Pictures/Concurrent Image Downloader/a.jpg' }),
+    taskRecord({ taskId: 1, file: '/home/ada/Pictures/Concurrent Image Downloader/b.jpg' })
+  ]
+})
+
+const t = (ms: number) => ({ runId: 'p-1', t: ms })
+
+const processRun = (): RunEvent[] => [
+  {
+    type: 'run-started',
+    ...t(0),
+    kind: 'process',
+    strategy: 'pool',
+    concurrency: 4,
+    startedAt: 1000,
+    kernel: 'js',
+    blur: 15,
+    maxSize: 1200,
+    tasks: ['a.jpg', 'b.jpg'].map((name, taskId) => ({
+      taskId,
+      label: name,
+      fileName: name,
+      input: `/home/ada/Pictures/Concurrent Image Downloader/${name}`
+    }))
+  },
+  { type: 'task-started', ...t(1), taskId: 0, lane: 0 },
+  { type: 'task-started', ...t(1), taskId: 1, lane: 1 },
+  { type: 'cpu-sample', ...t(250), cores: [1, 0.1, 0.05, 0] }
+]
+
+async function openProcess(history = [DOWNLOAD]) {
+  const app = await renderApp({ history })
+  await userEvent.click(screen.getByRole('tab', { name: 'Process images' }))
+  const panel = within(screen.getByRole('tabpanel', { name: /^Process images/ }))
+  return { ...app, panel }
+}
+
+describe('Process images', () => {
+  it('says what to do before any download, and cannot start', async () => {
+    const { panel } = await openProcess([])
+    expect(panel.getByText(/Download some images first/)).toBeInTheDocument()
+    expect(panel.getByRole('button', { name: 'Process' })).toBeDisabled()
+  })
+
+  it('processes the last download by naming its run, never a folder', async () => {
+    const user = userEvent.setup()
+    const { api, panel } = await openProcess()
+    await user.click(panel.getByRole('radio', { name: /^sharp/ }))
+    await user.click(panel.getByRole('button', { name: 'Process 2 images' }))
+    await waitFor(() =>
+      expect(api.startProcess).toHaveBeenCalledWith({
+        strategy: 'workers',
+        concurrency: 4,
+        kernel: 'sharp',
+        blur: 15,
+        maxSize: 1200,
+        from: 'dl-1'
+      })
+    )
+  })
+
+  it('draws one bar per core, before and after as each image finishes, and one line of why', async () => {
+    const { emit, panel } = await openProcess()
+    act(() => emit(processRun()))
+    expect(
+      panel.getByRole('img', { name: /^CPU, now: core 1 100%, core 2 10%, core 3 5%, core 4 0%$/ })
+    ).toBeInTheDocument()
+    expect(panel.getByText('Now: 1 of 4 cores busy')).toBeInTheDocument()
+
+    act(() =>
+      emit([
+        {
+          type: 'task-thumbnail',
+          ...t(2),
+          taskId: 0,
+          of: 'input',
+          url: 'thumb://t/dl-1/0.jpg',
+          width: 320,
+          height: 213,
+          ms: 1
+        },
+        {
+          type: 'task-finished',
+          ...t(400),
+          taskId: 0,
+          file: '/x/processed/a.jpg',
+          bytes: 10,
+          width: 1200,
+          height: 800
+        },
+        {
+          type: 'task-thumbnail',
+          ...t(420),
+          taskId: 0,
+          url: 'thumb://t/p-1/0.jpg',
+          width: 320,
+          height: 213,
+          ms: 1
+        }
+      ])
+    )
+    expect(panel.getByRole('img', { name: 'a.jpg, before' })).toHaveAttribute(
+      'src',
+      'thumb://t/dl-1/0.jpg'
+    )
+    expect(panel.getByRole('img', { name: 'a.jpg, after' })).toHaveAttribute(
+      'src',
+      'thumb://t/p-1/0.jpg'
+    )
+    expect(panel.getByText('1200 × 800')).toBeInTheDocument()
+    expect(panel.queryByRole('img', { name: 'b.jpg, after' })).toBeNull()
+
+    act(() =>
+      emit([
+        {
+          type: 'task-finished',
+          ...t(800),
+          taskId: 1,
+          file: '/x/processed/b.jpg',
+          bytes: 10,
+          width: 1200,
+          height: 800
+        },
+        {
+          type: 'run-finished',
+          ...t(801),
+          elapsedMs: 801,
+          ok: 2,
+          failed: 0,
+          cancelled: 0,
+          bytes: 20
+        }
+      ])
+    )
+    expect(
+      panel.getByText(
+        /^js on a promise pool: one core busy — JavaScript computing does not overlap/
+      )
+    ).toBeInTheDocument()
+    // Once the run ends, the gauge keeps its average over the run: the lesson stays on screen.
+    expect(panel.getByText('Average over the last run: 1 of 4 cores busy')).toBeInTheDocument()
+  })
+})
