@@ -17,7 +17,7 @@ const PROGRESS_INTERVAL_MS = 100
 export class RowRunner {
   private done = 0
   private sliceStart = performance.now()
-  private lastNotice = 0
+  private lastNotice = -Infinity
   private readonly context: TaskContext
   private readonly total: number
 
