@@ -48,7 +48,7 @@ describe('download and process', () => {
     expect(events.filter((event) => event.type === 'run-finished')).toHaveLength(1)
     expect(events.at(-1)?.type).toBe('run-finished')
 
-    const downloaded = urls.map((url, i) => i).filter((i) => urls[i] !== missing)
+    const downloaded = urls.flatMap((url, i) => (url === missing ? [] : [i]))
     for (const i of downloaded) {
       expect(indexOf(events, 'task-started', n + i)).toBeGreaterThan(
         indexOf(events, 'task-finished', i)
