@@ -1,4 +1,3 @@
-import { readdir } from 'node:fs/promises'
 import { expect, test } from '@playwright/test'
 import type { SimulatedSource } from '../../src/common/schemas.ts'
 import type { Driver } from '../harness/driver.ts'
@@ -10,7 +9,7 @@ const SLOW: SimulatedSource = { count: 4, sizeKB: 512, latencyMs: 0, bandwidthKB
 /**
  * Electron only: quitting during a run asks before cancelling it (the harness's
  * E2E_RECORD_SHELL records the question and answers "Cancel the run and quit",
- * src/main/quit-guard.ts), and the app comes back with no partial file left.
+ * src/main/quit-guard.ts), and the app comes back offering to resume the run.
  */
 export async function quitDuringARunAsksFirst(driver: Driver): Promise<void> {
   await test.step('start a slow run', async () => {
@@ -25,9 +24,8 @@ export async function quitDuringARunAsksFirst(driver: Driver): Promise<void> {
   })
   const calls = await driver.shellCalls()
   expect(calls.map((call) => call.call as string)).toContain('askQuit')
-  // The cancelled run removed its partial files before the app quit.
-  const left = await readdir(driver.outputDir).catch(() => [] as string[])
-  expect(left.filter((name) => name.endsWith('.part'))).toEqual([])
+  // The quit kept the run's partial files for the history's Resume (scenarios/resume.ts).
+  await expect(downloadPanel(driver.page).getByRole('button', { name: /^Resume/ })).toBeVisible()
 }
 
 /**

@@ -16,6 +16,7 @@ import {
 import { folderActions } from './folder.ts'
 import { downloadThenProcess } from './process.ts'
 import { settingsAndHistorySurvive } from './persistence.ts'
+import { resumeAfterQuit, stallControl } from './resume.ts'
 import { sleepAsCompleted, sleepMap, sleepPoolVersusSequential } from './sleep.ts'
 import { tileMenu } from './tile-menu.ts'
 
@@ -90,6 +91,14 @@ export const SCENARIOS: readonly Scenario[] = [
   {
     title: 'tile menu: Show in folder by pointer, Retry by keyboard runs the one image again',
     run: tileMenu
+  },
+  {
+    title: 'resume: a run the app quit during offers Resume, which finishes it in its folder',
+    run: resumeAfterQuit
+  },
+  {
+    title: 'stall control: its defaults and hint, a bad value refused, the setting kept',
+    run: stallControl
   },
   {
     title: 'axe: no serious findings, light and dark, in five states',

@@ -132,6 +132,15 @@ export const DownloadView = memo(function DownloadView({
     [api, onStart, strategy, concurrency]
   )
   const retryOne = useCallback((url: string) => retry([url]), [retry])
+  // The history's Resume: main finds the run's folder, URLs and kept parts from its id.
+  const resume = useCallback(
+    (runId: string): void =>
+      onStart(async () => {
+        const result = await api.resumeRun(runId)
+        return result.ok ? null : result.error
+      }),
+    [api, onStart]
+  )
   const retryFailed = (): void =>
     retry(run ? run.tasks.filter((t) => t.status === 'failed').map((t) => t.label) : [])
 
@@ -278,7 +287,13 @@ export const DownloadView = memo(function DownloadView({
           <PipelineComparisonCard run={run} history={history.history} />
         )}
         <ComparisonCard run={run?.kind === 'pipeline' ? null : run} history={history.history} />
-        <HistoryCard history={history.history} kind="download" onClear={history.clear} />
+        <HistoryCard
+          history={history.history}
+          kind="download"
+          onClear={history.clear}
+          onResume={resume}
+          busy={busy}
+        />
       </div>
     </div>
   )

@@ -19,13 +19,23 @@ interface Props {
   history: readonly RunRecord[]
   kind: RunKind
   onClear(): Promise<void>
+  /** Resume: a new run of an interrupted download's unfinished images (named by its runId only). */
+  onResume?(runId: string): void
+  /** A run is in flight: Resume waits for it to end. */
+  busy?: boolean
 }
 
 const SHOWN = 25
 const MAX_COMPARED = 4
 
 /** Past runs; tick any of them to compare side by side. Memoized: a run's batches do not touch it. */
-export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }: Props) {
+export const HistoryCard = memo(function HistoryCard({
+  history,
+  kind,
+  onClear,
+  onResume,
+  busy = false
+}: Props) {
   const [selected, setSelected] = useState<string[]>([])
   const [showAll, setShowAll] = useState(false)
   const [confirming, setConfirming] = useState(false)
@@ -137,6 +147,9 @@ export const HistoryCard = memo(function HistoryCard({ history, kind, onClear }:
                     {formatClock(run.startedAt)}
                   </time>
                 </label>
+                {onResume && unfinished(run) > 0 && (
+                  <ResumeRow run={run} busy={busy} onResume={onResume} />
+                )}
               </li>
             ))}
           </ul>
@@ -206,6 +219,59 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
   )
 }
 
+/**
+ * An interrupted download's images left, which Resume downloads (0 once resumed, or
+ * for another kind of run): the main process decides again what it may resume.
+ */
+function unfinished(run: RunRecord): number {
+  if (run.kind !== 'download' || !run.interrupted || run.resumedBy !== undefined) return 0
+  return run.tasks.filter((task) => task.status === 'queued' || task.status === 'cancelled').length
+}
+
+/** Below an interrupted run: how many images it left, and Resume. */
+function ResumeRow({
+  run,
+  busy,
+  onResume
+}: {
+  run: RunRecord
+  busy: boolean
+  onResume(runId: string): void
+}) {
+  const left = unfinished(run)
+  return (
+    <div
+      className="history-resume"
+      style={{
+        gridColumn: '1 / -1',
+        display: 'flex',
+        alignItems: 'center',
+        gap: 10,
+        padding: '0 10px 8px 36px',
+        fontSize: 13
+      }}
+    >
+      <span className="muted">
+        The app quit during this run: {left} {left === 1 ? 'image' : 'images'} left.
+      </span>
+      <button
+        type="button"
+        className="button"
+        disabled={busy}
+        title={
+          busy
+            ? 'Wait for the run in progress to end'
+            : 'Downloads them into the same folder, continuing each partial file the server still has'
+        }
+        aria-label={`Resume ${describe(run)}: ${left} ${left === 1 ? 'image' : 'images'} left`}
+        onClick={() => onResume(run.runId)}
+      >
+        Resume
+      </button>
+    </div>
+  )
+}
+
 /** The sleep demo's label has the mode in it already (`sleep 1, 2 s (timer)`): say it once. */
 function modeShown(run: RunRecord): boolean {
   return run.mode !== undefined && !run.sourceLabel.includes(`(${run.mode})`)
@@ -219,7 +285,7 @@ function outcome(run: RunRecord): string {
   const parts = [`${run.ok} ok`]
   if (run.failed) parts.push(`${run.failed} failed`)
   if (run.cancelled) parts.push(`${run.cancelled} cancelled`)
-  if (run.interrupted) parts.push('interrupted')
+  if (run.interrupted) parts.push(run.resumedBy ? 'interrupted, resumed' : 'interrupted')
   return parts.join(' · ')
 }
 
