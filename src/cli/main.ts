@@ -22,6 +22,10 @@ Commands:
                                            seconds fails as stalled (default 1 and 20; 0 KiB/s: off)
       --per-host N                         at most N connections to one host (default: no cap)
       HTTPS_PROXY, HTTP_PROXY, NO_PROXY    are honoured, as by curl
+      --process                            process each image as soon as it is saved (a
+                                           pipeline), into OUT/processed; with --kernel,
+                                           --blur and --max-size as for process
+      --process-strategy S --process-concurrency N   the processing stage's (default the download's)
       --unsplash QUERY                     search Unsplash with your key (as search, with its
                                            --count, --orientation, --color, --order and
                                            --collection), download, tell Unsplash of each
@@ -41,6 +45,8 @@ Commands:
   compare [download options]   the same list with each strategy, then a table
       --process [process options]          instead: each strategy × kernel over one folder,
                                            with each time against the kernel's sequential
+      --pipeline [download options]        instead: download then process (two runs), against
+                                           the pipeline (each image processed once saved)
   search QUERY [--count N] [--orientation landscape|portrait|squarish] [--collection ID] [--json]
       photos from Unsplash with your own key (UNSPLASH_ACCESS_KEY; UNSPLASH_API_URL sets the
       API origin): one download URL a line, or with --json each photo's id, URL, photographer

@@ -6,7 +6,7 @@ import type { ProcessSummary } from '../engine/run-process.ts'
  * One processed image in `--json`: the image read (`file`), the one written (`out`, null when
  * none was), and when and on which lane it ran, as a download's task is.
  */
-export function processTaskJson(task: TaskRecord, input: string): object {
+export function processTaskJson(task: TaskRecord, input: string | null): object {
   return {
     file: input,
     out: task.file ?? null,

@@ -6,6 +6,7 @@ import type { RunSummary } from '../../engine/run.ts'
 import { concurrencyOf, parse, UsageError } from '../args.ts'
 import { formatBytes, pythonSeconds, table, threadStartLine } from '../format.ts'
 import { networkLimitsOf } from '../network.ts'
+import { pipelineStageOf } from '../pipeline.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt, downloadOptions, summaryJson } from './download.ts'
@@ -22,11 +23,16 @@ export async function compareCommand(argv: string[]): Promise<number> {
   if (overFolder && options.includes('--pipeline')) {
     throw new UsageError('give --process (a folder) or --pipeline (a download), not both')
   }
-  if (overFolder) {
-    const rest = argv.filter((_, index) => index !== argv.indexOf('--process'))
-    return (await import('./compare-process.ts')).compareProcessCommand(rest)
+  if (overFolder || options.includes('--pipeline')) {
+    const flag = overFolder ? '--process' : '--pipeline'
+    const rest = argv.filter((_, index) => index !== argv.indexOf(flag))
+    return overFolder
+      ? (await import('./compare-process.ts')).compareProcessCommand(rest)
+      : (await import('./compare-pipeline.ts')).comparePipelineCommand(rest)
   }
   const { values, positionals } = parse(argv, downloadOptions)
+  // --kernel and such are the processing's: bad usage here, not silently ignored.
+  pipelineStageOf(values)
   if (values.strategy !== undefined)
     console.error('compare runs every strategy; --strategy is ignored')
   const concurrency = concurrencyOf(values)

@@ -2,6 +2,7 @@ import { constants as osConstants } from 'node:os'
 import { resolve } from 'node:path'
 import { runDownloads } from '../../engine/run.ts'
 import type { RunSummary } from '../../engine/run.ts'
+import type { DownloadRunOptions } from '../../engine/run-types.ts'
 import { DEFAULT_EXISTING_POLICY, EXISTING_POLICIES } from '../../common/defaults.ts'
 import {
   concurrencyOf,
@@ -9,12 +10,14 @@ import {
   parse,
   simulatedOptions,
   strategyOf,
-  strategyOptions
+  strategyOptions,
+  UsageError
 } from '../args.ts'
 import type { Options } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
 import { networkLimitsOf, networkOptions } from '../network.ts'
 import { terminalProgress } from '../progress.ts'
+import { pipelineJson, pipelineOptions, pipelineStageOf, pipelineTally } from '../pipeline.ts'
 import { tutorialLines } from '../run-lines.ts'
 import { verboseReporter } from '../verbose.ts'
 import { unsplashOptions } from '../unsplash-options.ts'
@@ -29,7 +32,8 @@ export const downloadOptions = {
   'urls-file': { type: 'string' },
   source: { type: 'string' },
   ...unsplashOptions,
-  unsplash: { type: 'string' }
+  unsplash: { type: 'string' },
+  ...pipelineOptions
 } satisfies Options
 
 /**
@@ -88,6 +92,12 @@ export function summaryJson(summary: RunSummary): object {
 
 export async function downloadCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, downloadOptions)
+  const pipeline = pipelineStageOf(values)
+  if (pipeline && values.unsplash !== undefined) {
+    throw new UsageError(
+      '--process does not take --unsplash: process its folder after, with process'
+    )
+  }
   if (typeof values.unsplash === 'string') {
     const { downloadUnsplashCommand } = await import('./download-unsplash.ts')
     return downloadUnsplashCommand(values, values.unsplash)
@@ -104,7 +114,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
   const verbose = verboseReporter(values.verbose === true)
   const lines = tutorialLines()
   try {
-    const summary = await runDownloads({
+    const options: DownloadRunOptions = {
       strategy,
       concurrency,
       urls: source.urls,
@@ -117,15 +127,29 @@ export async function downloadCommand(argv: string[]): Promise<number> {
         verbose(event)
         if (!json) lines(event)
       }
-    })
+    }
+    // The pipeline's code (and sharp) loads only for --process.
+    const summary = pipeline
+      ? await (
+          await import('../../engine/run-pipeline.ts')
+        ).runPipeline({
+          ...options,
+          process: pipeline
+        })
+      : await runDownloads(options)
     progress.stop()
-    if (json) console.log(JSON.stringify(summaryJson(summary)))
-    else {
-      if (summary.failed + summary.cancelled > 0) {
-        console.error(
-          `${summary.ok} saved, ${summary.failed} failed, ${summary.cancelled} cancelled`
-        )
-      }
+    if (json) {
+      const download = summaryJson(summary)
+      console.log(
+        JSON.stringify(pipeline ? pipelineJson(download, summary, pipeline, dir) : download)
+      )
+    } else {
+      const unfinished = pipeline
+        ? pipelineTally(summary)
+        : summary.failed + summary.cancelled > 0
+          ? `${summary.ok} saved, ${summary.failed} failed, ${summary.cancelled} cancelled`
+          : undefined
+      if (unfinished) console.error(unfinished)
       console.log(`Finished in ${pythonSeconds(summary.elapsedMs)} second(s)`)
     }
     return interrupt.exitCode(
