@@ -34,7 +34,7 @@ export function guardQuit(options: {
       title: 'A run is in progress',
       message: 'A run is in progress. Cancel it and quit?',
       detail:
-        'The images saved so far stay; the ones not finished are removed, and the run is kept in the history as interrupted.',
+        'The images saved so far stay; the run is kept in the history as interrupted, and its Resume finishes the rest later.',
       buttons: [...QUIT_BUTTONS],
       defaultId: 1,
       cancelId: 1,
