@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { CdnPlace } from './cdn/host.ts'
 
-export const SCENARIO_IDS = [1, 2, 3, 4, 5, 6, 7, 8] as const
+export const SCENARIO_IDS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
 export interface BenchOptions {
   /** Runs of each fast contender (a few seconds or less). */
@@ -19,7 +19,8 @@ export const USAGE = `npm run bench -- [options]
   --slow-runs N   runs of each slow one: S2's sequential and cold workers, S5's workers spin (default 2)
   --quick         a fast smoke: small counts, 1 run each
   --only 1,5      only these scenarios (1 tutorial, 2 many small, 3 one 1 GiB, 4 long list, 5 sleep,
-                  6 start-up, 7 whole process against a minimal downloader, 8 thumbnails)
+                  6 start-up, 7 whole process against a minimal downloader, 8 thumbnails,
+                  9 processing: kernels × strategies on 2400 px photos, the pipeline, Pillow)
   --cdn child|in-process   where the simulated CDN runs (default child: its own process)
   --out FILE      JSON results (default bench/results/latest.json)`
 

@@ -11,6 +11,7 @@ import type { BenchContext } from './scenarios/context.ts'
 import { longListScenario } from './scenarios/long-list.ts'
 import { manySmallScenario } from './scenarios/many-small.ts'
 import { oneLargeScenario } from './scenarios/one-large.ts'
+import { processingScenario } from './scenarios/processing.ts'
 import { sleepScenario } from './scenarios/sleep-demo.ts'
 import { startUpScenario } from './scenarios/start-up.ts'
 import { thumbnailsScenario } from './scenarios/thumbnails.ts'
@@ -33,7 +34,8 @@ const SCENARIOS: Record<number, (context: BenchContext) => Promise<ScenarioResul
   5: sleepScenario,
   6: startUpScenario,
   7: wholeProcessScenario,
-  8: thumbnailsScenario
+  8: thumbnailsScenario,
+  9: processingScenario
 }
 
 async function main(argv: string[]): Promise<number> {
