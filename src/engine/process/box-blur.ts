@@ -39,67 +39,65 @@ export function blurPassRows(image: RawPixels, sigma: number): number {
   return sigma > 0 ? boxWidths(sigma).length * 2 * image.height : 0
 }
 
-/** Blurs `image` in place (its data is replaced by a buffer of the same size). */
+/**
+ * Blurs `image` in place. Besides the image, a pass holds one row (along the rows) or
+ * the rows its box reaches back to (down the columns), so a 24-megapixel photo costs
+ * its own 72 MiB and not twice that.
+ */
 export async function gaussianBlur(
   image: RawPixels,
   sigma: number,
   rows: RowRunner
 ): Promise<void> {
   if (sigma <= 0) return
-  let source = image.data
-  let target: Uint8Array = new Uint8Array(source.length)
   for (const width of boxWidths(sigma)) {
     const radius = (width - 1) / 2
-    await horizontalBox(source, target, image, radius, rows)
-    ;[source, target] = [target, source]
-    await verticalBox(source, target, image, radius, rows)
-    ;[source, target] = [target, source]
+    await horizontalBox(image, radius, rows)
+    await verticalBox(image, radius, rows)
   }
-  image.data = source
 }
 
 /**
- * One box along each row: a running sum per channel, the edges repeated. The loop is
- * split where the box leaves the row's ends, so the middle, most of the row, reads
- * without clamping.
+ * One box along each row: a running sum per channel over a copy of the row, the edges
+ * repeated. The loop is split where the box leaves the row's ends, so the middle, most
+ * of the row, reads without clamping.
  */
 function horizontalBox(
-  source: Uint8Array,
-  target: Uint8Array,
-  { width, height, channels }: RawPixels,
+  { data, width, height, channels }: RawPixels,
   radius: number,
   rows: RowRunner
 ): Promise<void> {
   const stride = width * channels
   const scale = 1 / (2 * radius + 1)
   const last = width - 1
+  const line = new Uint8Array(stride)
   // Pixels whose box reaches neither end: [radius, width - radius - 1).
   const middleStart = Math.min(radius, width)
   const middleEnd = Math.max(middleStart, width - radius - 1)
   return rows.run(height, stride, (y) => {
     const row = y * stride
+    line.set(data.subarray(row, row + stride))
     for (let c = 0; c < channels; c++) {
-      const base = row + c
-      const firstValue = source[base]!
-      const lastValue = source[base + last * channels]!
+      const firstValue = line[c]!
+      const lastValue = line[last * channels + c]!
       let sum = (radius + 1) * firstValue
-      for (let i = 1; i <= radius; i++) sum += source[base + Math.min(i, last) * channels]!
+      for (let i = 1; i <= radius; i++) sum += line[Math.min(i, last) * channels + c]!
       let x = 0
       for (; x < middleStart; x++) {
-        target[base + x * channels] = (sum * scale + 0.5) | 0
-        sum += source[base + Math.min(x + radius + 1, last) * channels]! - firstValue
+        data[row + x * channels + c] = (sum * scale + 0.5) | 0
+        sum += line[Math.min(x + radius + 1, last) * channels + c]! - firstValue
       }
-      let enter = base + (x + radius + 1) * channels
-      let leave = base + (x - radius) * channels
-      for (let at = base + x * channels; x < middleEnd; x++, at += channels) {
-        target[at] = (sum * scale + 0.5) | 0
-        sum += source[enter]! - source[leave]!
+      let enter = (x + radius + 1) * channels + c
+      let leave = (x - radius) * channels + c
+      for (let at = row + x * channels + c; x < middleEnd; x++, at += channels) {
+        data[at] = (sum * scale + 0.5) | 0
+        sum += line[enter]! - line[leave]!
         enter += channels
         leave += channels
       }
       for (; x < width; x++) {
-        target[base + x * channels] = (sum * scale + 0.5) | 0
-        sum += lastValue - source[base + Math.max(x - radius, 0) * channels]!
+        data[row + x * channels + c] = (sum * scale + 0.5) | 0
+        sum += lastValue - line[Math.max(x - radius, 0) * channels + c]!
       }
     }
   })
@@ -107,32 +105,36 @@ function horizontalBox(
 
 /**
  * One box down the columns, computed row after row (memory is read in order): one
- * running sum per column and channel, moved down a row at a time.
+ * running sum per column and channel, moved down a row at a time. A row is overwritten
+ * once its result is in, so the rows the box still has to take out of its sums, the
+ * last `radius + 1`, are kept in a ring as they were.
  */
 function verticalBox(
-  source: Uint8Array,
-  target: Uint8Array,
-  { width, height, channels }: RawPixels,
+  { data, width, height, channels }: RawPixels,
   radius: number,
   rows: RowRunner
 ): Promise<void> {
   const stride = width * channels
   const scale = 1 / (2 * radius + 1)
   const last = height - 1
+  const slots = Math.min(radius + 1, height)
+  const ring = new Uint8Array(slots * stride)
   const sums = new Int32Array(stride)
   for (let k = 0; k < stride; k++) {
-    let sum = (radius + 1) * source[k]!
-    for (let i = 1; i <= radius; i++) sum += source[Math.min(i, last) * stride + k]!
+    let sum = (radius + 1) * data[k]!
+    for (let i = 1; i <= radius; i++) sum += data[Math.min(i, last) * stride + k]!
     sums[k] = sum
   }
   return rows.run(height, stride, (y) => {
     const row = y * stride
+    ring.set(data.subarray(row, row + stride), (y % slots) * stride)
+    // Rows below are still as they were; the row leaving is in the ring.
     const enter = Math.min(y + radius + 1, last) * stride
-    const leave = Math.max(y - radius, 0) * stride
+    const leave = (Math.max(y - radius, 0) % slots) * stride
     for (let k = 0; k < stride; k++) {
       const sum = sums[k]!
-      target[row + k] = (sum * scale + 0.5) | 0
-      sums[k] = sum + source[enter + k]! - source[leave + k]!
+      data[row + k] = (sum * scale + 0.5) | 0
+      sums[k] = sum + data[enter + k]! - ring[leave + k]!
     }
   })
 }
