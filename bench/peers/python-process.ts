@@ -19,13 +19,13 @@ export interface PillowPeer {
   threads?: number
 }
 
-/** Whether `python3 -c 'import PIL'` works, and with which interpreter. */
-export async function pillowStatus(): Promise<PillowPeer> {
+/** Whether `python3 -c 'import PIL'` works, and with which interpreter (the first that has it). */
+export async function pillowStatus(interpreters = INTERPRETERS): Promise<PillowPeer> {
   const probe =
     'import os, sys, PIL; ' +
     'n = os.cpu_count() or 1; print(sys.version.split()[0], PIL.__version__, n, min(32, n + 4))'
   const reasons: string[] = []
-  for (const interpreter of INTERPRETERS) {
+  for (const interpreter of interpreters) {
     const result = await runProgram(interpreter, ['-c', probe], { timeoutMs: 20_000 })
     if (result.code === 0) {
       const [python, pillow, processes, threads] = result.stdout.trim().split(' ')
