@@ -121,6 +121,12 @@ export interface WindowApiBridge {
   drained(): Promise<void>
   /** A call the page made as it unloaded (the body of a beacon to BEACON_PATH). */
   beacon(body: string): Promise<void>
+  /**
+   * Test only: the next `call` answers `value` instead of asking the service (malformed
+   * data from main, say, to see the window's error boundary). Lives in this harness, not
+   * in the app: the preload and main have no such hook.
+   */
+  answerOnce(call: Call, value: unknown): void
 }
 
 /** Installs window.api in `page` (call before the first navigation). */
@@ -146,10 +152,16 @@ export async function bridgeWindowApi(page: Page): Promise<WindowApiBridge> {
 
   // Calls from a page that was unloading are handled before any later call.
   let beacons: Promise<unknown> = Promise.resolve()
+  const onceAnswers = new Map<Call, unknown>()
 
   await page.exposeBinding(BINDING, async (_source, name: unknown, ...args: unknown[]) => {
     if (!isCall(name)) throw new Error(`window.api has no call ${String(name)}`)
     await beacons
+    if (onceAnswers.has(name)) {
+      const answer = onceAnswers.get(name)
+      onceAnswers.delete(name)
+      return answer
+    }
     if (!handlers) throw new Error('no main service')
     // The call, its arguments and its result cross as Playwright serializes them, as IPC's structured clone would.
     return handlers[name](...args)
@@ -163,6 +175,7 @@ export async function bridgeWindowApi(page: Page): Promise<WindowApiBridge> {
       unsubscribe = service.onRunEvents((batch) => void push('run-events', batch))
     },
     menuCommand: (command) => push('menu-command', command),
+    answerOnce: (call, value) => void onceAnswers.set(call, value),
     drained: () => pushes,
     beacon(body) {
       const { name, args } = JSON.parse(body) as { name: unknown; args: unknown }

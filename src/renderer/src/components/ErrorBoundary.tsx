@@ -4,10 +4,13 @@ import type { AppApi } from '../../../common/api.ts'
 import { ERROR_REPORT_LIMITS } from '../../../common/schemas.ts'
 import type { ErrorReport } from '../../../common/schemas.ts'
 import { ApiContext } from '../api-context.ts'
+import { copyText } from '../state/clipboard.ts'
 
 interface State {
   error: Error | null
   componentStack: string
+  /** What Copy details did: null before it is pressed. */
+  copied: boolean | null
 }
 
 const cut = (text: string, max: number): string =>
@@ -33,7 +36,7 @@ function errorReport(kind: ErrorReport['kind'], error: unknown, more = ''): Erro
 export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   static override contextType = ApiContext
   declare context: AppApi | null
-  override state: State = { error: null, componentStack: '' }
+  override state: State = { error: null, componentStack: '', copied: null }
 
   static getDerivedStateFromError(error: unknown): Partial<State> {
     return { error: error instanceof Error ? error : new Error(String(error)) }
@@ -71,22 +74,52 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   }
 
   override render(): ReactNode {
-    const { error, componentStack } = this.state
+    const { error, componentStack, copied } = this.state
     if (!error) return this.props.children
     const details = `${error.stack ?? `${error.name}: ${error.message}`}${componentStack ? `\n\nIn:${componentStack}` : ''}`
     return (
-      <main className="error-boundary" role="alert" aria-labelledby="error-boundary-title">
+      <main
+        className="error-boundary"
+        role="alert"
+        aria-labelledby="error-boundary-title"
+        style={{ padding: 32, maxWidth: 760 }}
+      >
         <h1 id="error-boundary-title">Something went wrong in the window</h1>
         <p>
           {error.message || error.name}. A run in progress goes on in the background: reload the
           window to see it again. The error is written to the app’s log (Help › Open Logs Folder).
         </p>
-        <button type="button" autoFocus onClick={() => window.location.reload()}>
-          Reload
-        </button>
+        <p
+          className="error-boundary-actions"
+          style={{ display: 'flex', gap: 8, alignItems: 'center' }}
+        >
+          <button
+            type="button"
+            className="button button--primary"
+            autoFocus
+            onClick={() => window.location.reload()}
+          >
+            Reload
+          </button>
+          {/* For a bug report: the details as text, without opening them. */}
+          <button
+            type="button"
+            className="button"
+            onClick={() => void copyText(details).then((ok) => this.setState({ copied: ok }))}
+          >
+            Copy details
+          </button>
+          <span role="status">
+            {copied === true
+              ? 'Copied to the clipboard.'
+              : copied === false
+                ? 'Could not copy: select the details below instead.'
+                : ''}
+          </span>
+        </p>
         <details>
           <summary>Error details</summary>
-          <pre>{details}</pre>
+          <pre style={{ overflow: 'auto', maxHeight: '50vh', fontSize: 12 }}>{details}</pre>
         </details>
       </main>
     )
