@@ -3,8 +3,9 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PROCESS_KERNELS } from '../../../src/common/defaults.ts'
+import { runKernel } from '../../../src/engine/process/kernels.ts'
 import { runProcessing } from '../../../src/engine/run-process.ts'
-import { pixelsOf, psnr, tempDir, writePhoto } from './fixtures.ts'
+import { photoJpeg, pixelsOf, psnr, tempDir, writePhoto } from './fixtures.ts'
 import type { TempDir } from './fixtures.ts'
 
 let dir: TempDir
@@ -125,4 +126,24 @@ describe('the two kernels', () => {
       expect((await pixelsOf(outputOf(summary, 'photo.jpg'))).format).toBe('jpeg')
     }
   })
+
+  for (const kernel of PROCESS_KERNELS) {
+    it(`${kernel}: a cancel while libvips decodes ends the kernel as cancelled, not with an image`, async () => {
+      const bytes = await photoJpeg(2400, 1600)
+      const controller = new AbortController()
+      const input = { name: 'photo.jpg', bytes, blur: 15, maxSize: 1200 }
+      const type = { mime: 'image/jpeg', extension: '.jpg' }
+      const running = runKernel(
+        kernel,
+        { ...input, type },
+        {
+          signal: controller.signal,
+          notify: () => undefined
+        }
+      )
+      // The first pipeline is under way on libuv's threads; it cannot be stopped, the kernel can.
+      controller.abort()
+      await expect(running).rejects.toMatchObject({ code: 'cancelled' })
+    })
+  }
 })
