@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test'
 import { join } from 'node:path'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { Driver } from '../harness/driver.ts'
+import { SCREENS } from '../harness/paths.ts'
 import {
   SOURCE,
   chooseSimulatedSource,
@@ -35,6 +36,8 @@ async function processWith(panel: Locator, kernel: 'js' | 'sharp'): Promise<void
  * moves while it runs, and the chart compares the kernels.
  */
 export async function downloadThenProcess(driver: Driver): Promise<void> {
+  // Four runs, two of them computing on every core of a machine the other tests share.
+  test.setTimeout(240_000)
   const { page } = driver
   const download = downloadPanel(page)
   const panel = processPanel(page)
@@ -92,6 +95,41 @@ export async function downloadThenProcess(driver: Driver): Promise<void> {
       await expect(chart.locator('[data-kernel="sharp"][data-strategy="pool"]')).toBeVisible()
       await expect(panel.locator('.process-preview--after img')).toHaveCount(15)
       await driver.screenshot('process-finished')
+      // The timeline and the chart sit below the tiles, in the content's own scroll.
+      const shots = join(SCREENS, test.info().project.name)
+      await panel
+        .getByRole('region', { name: 'Timing' })
+        .screenshot({ path: join(shots, 'process-chart.png') })
+      await panel
+        .getByRole('region', { name: 'Timeline' })
+        .screenshot({ path: join(shots, 'process-timeline.png') })
+    })
+
+    await test.step('download and process: both stages, beside one after the other', async () => {
+      await page.getByRole('tab', { name: 'Download images' }).click()
+      await download.getByRole('checkbox', { name: /^Download and process/ }).check()
+      await download
+        .getByRole('button', { name: 'Download and process 15 images', exact: true })
+        .click()
+      // The pipeline's run replaces the finished download's in the view: its two stages show.
+      await expect(download.locator('.stage-timeline')).toHaveCount(2, { timeout: 60_000 })
+      expect(await runEnded(download, 120_000)).toBe('Finished')
+      await expect(download.locator('.process-tile')).toHaveCount(15)
+      await expect
+        .poll(() => loadedImages(download.locator('.process-preview--after img')), {
+          timeout: 30_000
+        })
+        .toBe(15)
+      // The download of the same source, then sharp over its images, ran in the steps before.
+      const versus = download.getByRole('list', { name: 'Pipeline against download, then process' })
+      await expect(versus.getByRole('listitem')).toHaveCount(2)
+      await driver.screenshot('pipeline-finished')
+      await download
+        .getByRole('region', { name: 'Timeline' })
+        .screenshot({ path: join(SCREENS, test.info().project.name, 'pipeline-timeline.png') })
+      await download
+        .getByRole('region', { name: 'Pipeline or one stage after the other' })
+        .screenshot({ path: join(SCREENS, test.info().project.name, 'pipeline-versus.png') })
     })
   } finally {
     await cdn.close()

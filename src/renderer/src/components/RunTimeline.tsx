@@ -12,6 +12,13 @@ const LESSON: Record<RunView['strategy'], string> = {
   pool: 'One row per pool slot: requests overlap while they wait.'
 }
 
+/** A processing run's lanes: what overlaps depends on where the kernel computes. */
+const PROCESS_LESSON: Record<RunView['strategy'], string> = {
+  sequential: 'One lane: each image is processed when the one before it is saved.',
+  workers: 'One row per worker thread: each thread computes its own image, on its own core.',
+  pool: 'One row per pool slot: sharp’s images overlap on libuv’s threads; JavaScript ones take turns on the one thread.'
+}
+
 /** The run's timeline, drawn live while it goes. */
 export function RunTimeline({ run }: { run: RunView }) {
   const live = run.finished === null
@@ -42,13 +49,13 @@ export function RunTimeline({ run }: { run: RunView }) {
               checked={rows === 'tasks'}
               onChange={() => setRows('tasks')}
             />
-            <span>Row per {run.kind === 'download' ? 'image' : 'task'}</span>
+            <span>Row per {run.kind === 'sleep' ? 'task' : 'image'}</span>
           </label>
         </fieldset>
       </div>
       <p className="hint">
         {rows === 'lanes'
-          ? LESSON[run.strategy]
+          ? (run.kind === 'process' ? PROCESS_LESSON : LESSON)[run.strategy]
           : 'One row per task in input order: one after another is a staircase; at once, the bars stack up.'}
         {startup !== null &&
           ` The first ${formatSeconds(startup)}: the threads starting up. The app keeps them a minute for the next run, which starts at once.`}

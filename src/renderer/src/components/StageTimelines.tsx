@@ -65,7 +65,7 @@ export function PipelineComparisonCard({
   if (!record) return null
   const { pipeline, download, process } = pipelineComparison(history, record)
   const rows = [
-    { key: 'pipeline', name: `Pipeline (${runName(pipeline)})`, parts: [pipeline.elapsedMs] },
+    { key: 'pipeline', name: 'Pipeline', parts: [pipeline.elapsedMs] },
     ...(download && process
       ? [
           {
@@ -94,7 +94,13 @@ export function PipelineComparisonCard({
               ))}
             </span>
             <span className="process-bar-value">
+              {row.parts.length > 1 && `${row.parts.map((ms) => formatSeconds(ms)).join(' + ')} = `}
               {formatSeconds(row.parts.reduce((a, b) => a + b, 0))}
+            </span>
+            <span className="process-bar-line">
+              {row.key === 'pipeline'
+                ? `${runName(pipeline)}: each image is processed while the others still download, so the processing hides under the waiting.`
+                : `${download ? runName(download) : ''}, then ${pipeline.kernel} on ${process ? runName(process) : ''}: the processing starts only once the last image is saved.`}
             </span>
           </li>
         ))}
