@@ -1,5 +1,6 @@
 import type { ProcessKernel, Strategy, SleepMode, SleepOrder } from './defaults.ts'
 import type { ErrorCode } from './errors.ts'
+import type { SaveOutcome } from './tasks.ts'
 
 /** `pipeline`: each image is processed as soon as it is saved; its tasks carry their `stage`. */
 export type RunKind = 'download' | 'sleep' | 'process' | 'pipeline'
@@ -97,8 +98,9 @@ export interface TaskFinishedEvent extends EventBase {
   /** A processed image's size. */
   width?: number
   height?: number
-}
   /** How a download ended in the folder: `skipped` wrote nothing (the same image was there). */
+  outcome?: SaveOutcome
+}
 
 export interface TaskFailedEvent extends EventBase {
   type: 'task-failed'
@@ -112,10 +114,10 @@ export interface TaskFailedEvent extends EventBase {
 export interface TaskThumbnailEvent extends EventBase {
   type: 'task-thumbnail'
   taskId: number
-  url: string
-  width: number
   /** Which image it shows: a processing task's `input` (before), or what the task saved (the default). */
   of?: 'input' | 'output'
+  url: string
+  width: number
   height: number
   ms: number
 }
@@ -139,8 +141,6 @@ export interface PreviewsProgressEvent extends EventBase {
   total: number
 }
 
-/** What a run came to: the engine's summary, its run-finished event and its history record. */
-export interface RunTotals {
 /**
  * Emitted by the app every ~250 ms while a run goes: each core's busy share (0..1) since the
  * sample before, from `os.cpus()` deltas, so that the window can draw one bar per core.
@@ -150,6 +150,8 @@ export interface CpuSampleEvent extends EventBase {
   cores: number[]
 }
 
+/** What a run came to: the engine's summary, its run-finished event and its history record. */
+export interface RunTotals {
   elapsedMs: number
   ok: number
   failed: number
@@ -172,9 +174,9 @@ export type RunEvent =
   | TaskThumbnailEvent
   | TaskThumbnailFailedEvent
   | PreviewsProgressEvent
+  | CpuSampleEvent
   | RunFinishedEvent
 
-  | CpuSampleEvent
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
 
 /** One task of a finished run, as the CLI's --json and the history keep it. */

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
-import type { RunEvent, RunKind, TaskRecord, UnstampedRunEvent } from '../common/events.ts'
+import type {
+  RunEvent,
+  RunKind,
+  TaskFinishedEvent,
+  TaskRecord,
+  UnstampedRunEvent
+} from '../common/events.ts'
 import type { DownloadResult, KeptPart, Task } from '../common/tasks.ts'
 import type { ExecutorHooks, Future } from './executors/executor.ts'
 import type { RunOptionsBase, RunSummary } from './run-types.ts'
@@ -100,7 +106,14 @@ export class RunRecorder {
         if (!('value' in outcome)) this.fail(taskId, outcome.error)
         else if (outcome.value.kind === 'download') {
           const { file, bytes } = outcome.value
-          this.succeed(taskId, { file, bytes, ...savedNote(outcome.value) })
+          const saveOutcome = outcome.value.outcome
+          this.succeed(
+            taskId,
+            { file, bytes, ...savedNote(outcome.value) },
+            {
+              ...(saveOutcome ? { outcome: saveOutcome } : {})
+            }
+          )
           if (outcome.value.saved) this.onSaved?.(outcome.value.saved)
         } else if (outcome.value.kind === 'process') {
           const { file, bytes, width, height } = outcome.value
@@ -117,11 +130,11 @@ export class RunRecorder {
   /** Told of each `.part` file a download could be resumed from (DownloadRunOptions.onPart). */
   onPart: ((taskId: number, part: KeptPart) => void) | undefined
 
-  /** `size`: a processed image's width and height, for its event only (the record keeps the file). */
+  /** `extra`: what only the event carries (a processed image's size, a download's outcome). */
   succeed(
     taskId: number,
     fields: Partial<TaskRecord>,
-    size?: { width: number; height: number }
+    extra?: Pick<TaskFinishedEvent, 'width' | 'height' | 'outcome'>
   ): void {
     const record = this.records[taskId]
     if (!record) return
@@ -132,7 +145,7 @@ export class RunRecorder {
       file: record.file,
       bytes: record.file ? record.bytes : undefined,
       message: record.message,
-      ...size
+      ...extra
     })
   }
 
