@@ -24,13 +24,26 @@ export type ImageSize = z.infer<typeof imageSizeSchema>
 
 const within = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max)
 
+/** A simulated photo's side in pixels (the CDN also caps the whole at 48 megapixels). */
+const PHOTO_SIDE = { min: 16, max: 10_000 } as const
+/** The size of the real-size photos the app's offline source offers: an Unsplash original's. */
+export const REAL_PHOTO_PIXELS = { width: 2400, height: 1600 } as const
+
 export const simulatedSourceSchema = z
   .object({
     count: within(SIMULATED_LIMITS.count),
     sizeKB: within(SIMULATED_LIMITS.sizeKB),
     latencyMs: within(SIMULATED_LIMITS.latencyMs),
     /** Per-connection bandwidth in KB/s; 0 means unlimited. */
-    bandwidthKBps: within(SIMULATED_LIMITS.bandwidthKBps)
+    bandwidthKBps: within(SIMULATED_LIMITS.bandwidthKBps),
+    /**
+     * Photos of these pixels, as cameras and Unsplash make them, for the Process step to work on;
+     * small ones (640 × 427) when absent. The CDN refuses pixels it cannot fit in `sizeKB`.
+     */
+    photoPixels: z
+      .object({ width: within(PHOTO_SIDE), height: within(PHOTO_SIDE) })
+      .strict()
+      .optional()
   })
   .strict()
 export type SimulatedSource = z.infer<typeof simulatedSourceSchema>

@@ -93,6 +93,45 @@ describe('app service: processing the images a download saved', () => {
   })
 })
 
+describe('app service: real-size photos offline', () => {
+  it('serves photos of an Unsplash original’s pixels, which processing fits in 1200 px', async () => {
+    const t = await openService()
+    const source = {
+      kind: 'simulated' as const,
+      simulated: {
+        count: 2,
+        sizeKB: 512,
+        latencyMs: 0,
+        bandwidthKBps: 0,
+        photoPixels: { width: 2400, height: 1600 }
+      }
+    }
+    const download = await t.service.startDownload({ strategy: 'pool', concurrency: 2, source })
+    if (!download.ok) throw new Error(download.error)
+    await t.finished(download.value.runId)
+    const saved = (await readdir(t.outputDir)).filter((n) => n.endsWith('.jpg'))
+    expect(saved).toHaveLength(2)
+    for (const name of saved) {
+      expect(await sharp(join(t.outputDir, name)).metadata()).toMatchObject({
+        width: 2400,
+        height: 1600
+      })
+    }
+    const [record] = await t.service.getHistory()
+    expect(record?.sourceLabel).toContain('2400 × 1600 px')
+
+    const started = await t.service.startProcess({ ...PROCESS, maxSize: 1200 })
+    if (!started.ok) throw new Error(started.error)
+    expect(await t.finished(started.value.runId)).toMatchObject({ ok: 2 })
+    for (const name of saved) {
+      expect(await sharp(join(t.outputDir, 'processed', name)).metadata()).toMatchObject({
+        width: 1200,
+        height: 800
+      })
+    }
+  })
+})
+
 describe('app service: download and process (the pipeline)', () => {
   it('runs both stages as one run, with a preview of each saved and each processed image', async () => {
     const t = await openService()

@@ -80,11 +80,15 @@ function urlListLabel(urls: string[], imageSize: ImageSize): string {
 
 export function simulatedLabel(s: SimulatedSource): string {
   const bandwidth = s.bandwidthKBps === 0 ? 'unlimited' : `${s.bandwidthKBps} KB/s`
-  return `simulated CDN (${s.count} × ${s.sizeKB} KB, ${s.latencyMs} ms, ${bandwidth})`
+  const pixels = s.photoPixels ? `, ${s.photoPixels.width} × ${s.photoPixels.height} px` : ''
+  return `simulated CDN (${s.count} × ${s.sizeKB} KB${pixels}, ${s.latencyMs} ms, ${bandwidth})`
 }
 
 export function simulatedKey(s: SimulatedSource): string {
-  return hash({ simulated: [s.count, s.sizeKB, s.latencyMs, s.bandwidthKBps] })
+  const numbers = [s.count, s.sizeKB, s.latencyMs, s.bandwidthKBps]
+  // Small photos keep the key they had before photos came in sizes.
+  if (s.photoPixels) numbers.push(s.photoPixels.width, s.photoPixels.height)
+  return hash({ simulated: numbers })
 }
 
 export function sleepLabel(request: SleepRequest): string {

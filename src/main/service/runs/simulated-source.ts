@@ -29,7 +29,8 @@ export function createSimulatedSource(start: StartCdn): {
         options.count,
         options.sizeKB,
         options.latencyMs,
-        options.bandwidthKBps
+        options.bandwidthKBps,
+        options.photoPixels ?? null
       ])
       if (current?.key !== key) {
         await close()

@@ -9,6 +9,7 @@ import { SIMULATED_LIMITS } from '../../../common/defaults.ts'
 import { countUnsplash } from '../state/url-text.ts'
 import { NumberField } from './NumberField.tsx'
 import { RadioCard } from './RadioCard.tsx'
+import { RealPhotosOption } from './RealPhotosOption.tsx'
 import { UrlListEditor } from './UrlListEditor.tsx'
 
 interface Props {
@@ -172,6 +173,7 @@ function SimulatedControls({
           onChange={(bandwidthKBps) => onChange({ ...value, bandwidthKBps })}
         />
       </div>
+      <RealPhotosOption value={value} disabled={disabled} onChange={onChange} />
     </div>
   )
 }

@@ -1,0 +1,34 @@
+import { REAL_PHOTO_PIXELS, type SimulatedSource } from '../../../common/schemas.ts'
+
+interface Props {
+  value: SimulatedSource
+  disabled: boolean
+  onChange(value: SimulatedSource): void
+}
+
+/**
+ * The offline source's photos at an Unsplash original's size, so that the Process step has real
+ * work to do: small photos blur in milliseconds and teach nothing about cores.
+ */
+export function RealPhotosOption({ value, disabled, onChange }: Props) {
+  const { width, height } = REAL_PHOTO_PIXELS
+  return (
+    <label className="pipeline-option">
+      <input
+        type="checkbox"
+        checked={value.photoPixels !== undefined}
+        disabled={disabled}
+        onChange={(event) => {
+          const { photoPixels: _small, ...rest } = value
+          onChange(event.target.checked ? { ...rest, photoPixels: { width, height } } : rest)
+        }}
+      />
+      <span>
+        Real-size photos ({width} × {height} px)
+        <small className="radio-note">
+          As Unsplash’s originals, for the Process step; needs about 1 MB each or more.
+        </small>
+      </span>
+    </label>
+  )
+}
