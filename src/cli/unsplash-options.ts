@@ -1,4 +1,5 @@
-import { COLORS, ORDERS, ORIENTATIONS, UnsplashClient } from '../engine/unsplash/client.ts'
+import { UNSPLASH_COLORS, UNSPLASH_ORDERS, UNSPLASH_ORIENTATIONS } from '../common/unsplash.ts'
+import { UnsplashClient } from '../engine/unsplash/client.ts'
 import type { PhotoSource } from '../engine/unsplash/find-photos.ts'
 import { integer, oneOf } from './args.ts'
 import type { Options } from './args.ts'
@@ -42,7 +43,7 @@ export function photoSourceOf(values: Values, query: string | undefined): PhotoS
   const orientation =
     values.orientation === undefined
       ? undefined
-      : oneOf('orientation', values.orientation, ORIENTATIONS, 'landscape')
+      : oneOf('orientation', values.orientation, UNSPLASH_ORIENTATIONS, 'landscape')
   const collection = typeof values.collection === 'string' ? values.collection : undefined
   if (collection !== undefined) {
     if (!/^[\w-]{1,64}$/.test(collection)) {
@@ -57,10 +58,12 @@ export function photoSourceOf(values: Values, query: string | undefined): PhotoS
     kind: 'search',
     query: query.trim(),
     ...(orientation ? { orientation } : {}),
-    ...(values.color === undefined ? {} : { color: oneOf('color', values.color, COLORS, 'black') }),
+    ...(values.color === undefined
+      ? {}
+      : { color: oneOf('color', values.color, UNSPLASH_COLORS, 'black') }),
     ...(values.order === undefined
       ? {}
-      : { orderBy: oneOf('order', values.order, ORDERS, 'relevant') })
+      : { orderBy: oneOf('order', values.order, UNSPLASH_ORDERS, 'relevant') })
   }
 }
 

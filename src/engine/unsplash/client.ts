@@ -2,27 +2,20 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { request } from 'undici'
 import type { Dispatcher } from 'undici'
 import type { z } from 'zod'
+import {
+  UNSPLASH_COLORS,
+  UNSPLASH_DEFAULT_API_URL,
+  UNSPLASH_ORDERS,
+  UNSPLASH_ORIENTATIONS,
+  UNSPLASH_PER_PAGE
+} from '../../common/unsplash.ts'
+import type { UnsplashRateLimit } from '../../common/unsplash.ts'
 import { collectionResponseSchema, searchResponseSchema, toPhoto } from './photo.ts'
 import type { UnsplashPhoto } from './photo.ts'
 
-export const UNSPLASH_API_URL = 'https://api.unsplash.com'
+export const UNSPLASH_API_URL = UNSPLASH_DEFAULT_API_URL
 /** The API's own cap on `per_page`. */
-export const MAX_PER_PAGE = 30
-export const ORIENTATIONS = ['landscape', 'portrait', 'squarish'] as const
-export const COLORS = [
-  'black_and_white',
-  'black',
-  'white',
-  'yellow',
-  'orange',
-  'red',
-  'purple',
-  'magenta',
-  'green',
-  'teal',
-  'blue'
-] as const
-export const ORDERS = ['relevant', 'latest'] as const
+export const MAX_PER_PAGE = UNSPLASH_PER_PAGE
 
 export type UnsplashErrorCode =
   'unauthorized' | 'rate_limited' | 'http' | 'network' | 'malformed' | 'refused' | 'cancelled'
@@ -42,22 +35,19 @@ export class UnsplashError extends Error {
   }
 }
 
-/** From the API's X-Ratelimit-Limit and X-Ratelimit-Remaining: 50 an hour in demo mode. */
-export interface RateLimit {
-  limit: number | null
-  remaining: number | null
-}
+/** 50 an hour in demo mode. */
+export type RateLimit = UnsplashRateLimit
 
 export interface PhotoQuery {
-  orientation?: (typeof ORIENTATIONS)[number]
+  orientation?: (typeof UNSPLASH_ORIENTATIONS)[number]
   page?: number
   perPage?: number
 }
 
 export interface SearchQuery extends PhotoQuery {
   query: string
-  color?: (typeof COLORS)[number]
-  orderBy?: (typeof ORDERS)[number]
+  color?: (typeof UNSPLASH_COLORS)[number]
+  orderBy?: (typeof UNSPLASH_ORDERS)[number]
 }
 
 export interface PhotoPage {
