@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
-import { runCli } from '../helpers/run-cli.ts'
+import { runCli, startCli } from '../helpers/run-cli.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
 // Each test starts the CLI and blurs photos of thousands of pixels: long on a busy machine.
@@ -191,6 +191,36 @@ describe('cli process', () => {
     }
     expect(await readdir(empty)).toEqual([])
     expect(await readdir(small)).toEqual(['small-0.jpg', 'small-1.jpg'])
+  })
+})
+
+describe('cli process, stopped', () => {
+  it('Ctrl-C cancels the run and exits 130: finished images stay, nothing half-written', async () => {
+    const out = join(root.path, 'interrupted')
+    const run = startCli([
+      'process',
+      '--in',
+      photos,
+      '--out',
+      out,
+      '--kernel',
+      'js',
+      '--strategy',
+      'sequential'
+    ])
+    // One image processed, the next one blurring in TypeScript: the moment to press Ctrl-C.
+    await expect.poll(() => run.output.stdout, { timeout: 120_000 }).toMatch(/was processed/)
+    run.child.kill('SIGINT')
+    const ran = await run.done
+    expect(ran.code).toBe(130)
+    const tally = /^(\d+) processed, (\d+) failed, (\d+) cancelled$/m.exec(ran.stderr)
+    expect(tally, ran.stderr).not.toBeNull()
+    const [processed, cancelled] = [Number(tally![1]), Number(tally![3])]
+    expect(cancelled).toBeGreaterThan(0)
+    // Every file in the folder is a whole image the run finished, and only those.
+    const written = (await filesIn(out)).filter((name) => !name.startsWith('.'))
+    expect(written).toHaveLength(processed)
+    for (const name of written) await expect(pixels(join(out, name))).resolves.toBeDefined()
   })
 })
 
