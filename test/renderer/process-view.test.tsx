@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
+import { speedupOverSequential } from '../../src/renderer/src/state/stats.ts'
 import { record, taskRecord } from './helpers/events.ts'
 import { renderApp } from './helpers/render-app.tsx'
 
@@ -155,5 +156,42 @@ describe('Process images', () => {
     ).toBeInTheDocument()
     // Once the run ends, the gauge keeps its average over the run: the lesson stays on screen.
     expect(panel.getByText('Average over the last run: 1 of 4 cores busy')).toBeInTheDocument()
+  })
+})
+
+describe('processing runs compared', () => {
+  it('measures a speedup against sequential of the same kernel only', () => {
+    const of = (
+      runId: string,
+      kernel: 'js' | 'sharp',
+      strategy: 'sequential' | 'pool',
+      ms: number
+    ) =>
+      record({
+        runId,
+        kind: 'process',
+        kernel,
+        strategy,
+        sourceKey: 'p',
+        elapsedMs: ms,
+        startedAt: ms
+      })
+    const history = [
+      of('js-seq', 'js', 'sequential', 8000),
+      of('sharp-seq', 'sharp', 'sequential', 2000)
+    ]
+    expect(speedupOverSequential(history, of('sharp-pool', 'sharp', 'pool', 1000))).toBe(2)
+    expect(speedupOverSequential(history, of('js-pool', 'js', 'pool', 8000))).toBe(1)
+  })
+
+  it('lists pipelines in the download side’s history, with their kernel', async () => {
+    await renderApp({
+      history: [
+        record({ runId: 'pipe', kind: 'pipeline', kernel: 'sharp', sourceLabel: 'sim → blur 15' })
+      ]
+    })
+    const panel = within(screen.getByRole('tabpanel', { name: /^Download images/ }))
+    expect(panel.getByText('sim → blur 15')).toBeInTheDocument()
+    expect(panel.getByText('· sharp')).toBeInTheDocument()
   })
 })

@@ -54,7 +54,10 @@ export const HistoryCard = memo(function HistoryCard({
     after.current = then
     setConfirming(false)
   }
-  const runs = history.filter((r) => r.kind === kind).sort((a, b) => b.startedAt - a.startedAt)
+  // The download side lists its download-and-process pipelines too.
+  const runs = history
+    .filter((r) => r.kind === kind || (kind === 'download' && r.kind === 'pipeline'))
+    .sort((a, b) => b.startedAt - a.startedAt)
   const shown = showAll ? runs : runs.slice(0, SHOWN)
   const compared = selected
     .map((id) => runs.find((r) => r.runId === id))
@@ -137,6 +140,7 @@ export const HistoryCard = memo(function HistoryCard({
                   <span className="history-strategy" title={strategyOf(run)}>
                     {runName(run)}
                     {modeShown(run) && <span className="muted"> · {run.mode}</span>}
+                    {run.kernel && <span className="muted"> · {run.kernel}</span>}
                   </span>
                   <span className="history-source muted" title={run.sourceLabel}>
                     {run.sourceLabel}

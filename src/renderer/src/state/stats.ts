@@ -44,15 +44,16 @@ function newestFirst(history: readonly RunRecord[]): RunRecord[] {
   return history.slice().sort((a, b) => b.startedAt - a.startedAt)
 }
 
-/** The latest complete sequential run of the same list and source. */
+/** The latest complete sequential run of the same list and source (and kernel, for processing). */
 export function lastSequentialRun(
   history: readonly RunRecord[],
-  run: Pick<RunRecord, 'kind' | 'sourceKey'>
+  run: Pick<RunRecord, 'kind' | 'sourceKey' | 'kernel'>
 ): RunRecord | undefined {
   return newestFirst(history).find(
     (r) =>
       r.kind === run.kind &&
       r.sourceKey === run.sourceKey &&
+      r.kernel === run.kernel &&
       r.strategy === 'sequential' &&
       isComplete(r)
   )
@@ -61,7 +62,7 @@ export function lastSequentialRun(
 /** How many times faster than the last sequential run of the same source; null without one. */
 export function speedupOverSequential(
   history: readonly RunRecord[],
-  run: Pick<RunRecord, 'kind' | 'sourceKey' | 'elapsedMs'>
+  run: Pick<RunRecord, 'kind' | 'sourceKey' | 'kernel' | 'elapsedMs'>
 ): number | null {
   const sequential = lastSequentialRun(history, run)
   if (!sequential || run.elapsedMs <= 0) return null
