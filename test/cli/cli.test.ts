@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
@@ -7,24 +6,13 @@ import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { maxConcurrent, overlapsOnDifferentLanes } from '../helpers/intervals.ts'
 import type { Interval } from '../helpers/intervals.ts'
+import { runCli } from '../helpers/run-cli.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
 // Each test starts the CLI, its Node and its threads: a busy machine makes that several times as long.
 vi.setConfig({ testTimeout: 120_000 })
 
-const root = join(import.meta.dirname, '..', '..')
-
-/** Runs the CLI as a user does, on the Node the npm scripts use. */
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(root, 'src/cli/index.ts'), ...args], { cwd: root })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const cli = (args: string[]) => runCli(args)
 
 let cdn: SimulatedCdn
 let out: { path: string; cleanup: () => Promise<void> }

@@ -1,37 +1,15 @@
-import { spawn } from 'node:child_process'
-import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import { runCli, startCli } from '../helpers/run-cli.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
 // The CLI's conventions as a shell user meets them: the real CLI in a child process.
 const root = join(import.meta.dirname, '..', '..')
-
-interface Ran {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function start(args: string[]): {
-  child: ChildProcessWithoutNullStreams
-  output: { stdout: string; stderr: string }
-  done: Promise<Ran>
-} {
-  const child = spawn(process.execPath, [join(root, 'src/cli/index.ts'), ...args], { cwd: root })
-  const output = { stdout: '', stderr: '' }
-  child.stdout.on('data', (chunk) => (output.stdout += chunk))
-  child.stderr.on('data', (chunk) => (output.stderr += chunk))
-  const done = new Promise<Ran>((resolve) =>
-    child.on('close', (code) => resolve({ code, ...output }))
-  )
-  return { child, output, done }
-}
-
-const cli = (args: string[]): Promise<Ran> => start(args).done
+const start = (args: string[]) => startCli(args)
+const cli = (args: string[]) => runCli(args)
 
 let cdn: SimulatedCdn
 let out: { path: string; cleanup: () => Promise<void> }
