@@ -132,6 +132,46 @@ describe('app service: real-size photos offline', () => {
   })
 })
 
+describe('app service: cancelling a processing run', () => {
+  it('stops it: the images not done are cancelled, and the run can start again', async () => {
+    const t = await openService()
+    const source = {
+      kind: 'simulated' as const,
+      simulated: {
+        count: 4,
+        sizeKB: 512,
+        latencyMs: 0,
+        bandwidthKBps: 0,
+        photoPixels: { width: 2400, height: 1600 }
+      }
+    }
+    const download = await t.service.startDownload({ strategy: 'pool', concurrency: 4, source })
+    if (!download.ok) throw new Error(download.error)
+    await t.finished(download.value.runId)
+
+    // js, one image at a time: a cancel at the first image's start leaves the others unstarted.
+    const started = await t.service.startProcess({
+      ...PROCESS,
+      strategy: 'sequential',
+      kernel: 'js',
+      blur: 15,
+      maxSize: 1200
+    })
+    if (!started.ok) throw new Error(started.error)
+    const { runId } = started.value
+    await until(() => ofRun(t.events(), runId).some((e) => e.type === 'task-started'))
+    expect(await t.service.cancelRun()).toBe(true)
+    const end = await t.finished(runId)
+    expect(end).toMatchObject({ type: 'run-finished' })
+    if (end.type !== 'run-finished') return
+    expect(end.cancelled).toBeGreaterThanOrEqual(3)
+    expect(end.ok + end.cancelled).toBe(4)
+    const again = await t.service.startProcess({ ...PROCESS })
+    expect(again.ok).toBe(true)
+    if (again.ok) await t.finished(again.value.runId)
+  })
+})
+
 describe('app service: download and process (the pipeline)', () => {
   it('runs both stages as one run, with a preview of each saved and each processed image', async () => {
     const t = await openService()
