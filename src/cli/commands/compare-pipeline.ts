@@ -10,7 +10,8 @@ import { networkLimitsOf } from '../network.ts'
 import { pipelineStages, pipelineStageOf } from '../pipeline.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
-import { abortOnInterrupt, downloadOptions } from './download.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
+import { downloadOptions } from './download.ts'
 import { resolveSource } from './source.ts'
 
 /** One way of downloading and processing the list, as measured. */

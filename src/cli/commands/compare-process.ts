@@ -8,7 +8,7 @@ import { pythonSeconds, table, threadStartLine } from '../format.ts'
 import { processSummaryJson } from '../process-json.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
-import { abortOnInterrupt } from './download.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
 import { processOptions, processPlanOf } from './process.ts'
 
 interface Measured {

@@ -9,7 +9,9 @@ import { networkLimitsOf } from '../network.ts'
 import { pipelineStageOf } from '../pipeline.ts'
 import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
-import { abortOnInterrupt, downloadOptions, summaryJson } from './download.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
+import { summaryJson } from '../download-json.ts'
+import { downloadOptions } from './download.ts'
 import { idealMs, resolveSource } from './source.ts'
 
 /**

@@ -10,7 +10,8 @@ import { terminalProgress } from '../progress.ts'
 import { countOf, photoSourceOf, unsplashClient } from '../unsplash-options.ts'
 import { verboseReporter } from '../verbose.ts'
 import { tutorialLines } from '../run-lines.ts'
-import { abortOnInterrupt, summaryJson } from './download.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
+import { summaryJson } from '../download-json.ts'
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 

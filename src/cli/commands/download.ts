@@ -1,7 +1,5 @@
-import { constants as osConstants } from 'node:os'
 import { resolve } from 'node:path'
 import { runDownloads } from '../../engine/run.ts'
-import type { RunSummary } from '../../engine/run.ts'
 import type { DownloadRunOptions } from '../../engine/run-types.ts'
 import { DEFAULT_EXISTING_POLICY, EXISTING_POLICIES } from '../../common/defaults.ts'
 import {
@@ -20,6 +18,8 @@ import { terminalProgress } from '../progress.ts'
 import { pipelineJson, pipelineOptions, pipelineStageOf, pipelineTally } from '../pipeline.ts'
 import { tutorialLines } from '../run-lines.ts'
 import { verboseReporter } from '../verbose.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
+import { summaryJson } from '../download-json.ts'
 import { unsplashOptions } from '../unsplash-options.ts'
 import { resolveSource } from './source.ts'
 
@@ -35,60 +35,6 @@ export const downloadOptions = {
   unsplash: { type: 'string' },
   ...pipelineOptions
 } satisfies Options
-
-/**
- * Ctrl-C cancels the run: finished images stay, partial ones are removed, and
- * `exitCode` then answers the shell's convention, 128 + the signal's number
- * (130 for SIGINT, 143 for SIGTERM). A second Ctrl-C is Node's own: it ends the
- * process at once.
- */
-export function abortOnInterrupt(): {
-  signal: AbortSignal
-  exitCode(code: number): number
-  dispose(): void
-} {
-  const controller = new AbortController()
-  let interruptedBy: NodeJS.Signals | undefined
-  const onSignal = (signal: NodeJS.Signals): void => {
-    interruptedBy ??= signal
-    controller.abort()
-  }
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
-  return {
-    signal: controller.signal,
-    exitCode: (code) => (interruptedBy ? 128 + osConstants.signals[interruptedBy] : code),
-    dispose: () => {
-      process.off('SIGINT', onSignal)
-      process.off('SIGTERM', onSignal)
-    }
-  }
-}
-
-/** The shape of `download --json`. */
-export function summaryJson(summary: RunSummary): object {
-  const { strategy, concurrency, elapsedMs, ok, failed, cancelled, bytes } = summary
-  return {
-    strategy,
-    concurrency,
-    elapsedMs,
-    ok,
-    failed,
-    cancelled,
-    bytes,
-    tasks: summary.tasks.map((task) => ({
-      url: task.label,
-      file: task.file ?? null,
-      status: task.status,
-      bytes: task.bytes,
-      startMs: task.startMs,
-      endMs: task.endMs,
-      lane: task.lane,
-      ...(task.message ? { message: task.message } : {}),
-      ...(task.error ? { error: task.error } : {})
-    }))
-  }
-}
 
 export async function downloadCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, downloadOptions)

@@ -12,7 +12,7 @@ import { processSummaryJson } from '../process-json.ts'
 import { terminalProgress } from '../progress.ts'
 import { tutorialLines } from '../run-lines.ts'
 import { verboseReporter } from '../verbose.ts'
-import { abortOnInterrupt } from './download.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
 
 export const processOptions = {
   ...strategyOptions,

@@ -12,7 +12,7 @@ import {
 } from '../args.ts'
 import { pythonSeconds } from '../format.ts'
 import { verboseReporter } from '../verbose.ts'
-import { abortOnInterrupt } from './download.ts'
+import { abortOnInterrupt } from '../interrupt.ts'
 
 export const sleepOptions = {
   ...strategyOptions,
