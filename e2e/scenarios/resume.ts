@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test'
 import type { SimulatedSource } from '../../src/common/schemas.ts'
 import type { Driver } from '../harness/driver.ts'
 import { SCREENS } from '../harness/paths.ts'
+import { expectNoSeriousFindings } from './a11y.ts'
 import {
   chooseSimulatedSource,
   chooseStrategy,
@@ -42,6 +43,7 @@ export async function resumeAfterQuit(driver: Driver): Promise<void> {
     const resume = panel().getByRole('button', { name: /^Resume .*: 4 images left$/ })
     await expect(resume).toBeVisible()
     await expect(panel().getByText(/The app quit during this run: 4 images left/)).toBeVisible()
+    await expectNoSeriousFindings(driver.page, 'an interrupted run offering Resume')
     await shot(
       driver,
       panel().locator('section', {
