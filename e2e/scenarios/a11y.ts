@@ -22,7 +22,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Both themes of the window as it is now. */
-async function expectNoSeriousFindings(page: Page, state: string): Promise<void> {
+export async function expectNoSeriousFindings(page: Page, state: string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {
     await test.step(`${state}, ${colorScheme}`, async () => {
       await page.emulateMedia({ colorScheme })

@@ -2,6 +2,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test'
 import { join } from 'node:path'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { Driver } from '../harness/driver.ts'
+import { expectNoSeriousFindings } from './a11y.ts'
 import { SCREENS } from '../harness/paths.ts'
 import {
   SOURCE,
@@ -95,6 +96,7 @@ export async function downloadThenProcess(driver: Driver): Promise<void> {
       await expect(chart.locator('[data-kernel="sharp"][data-strategy="pool"]')).toBeVisible()
       await expect(panel.locator('.process-preview--after img')).toHaveCount(15)
       await driver.screenshot('process-finished')
+      await expectNoSeriousFindings(page, 'process finished')
       // The timeline and the chart sit below the tiles, in the content's own scroll.
       const shots = join(SCREENS, test.info().project.name)
       await panel
@@ -124,6 +126,7 @@ export async function downloadThenProcess(driver: Driver): Promise<void> {
       const versus = download.getByRole('list', { name: 'Pipeline against download, then process' })
       await expect(versus.getByRole('listitem')).toHaveCount(2)
       await driver.screenshot('pipeline-finished')
+      await expectNoSeriousFindings(page, 'pipeline finished')
       await download
         .getByRole('region', { name: 'Timeline' })
         .screenshot({ path: join(SCREENS, test.info().project.name, 'pipeline-timeline.png') })
