@@ -60,12 +60,12 @@ const partsIn = async (dir: string): Promise<string[]> =>
   (await readdir(dir)).filter((name) => name.endsWith('.part')).sort()
 
 /** A run of the two photos cut short by quitting the app once each has CUT_AT bytes. */
-async function quitMidRun() {
+async function quitMidRun(strategy: 'pool' | 'workers' = 'pool') {
   const t = await openService({ startSimulatedCdn: serving(slow) })
   const events: RunEvent[] = []
   t.service.onRunEvents((batch) => events.push(...batch))
   const started = await t.service.startDownload({
-    strategy: 'pool',
+    strategy,
     concurrency: 2,
     source: { kind: 'simulated', simulated: SOURCE }
   })
@@ -97,51 +97,57 @@ async function resumed(service: AppService, events: RunEvent[], runId: string) {
 }
 
 describe('Resume of a run the app quit during', () => {
-  it('keeps each part with its validator at the quit; Resume asks for the rest with Range and the files are byte-identical', async () => {
-    const { t, runId, parts } = await quitMidRun()
-    expect(parts).toHaveLength(2)
-    const kept = JSON.parse(await readFile(join(t.userDataDir, KEPT_PARTS_FILE), 'utf8'))
-    expect(kept.runs[0].runId).toBe(runId)
-    expect(
-      kept.runs[0].tasks.map((task: { part: { name: string } }) => task.part.name).sort()
-    ).toEqual(parts)
-    expect(kept.runs[0].tasks[0].part.validator).toMatch(/^"/)
-    const sizes = await Promise.all(
-      parts.map(async (p) => (await lstat(join(t.outputDir, p))).size)
-    )
-    for (const size of sizes) expect(size).toBeGreaterThan(0)
+  it.each(['pool', 'workers'] as const)(
+    '%s: keeps each part with its validator at the quit; Resume asks for the rest with Range and the files are byte-identical',
+    async (strategy) => {
+      const { t, runId, parts } = await quitMidRun(strategy)
+      expect(parts).toHaveLength(2)
+      const kept = JSON.parse(await readFile(join(t.userDataDir, KEPT_PARTS_FILE), 'utf8'))
+      expect(kept.runs[0].runId).toBe(runId)
+      expect(
+        kept.runs[0].tasks.map((task: { part: { name: string } }) => task.part.name).sort()
+      ).toEqual(parts)
+      expect(kept.runs[0].tasks[0].part.validator).toMatch(/^"/)
+      const sizes = await Promise.all(
+        parts.map(async (p) => (await lstat(join(t.outputDir, p))).size)
+      )
+      for (const size of sizes) expect(size).toBeGreaterThan(0)
 
-    const fast = await cdnOf(SIZE_KB)
-    const next = await nextSession(t, fast)
-    const before = (await next.service.getHistory()).find((r) => r.runId === runId)
-    expect(before).toMatchObject({ interrupted: true })
-    const { newRunId, record } = await resumed(next.service, next.events, runId)
+      const fast = await cdnOf(SIZE_KB)
+      const next = await nextSession(t, fast)
+      const before = (await next.service.getHistory()).find((r) => r.runId === runId)
+      expect(before).toMatchObject({ interrupted: true })
+      const { newRunId, record } = await resumed(next.service, next.events, runId)
 
-    expect(record).toMatchObject({ ok: 2, failed: 0, interrupted: false })
-    // Both continued their parts: a Range request each, answered with the rest (206).
-    expect(fast.stats.rangeRequests).toBe(2)
-    expect(fast.stats.partialAnswers).toBe(2)
-    // The first progress of each resumed image counts the bytes kept from the quit.
-    const firsts = [0, 1].map((id) =>
-      next.events.find((e) => e.type === 'task-progress' && e.runId === newRunId && e.taskId === id)
-    )
-    for (const first of firsts)
-      expect(first?.type === 'task-progress' && first.bytes).toBeGreaterThan(0)
-    for (const task of record.tasks) {
-      const index = Number(/photo-(\d+)/.exec(task.label)?.[1]) - 1
-      expect((await readFile(task.file!)).equals(slow.photoBytes(index))).toBe(true)
-    }
-    expect(await partsIn(t.outputDir)).toEqual([])
-    // One Resume: the interrupted run names the run that resumed it, and a second is refused.
-    const after = (await next.service.getHistory()).find((r) => r.runId === runId)
-    expect(after?.resumedBy).toBe(newRunId)
-    expect(await next.handlers.resumeRun(runId)).toEqual({
-      ok: false,
-      error: 'This run cannot be resumed'
-    })
-    const keptAfter = JSON.parse(await readFile(join(t.userDataDir, KEPT_PARTS_FILE), 'utf8'))
-    expect(keptAfter.runs).toEqual([])
-  }, 60_000)
+      expect(record).toMatchObject({ ok: 2, failed: 0, interrupted: false })
+      // Both continued their parts: a Range request each, answered with the rest (206).
+      expect(fast.stats.rangeRequests).toBe(2)
+      expect(fast.stats.partialAnswers).toBe(2)
+      // The first progress of each resumed image counts the bytes kept from the quit.
+      const firsts = [0, 1].map((id) =>
+        next.events.find(
+          (e) => e.type === 'task-progress' && e.runId === newRunId && e.taskId === id
+        )
+      )
+      for (const first of firsts)
+        expect(first?.type === 'task-progress' && first.bytes).toBeGreaterThan(0)
+      for (const task of record.tasks) {
+        const index = Number(/photo-(\d+)/.exec(task.label)?.[1]) - 1
+        expect((await readFile(task.file!)).equals(slow.photoBytes(index))).toBe(true)
+      }
+      expect(await partsIn(t.outputDir)).toEqual([])
+      // One Resume: the interrupted run names the run that resumed it, and a second is refused.
+      const after = (await next.service.getHistory()).find((r) => r.runId === runId)
+      expect(after?.resumedBy).toBe(newRunId)
+      expect(await next.handlers.resumeRun(runId)).toEqual({
+        ok: false,
+        error: 'This run cannot be resumed'
+      })
+      const keptAfter = JSON.parse(await readFile(join(t.userDataDir, KEPT_PARTS_FILE), 'utf8'))
+      expect(keptAfter.runs).toEqual([])
+    },
+    60_000
+  )
 
   it('starts over cleanly when the server’s ETag has changed since the quit', async () => {
     const { t, runId, parts } = await quitMidRun()
