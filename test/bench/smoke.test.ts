@@ -51,8 +51,8 @@ describe('npm run bench -- --quick --only 5', () => {
   }, 180_000)
 
   it('refuses an unknown scenario with exit code 2', async () => {
-    const { code, stderr } = await bench(['--only', '9'])
+    const { code, stderr } = await bench(['--only', '10'])
     expect(code).toBe(2)
-    expect(stderr).toContain('no scenario 9')
+    expect(stderr).toContain('no scenario 10')
   })
 })
