@@ -76,6 +76,27 @@ describe('Process images', () => {
     )
   })
 
+  it('counts a pipeline’s saved images, not its processed ones', async () => {
+    const dir = '/home/ada/Pictures/Concurrent Image Downloader'
+    const pipeline = record({
+      runId: 'pipe-1',
+      kind: 'pipeline',
+      dir,
+      ok: 4,
+      count: 4,
+      startedAt: 5,
+      tasks: [
+        taskRecord({ taskId: 0, file: `${dir}/a.jpg` }),
+        taskRecord({ taskId: 1, file: `${dir}/b.jpg` }),
+        taskRecord({ taskId: 2, file: `${dir}/processed/a.jpg` }),
+        taskRecord({ taskId: 3, file: `${dir}/processed/b.jpg` })
+      ]
+    })
+    const { panel } = await openProcess([DOWNLOAD, pipeline])
+    expect(panel.getByRole('button', { name: 'Process 2 images' })).toBeEnabled()
+    expect(panel.getByText(/^The 2 images the last download saved/)).toBeInTheDocument()
+  })
+
   it('draws one bar per core, before and after as each image finishes, and one line of why', async () => {
     const { emit, panel } = await openProcess()
     act(() => emit(processRun()))

@@ -1,7 +1,7 @@
-import type { AppInfo, RunRecord } from '../../../common/api.ts'
+import type { AppInfo } from '../../../common/api.ts'
 import { PROCESS_KERNELS } from '../../../common/defaults.ts'
 import { PROCESS_LIMITS, type ProcessSettings as Knobs } from '../../../common/schemas.ts'
-import { KERNEL_LABELS } from '../state/process-lessons.ts'
+import { KERNEL_LABELS, type ProcessInput } from '../state/process-lessons.ts'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { NumberField } from './NumberField.tsx'
 import { RadioCard } from './RadioCard.tsx'
@@ -10,7 +10,7 @@ import { StrategyPicker } from './StrategyPicker.tsx'
 interface Props {
   knobs: Knobs
   /** The download whose images are processed; undefined before any. */
-  input: RunRecord | undefined
+  input: ProcessInput | undefined
   info: AppInfo | null
   busy: boolean
   onChange(patch: Partial<Knobs>): void
@@ -25,9 +25,9 @@ export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem 
         <h2 id="process-input-title">Images</h2>
         {input ? (
           <p className="process-input">
-            The {input.ok} {input.ok === 1 ? 'image' : 'images'} of the last download (
-            {input.sourceLabel}), from <code>{input.dir}</code>, into its <code>processed</code>{' '}
-            folder.
+            The {input.count} {input.count === 1 ? 'image' : 'images'} the last download saved (
+            {input.run.sourceLabel}), from <code>{input.run.dir}</code>, into its{' '}
+            <code>processed</code> folder.
           </p>
         ) : (
           <p className="process-input">

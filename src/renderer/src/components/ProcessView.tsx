@@ -61,7 +61,8 @@ export const ProcessView = memo(function ProcessView({
 
   const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
   const blocked = firstField ? `${firstField}: ${firstProblem}` : null
-  const canStart = settings !== null && !busy && input !== undefined && blocked === null
+  const canStart =
+    settings !== null && !busy && input !== undefined && input.count > 0 && blocked === null
 
   const start = (): void => {
     if (!input) return
@@ -74,7 +75,7 @@ export const ProcessView = memo(function ProcessView({
         kernel,
         blur,
         maxSize,
-        from: input.runId
+        from: input.run.runId
       })
       return result.ok ? null : result.error
     })
@@ -83,7 +84,7 @@ export const ProcessView = memo(function ProcessView({
   useEffect(() => () => registerStart(null), [registerStart])
 
   if (!settings) return <p className="loading">{store.error ?? 'Loading settings…'}</p>
-  const count = input?.ok ?? 0
+  const count = input?.count ?? 0
 
   return (
     <div className="view">

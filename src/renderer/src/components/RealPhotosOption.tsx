@@ -26,7 +26,7 @@ export function RealPhotosOption({ value, disabled, onChange }: Props) {
       <span>
         Real-size photos ({width} × {height} px)
         <small className="radio-note">
-          As Unsplash’s originals, for the Process step; needs about 1 MB each or more.
+          As Unsplash’s originals, so that the Process step has real work to do.
         </small>
       </span>
     </label>

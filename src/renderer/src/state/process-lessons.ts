@@ -125,9 +125,34 @@ export function pipelineComparison(
   return { pipeline, ...(download ? { download } : {}), ...(process ? { process } : {}) }
 }
 
+/** The folder part of a path, with either separator (the page has no `path` module). */
+function folderOf(file: string): string {
+  return file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')))
+}
+
+/**
+ * How many images a run saved directly in its folder: what processing it reads (as the service
+ * counts them, src/main/service/processing/process-runs.ts). A pipeline's processed files are not.
+ */
+export function savedCount(run: RunRecord): number {
+  const names = new Set(
+    run.tasks
+      .filter((t) => t.status === 'done' && t.file && folderOf(t.file) === run.dir)
+      .map((t) => t.file)
+  )
+  return names.size
+}
+
+export interface ProcessInput {
+  run: RunRecord
+  /** The images it saved in its folder. */
+  count: number
+}
+
 /** The download the service processes when the page names none: the newest run that saved images. */
-export function latestInput(history: readonly RunRecord[]): RunRecord | undefined {
-  return history
+export function latestInput(history: readonly RunRecord[]): ProcessInput | undefined {
+  const run = history
     .filter((r) => (r.kind === 'download' || r.kind === 'pipeline') && r.dir && r.ok > 0)
     .sort((a, b) => b.startedAt - a.startedAt)[0]
+  return run && { run, count: savedCount(run) }
 }
