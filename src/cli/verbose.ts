@@ -27,7 +27,10 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
         started.clear()
         for (const task of event.tasks) names.set(task.taskId, task.fileName ?? task.label)
         print(
-          `run: ${event.tasks.length} task(s), ${event.strategy}, concurrency ${event.concurrency}`
+          `run: ${event.tasks.length} task(s), ${event.strategy}, concurrency ${event.concurrency}` +
+            (event.kernel
+              ? `, kernel ${event.kernel}, blur ${event.blur}, max ${event.maxSize} px`
+              : '')
         )
         break
       case 'task-started':
@@ -39,7 +42,8 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
         )
         break
       case 'task-finished': {
-        const size = event.bytes === undefined ? '' : `, ${formatBytes(event.bytes)}`
+        const pixels = event.width === undefined ? '' : `, ${event.width}×${event.height}`
+        const size = (event.bytes === undefined ? '' : `, ${formatBytes(event.bytes)}`) + pixels
         const name = event.file ? basename(event.file) : names.get(event.taskId)
         print(`${name}: ${timing(event.taskId, event.t)}${size}`)
         break

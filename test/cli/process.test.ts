@@ -147,7 +147,7 @@ describe('cli process', () => {
     }
   })
 
-  it('reads ./images by default and prints the tutorial’s lines, a failure on stderr', async () => {
+  it('reads ./images by default and prints the tutorial’s lines; a failure and --verbose on stderr', async () => {
     const cwd = join(root.path, 'cwd')
     await mkdir(join(cwd, 'images'), { recursive: true })
     await writeFile(
@@ -155,7 +155,11 @@ describe('cli process', () => {
       await sharp(join(small, 'small-0.jpg')).toBuffer()
     )
     await writeFile(join(cwd, 'images', 'broken.png'), 'no PNG here')
-    const ran = await runCli(['process', '--strategy', 'sequential', '--max-size', '300'], {}, cwd)
+    const ran = await runCli(
+      ['process', '--strategy', 'sequential', '--max-size', '300', '--verbose'],
+      {},
+      cwd
+    )
     expect(ran.code).toBe(1)
     expect(ran.stdout.split('\n').filter(Boolean)).toEqual([
       'small-0.jpg was processed...',
@@ -163,6 +167,11 @@ describe('cli process', () => {
     ])
     expect(ran.stderr).toMatch(/^broken\.png failed: \w+: /m)
     expect(ran.stderr).toMatch(/^1 processed, 1 failed, 0 cancelled$/m)
+    // --verbose: the kernel and sizes, and each image's lane, times and size, on stderr.
+    expect(ran.stderr).toMatch(
+      /^run: 2 task\(s\), sequential, concurrency 1, kernel sharp, blur 15, max 300 px$/m
+    )
+    expect(ran.stderr).toMatch(/^small-0\.jpg: lane 0, \d+–\d+ ms \(\d+ ms\), [\d.]+ KB, 300×200$/m)
     expect(await filesIn(join(cwd, 'images', 'processed'))).toEqual(['small-0.jpg'])
     expect(await pixels(join(cwd, 'images', 'processed', 'small-0.jpg'))).toEqual([300, 200])
   })
