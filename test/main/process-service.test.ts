@@ -204,6 +204,15 @@ describe('app service: download and process (the pipeline)', () => {
     const download = history.find((r) => r.runId === plain.value.runId)
     expect(pipeline).toMatchObject({ kind: 'pipeline', kernel: 'js', count: 8 })
     expect(pipeline?.inputKey).toBe(download?.sourceKey)
+    expect(pipeline?.sourceLabel).toBe(download?.sourceLabel)
+
+    // Processing the pipeline's images again is processing of the same source's images.
+    const again = await t.service.startProcess({ ...PROCESS, from: runId })
+    if (!again.ok) throw new Error(again.error)
+    await t.finished(again.value.runId)
+    const record = (await t.service.getHistory()).find((r) => r.runId === again.value.runId)
+    expect(record).toMatchObject({ kind: 'process', count: 4 })
+    expect(record?.inputKey).toBe(download?.sourceKey)
   })
 })
 

@@ -58,6 +58,8 @@ export function processRunFor(
   ]
   if (files.length === 0) return { ok: false, error: NOTHING_TO_PROCESS }
   const { strategy, concurrency, kernel, blur, maxSize } = request
+  // A pipeline's images are its download's: keyed by the download's source, as a plain download is.
+  const inputKey = record.inputKey ?? record.sourceKey
   return {
     ok: true,
     value: {
@@ -71,13 +73,13 @@ export function processRunFor(
       inDir,
       files,
       outDir: processedDir(inDir),
-      inputKey: record.sourceKey,
+      inputKey,
       inputThumbnails: downloadThumbnails(record),
       existing,
       sourceLabel: `${files.length} ${files.length === 1 ? 'image' : 'images'} of ${record.sourceLabel} · ${knobsLabel(request)}`,
       // The same images (by the download's key and names) at the same blur and size: every
       // strategy and kernel over them is compared with the others.
-      sourceKey: `process:${record.sourceKey}:${files.length}:${blur}:${maxSize}`
+      sourceKey: `process:${inputKey}:${files.length}:${blur}:${maxSize}`
     }
   }
 }
