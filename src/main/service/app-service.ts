@@ -37,7 +37,6 @@ import type { StartCdn } from './runs/simulated-source.ts'
 import { createThumbnailer } from './thumbnails/thumbnails.ts'
 import { startWorkerWarmUp } from './runs/worker-warm-up.ts'
 import { describeZodError } from './zod-message.ts'
-import { createUnsplashCalls } from './unsplash/unsplash-calls.ts'
 import type { AppService, AppServiceOptions } from './app-service-types.ts'
 
 export type {
@@ -58,9 +57,6 @@ const processingEngine: Required<Pick<Engine, 'runProcessing' | 'runPipeline'>> 
   runProcessing: async (o) => (await import('../../engine/run-process.ts')).runProcessing(o),
   runPipeline: async (o) => (await import('../../engine/run-pipeline.ts')).runPipeline(o)
 }
-
-const UNSPLASH_NO_PIPELINE =
-  'Photos from Unsplash download on their own, to be tracked and credited: download them, then process them'
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const log = options.log ?? ((message: string) => console.warn(`[app] ${message}`))
@@ -147,13 +143,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         log
       })
   const cdn = createSimulatedSource(options.startSimulatedCdn ?? defaultStartCdn)
-  // Search with the user's own key; a run names the photos it showed by id (unsplash-calls.ts).
-  const { resolve: resolveUnsplash, ...unsplashCalls } = await createUnsplashCalls({
-    userDataDir: options.userDataDir,
-    cipher: options.secretCipher,
-    env: options.env ?? process.env,
-    openExternal: options.openExternal
-  })
   let starting = false
 
   /** Refuses a second start at once, even while the first is still preparing. */
@@ -184,10 +173,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const { strategy, concurrency, source } = request
     const dir = await outputFolder.prepare()
     if (!dir.ok) return dir
-    const resolved =
-      source.kind === 'unsplash'
-        ? resolveUnsplash(source.photoIds, source.imageSize)
-        : await resolveSource(source, dir.value, cdn)
+    const resolved = await resolveSource(source, dir.value, cdn)
     if (!resolved.ok) return resolved
     const { urls, sourceLabel, sourceKey } = resolved.value
     return {
@@ -204,8 +190,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         },
         sourceLabel,
         sourceKey,
-        ...(source.kind === 'simulated' ? { simulated: source.simulated } : {}),
-        ...('unsplash' in resolved.value ? { unsplash: resolved.value.unsplash } : {})
+        ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})
       }
     }
   }
@@ -271,7 +256,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           workerThreadProblem(asked.strategy, asked.concurrency, cpuCount) ??
           workerThreadProblem(process.strategy, process.concurrency, cpuCount)
         if (tooMany) return { ok: false, error: tooMany }
-        if (asked.source.kind === 'unsplash') return { ok: false, error: UNSPLASH_NO_PIPELINE }
         const download = await prepareDownload(asked)
         if (!download.ok) return download
         const { sourceKey, sourceLabel, dir } = download.value
@@ -354,8 +338,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     getCurrentRun: async () => replay.events(),
 
     reportError: async (report) => rendererErrors.report(report),
-
-    ...unsplashCalls,
 
     async dispose() {
       warmUp?.stop()
