@@ -86,10 +86,12 @@ export async function processingScenario(context: BenchContext): Promise<Scenari
   const count = quick ? 4 : 15
   const cores = context.machine.cores
   const peer = await pillowStatus()
+  const cdnStarted = performance.now()
   const cdn = await startBenchCdn(
     { count, ...NETWORK, photoPixels: PIXELS, prepareAll: true },
     context.options.cdn
   )
+  const prepareMs = performance.now() - cdnStarted
   const kept = new Map<ProcessKernel, KeptPool>(
     PROCESS_KERNELS.map((kernel) => [
       kernel,
@@ -200,7 +202,7 @@ export async function processingScenario(context: BenchContext): Promise<Scenari
     setup: [
       `${count} photos of ${PIXELS.width} × ${PIXELS.height} px (the simulated CDN's --photo-pixels: painted, with grain, ` +
         `${NETWORK.sizeKB} KiB each), downloaded once; each run blurs them (GaussianBlur(15)) and fits them inside ` +
-        '1200 × 1200 into a fresh folder (runProcessing).',
+        `1200 × 1200 into a fresh folder (runProcessing). The CDN made the photos in ${fixed(prepareMs / 1000, 2)} s, before any run.`,
       `Strategies on ${cores} lanes (sequential on 1), as ProcessPoolExecutor() takes the cores; workers on one WorkerPool ` +
         'per kernel kept across runs, after one uncounted run on it, as the app and `compare --process` keep theirs.',
       `Pipeline rows: download (pool ×${count}, the tutorial's network: ${NETWORK.latencyMs} ms, ${NETWORK.bandwidthKBps / 1024} MiB/s ` +
