@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PROCESS_KERNELS } from '../../../src/common/defaults.ts'
 import { runProcessing } from '../../../src/engine/run-process.ts'
+import { imageBytes } from '../files-fixtures.ts'
 import { eventLog, photoJpeg, tempDir, writePhoto } from './fixtures.ts'
 import type { TempDir } from './fixtures.ts'
 
@@ -47,6 +48,24 @@ describe('bad input', () => {
       ])
     })
   }
+
+  it('an image of a type processing cannot decode or write (BMP, HEIC, SVG) fails as unsupported_image naming it', async () => {
+    await writeFile(join(dir.path, 'scan.bmp'), imageBytes('bmp', 4096))
+    await writeFile(join(dir.path, 'phone.heic'), imageBytes('heic', 4096))
+    await writeFile(join(dir.path, 'logo.svg'), imageBytes('svg', 512))
+    const summary = await runProcessing({
+      inDir: dir.path,
+      kernel: 'sharp',
+      strategy: 'sequential',
+      concurrency: 1
+    })
+    expect(summary.tasks.map((task) => [task.label, task.error?.code])).toEqual([
+      ['logo.svg', 'unsupported_image'],
+      ['phone.heic', 'unsupported_image'],
+      ['scan.bmp', 'unsupported_image']
+    ])
+    for (const task of summary.tasks) expect(task.error?.message).toContain(task.label)
+  })
 
   it('lists the plain image files directly in the folder, by name: not links, folders, hidden files or other names', async () => {
     await writePhoto(dir.path, 'b.jpg', 320, 240)
