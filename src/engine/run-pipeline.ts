@@ -104,11 +104,15 @@ export async function runPipeline(options: PipelineRunOptions): Promise<RunSumma
         return recorder.send({ type: 'task-stall', taskId: i, stalled, bytesPerSecond })
       }
       case 'task-finished':
-        recorder.succeed(i, {
-          ...(event.file ? { file: event.file } : {}),
-          bytes: event.bytes ?? 0,
-          ...(event.message ? { message: event.message } : {})
-        })
+        recorder.succeed(
+          i,
+          {
+            ...(event.file ? { file: event.file } : {}),
+            bytes: event.bytes ?? 0,
+            ...(event.message ? { message: event.message } : {})
+          },
+          event.outcome ? { outcome: event.outcome } : undefined
+        )
         if (event.file) processSaved(i, event.file)
         else
           recorder.fail(n + i, new TaskFailure('download_failed', `${record.label} saved no file`))

@@ -59,6 +59,8 @@ describe('download and process', () => {
     const lastDownload = Math.max(...downloaded.map((i) => indexOf(events, 'task-finished', i)))
     expect(indexOf(events, 'task-started', n)).toBeLessThan(lastDownload)
 
+    // The download's own event, outcome included, is the pipeline's.
+    expect(events[indexOf(events, 'task-finished', 0)]).toMatchObject({ outcome: 'saved' })
     const failed = summary.tasks[n + 2]
     expect(failed?.status).toBe('failed')
     expect(failed?.error?.code).toBe('download_failed')
