@@ -31,7 +31,12 @@ export const CALLS = [
   'getNotices',
   'getCurrentRun',
   'reportError',
-  'startDrag'
+  'startDrag',
+  'getUnsplashStatus',
+  'setUnsplashKey',
+  'setUnsplashApiUrl',
+  'searchUnsplash',
+  'openUnsplashLink'
 ] as const satisfies readonly HandledCall[]
 
 export type Call = (typeof CALLS)[number]

@@ -12,6 +12,12 @@ import type {
   SleepRequest,
   Source
 } from './schemas.ts'
+import type {
+  UnsplashLinkTarget,
+  UnsplashSearchRequest,
+  UnsplashSearchResult,
+  UnsplashStatus
+} from './unsplash.ts'
 
 /** A finished (or interrupted) run, as the history keeps it. */
 export interface RunRecord extends RunTotals {
@@ -107,6 +113,16 @@ export interface AppApi {
   getCurrentRun(): Promise<RunEvent[]>
   /** Writes an error in the window to the app's log (validated, size-capped, rate-limited). */
   reportError(report: ErrorReport): Promise<Result<void>>
+  /** Where the Unsplash key comes from (never the key), the API origin and what is left of the hour. */
+  getUnsplashStatus(): Promise<UnsplashStatus>
+  /** Saves the key encrypted (or for the session where the system cannot encrypt); null removes it. */
+  setUnsplashKey(key: string | null): Promise<Result<UnsplashStatus>>
+  /** The API origin (tests, proxies, mirrors); null for the real API. */
+  setUnsplashApiUrl(url: string | null): Promise<Result<UnsplashStatus>>
+  /** One page of a search or a collection; the photos it shows are the ones a run may pick. */
+  searchUnsplash(request: UnsplashSearchRequest): Promise<Result<UnsplashSearchResult>>
+  /** Opens a shown photo's page, its photographer's profile, or how to get a key, in the browser. */
+  openUnsplashLink(target: UnsplashLinkTarget): Promise<Result<void>>
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
 }
 

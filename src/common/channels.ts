@@ -20,6 +20,11 @@ export const CHANNELS = {
   getNotices: 'app:get-notices',
   getCurrentRun: 'run:get-current',
   reportError: 'app:report-error',
+  getUnsplashStatus: 'unsplash:status',
+  setUnsplashKey: 'unsplash:set-key',
+  setUnsplashApiUrl: 'unsplash:set-api-url',
+  searchUnsplash: 'unsplash:search',
+  openUnsplashLink: 'unsplash:open-link',
   /** Main → window push: a menu item or its shortcut was used. */
   menuCommand: 'menu:command'
 } as const

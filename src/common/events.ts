@@ -21,6 +21,8 @@ export interface TaskInfo {
   input?: string
   /** A pipeline's task: `download`, or the `process` of the download before it. */
   stage?: TaskStage
+  /** A photo from Unsplash: `Photo by NAME on Unsplash`, shown on its tile and in the history. */
+  credit?: string
 }
 
 interface EventBase {
@@ -150,6 +152,15 @@ export interface CpuSampleEvent extends EventBase {
   cores: number[]
 }
 
+/**
+ * Emitted by the app when a run has something to tell that is no image's failure: an Unsplash
+ * photo's download tracking that failed, or credits that could not be written (the images stay).
+ */
+export interface RunNoticeEvent extends EventBase {
+  type: 'run-notice'
+  message: string
+}
+
 /** What a run came to: the engine's summary, its run-finished event and its history record. */
 export interface RunTotals {
   elapsedMs: number
@@ -175,6 +186,7 @@ export type RunEvent =
   | TaskThumbnailFailedEvent
   | PreviewsProgressEvent
   | CpuSampleEvent
+  | RunNoticeEvent
   | RunFinishedEvent
 
 export type TaskStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled'
@@ -191,6 +203,8 @@ export interface TaskRecord {
   lane: number | null
   error?: { code: ErrorCode; message: string }
   message?: string
+  /** A photo from Unsplash: `Photo by NAME on Unsplash`. */
+  credit?: string
 }
 
 /** An event before the run stamps it with its id and time. */

@@ -11,6 +11,7 @@ import {
   SLEEP_ORDERS,
   STRATEGIES
 } from './defaults.ts'
+import { unsplashPickSchema } from './unsplash.ts'
 
 export const strategySchema = z.enum(STRATEGIES)
 export const sleepModeSchema = z.enum(SLEEP_MODES)
@@ -90,6 +91,14 @@ export const sourceSchema = z.discriminatedUnion('kind', [
         if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
       })
     })
+    .strict(),
+  // Photos picked in the window's Unsplash search, by id: the service knows their URLs.
+  z
+    .object({
+      kind: z.literal('unsplash'),
+      photoIds: unsplashPickSchema,
+      imageSize: imageSizeSchema.default('original')
+    })
     .strict()
 ])
 export type Source = z.infer<typeof sourceSchema>
@@ -167,7 +176,7 @@ export const settingsSchema = z
     outputDir: z.string().min(1).max(4096),
     strategy: strategySchema,
     concurrency: concurrencySchema,
-    sourceKind: z.enum(['urls', 'simulated']),
+    sourceKind: z.enum(['urls', 'simulated', 'unsplash']),
     urls: z.array(z.string().max(MAX_URL_LENGTH)).max(MAX_URLS),
     imageSize: imageSizeSchema,
     simulated: simulatedSourceSchema,

@@ -58,6 +58,16 @@ export const unsplashApiUrlSchema = z
 /** Photos the window picked from its last searches: ids only, the service knows the rest. */
 export const unsplashPickSchema = z.array(photoId).min(1).max(MAX_UNSPLASH_PICK)
 
+/**
+ * A link the window asks main to open: a shown photo's page or its photographer's profile, or
+ * the page explaining how to get a key. Never a URL: the service computes it.
+ */
+export const unsplashLinkSchema = z.union([
+  z.literal('key-help'),
+  z.object({ photoId: photoId, which: z.enum(['photo', 'photographer']) }).strict()
+])
+export type UnsplashLinkTarget = z.infer<typeof unsplashLinkSchema>
+
 /** From the API's X-Ratelimit-Limit and X-Ratelimit-Remaining. */
 export interface UnsplashRateLimit {
   limit: number | null

@@ -11,7 +11,12 @@ import { electronDrag } from './drag.ts'
 import { registerIpc } from './ipc.ts'
 import { openLogsFolder, startLogging } from './logging.ts'
 import { buildAppMenu } from './menu.ts'
-import { electronDialog, electronShell } from './ports.ts'
+import {
+  electronDialog,
+  electronOpenExternal,
+  electronSecretCipher,
+  electronShell
+} from './ports.ts'
 import { handleThumbnailScheme, registerThumbnailSchemePrivileges } from './protocol.ts'
 import { guardQuit } from './quit-guard.ts'
 import { lockDownWebContents } from './security.ts'
@@ -83,6 +88,8 @@ async function start(): Promise<void> {
     thumbnailUrl: thumbnailSchemeUrl,
     shell: electronShell,
     dialog: electronDialog(() => mainWindow),
+    secretCipher: electronSecretCipher,
+    openExternal: electronOpenExternal,
     drag: electronDrag(() => mainWindow, icon),
     // Chromium's answer for the system's proxy settings (PAC included); the service turns it into data.
     proxy: { resolve: (url) => session.defaultSession.resolveProxy(url) },

@@ -1,7 +1,10 @@
 import { appendFileSync } from 'node:fs'
-import { app, dialog, shell } from 'electron'
+import { app, dialog, safeStorage, shell } from 'electron'
 import type { BrowserWindow } from 'electron'
 import type { DialogPort, ShellPort } from './service/app-service.ts'
+import { isUnsplashPage } from './service/unsplash/unsplash-calls.ts'
+import type { OpenExternal } from './service/unsplash/unsplash-calls.ts'
+import type { SecretCipher } from './service/unsplash/unsplash-store.ts'
 
 /**
  * For the end-to-end tests only (e2e/harness/electron-fixture.ts): with
@@ -23,6 +26,26 @@ export const electronShell: ShellPort = recordTo
       openPath: (path) => shell.openPath(path),
       showItemInFolder: (path) => shell.showItemInFolder(path)
     }
+
+/** The system browser, for unsplash.com pages only (the service computes them; this checks again). */
+export const electronOpenExternal: OpenExternal = async (url) => {
+  if (!isUnsplashPage(url)) throw new Error('Only unsplash.com pages open')
+  if (recordTo) return record('openExternal', url)
+  await shell.openExternal(url)
+}
+
+/**
+ * The Unsplash key at rest: safeStorage (Keychain, DPAPI, kwallet or libsecret). On Linux without
+ * a keyring safeStorage falls back to `basic_text`, a fixed key: that counts as no encryption,
+ * and the key then lasts the session instead.
+ */
+export const electronSecretCipher: SecretCipher = {
+  canEncrypt: () =>
+    safeStorage.isEncryptionAvailable() &&
+    (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+  encrypt: (text) => safeStorage.encryptString(text),
+  decrypt: (data) => safeStorage.decryptString(data)
+}
 
 export function electronDialog(window: () => BrowserWindow | undefined): DialogPort {
   return {

@@ -32,6 +32,11 @@ const api: AppApi = {
   getNotices: () => ipcRenderer.invoke(CHANNELS.getNotices),
   getCurrentRun: () => ipcRenderer.invoke(CHANNELS.getCurrentRun),
   reportError: (report) => ipcRenderer.invoke(CHANNELS.reportError, report),
+  getUnsplashStatus: () => ipcRenderer.invoke(CHANNELS.getUnsplashStatus),
+  setUnsplashKey: (key) => ipcRenderer.invoke(CHANNELS.setUnsplashKey, key),
+  setUnsplashApiUrl: (url) => ipcRenderer.invoke(CHANNELS.setUnsplashApiUrl, url),
+  searchUnsplash: (request) => ipcRenderer.invoke(CHANNELS.searchUnsplash, request),
+  openUnsplashLink: (target) => ipcRenderer.invoke(CHANNELS.openUnsplashLink, target),
   onMenuCommand: (listener) =>
     subscribe<MenuCommand>(CHANNELS.menuCommand, (command) => {
       if ((MENU_COMMANDS as readonly string[]).includes(command)) listener(command)

@@ -32,7 +32,9 @@ export function photoDownloadUrl(photo: UnsplashPhoto, size: ImageSize): string 
 export async function downloadPhotos(
   client: UnsplashClient,
   photos: UnsplashPhoto[],
-  options: Omit<DownloadRunOptions, 'urls'> & { size: ImageSize }
+  options: Omit<DownloadRunOptions, 'urls'> & { size: ImageSize },
+  /** The download engine: the app passes its own, which keeps parts across a quit. */
+  run: (options: DownloadRunOptions) => Promise<RunSummary> = runDownloads
 ): Promise<PhotoDownloadSummary> {
   const tracker = new DownloadTracker(client)
   const entries: CreditEntry[] = []
@@ -47,7 +49,7 @@ export async function downloadPhotos(
     options.onEvent?.(event)
   }
   const urls = photos.map((photo) => photoDownloadUrl(photo, options.size))
-  const summary = await runDownloads({ ...options, urls, onEvent })
+  const summary = await run({ ...options, urls, onEvent })
   await tracker.settled()
   const result: PhotoDownloadSummary = {
     ...summary,

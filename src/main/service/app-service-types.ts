@@ -6,6 +6,8 @@ import type { Engine, RunEnded } from './runs/run-controller.ts'
 import type { StartCdn } from './runs/simulated-source.ts'
 import type { ProxyPort } from './system-proxy.ts'
 import type { Thumbnailer } from './thumbnails/thumbnails.ts'
+import type { OpenExternal } from './unsplash/unsplash-calls.ts'
+import type { SecretCipher } from './unsplash/unsplash-store.ts'
 
 export interface ShellPort {
   /** Resolves to an error message, or '' on success (as Electron's shell.openPath). */
@@ -57,6 +59,12 @@ export interface AppServiceOptions {
   /** Another thumbnailer (the benchmark's row without thumbnails). */
   thumbnailer?: Thumbnailer
   log?: (message: string) => void
+  /** Keeps the Unsplash key encrypted (Electron's safeStorage); without one, a key lasts the session. */
+  secretCipher?: SecretCipher
+  /** Opens an unsplash.com page in the browser (Electron's shell.openExternal). */
+  openExternal?: OpenExternal
+  /** UNSPLASH_ACCESS_KEY and UNSPLASH_API_URL (process.env when absent). */
+  env?: NodeJS.ProcessEnv
   /** The app's log file, by level (else `log`): the window's error reports go there. */
   logger?: LoggerPort
 }

@@ -25,9 +25,11 @@ import { openKeptPartsStore } from './runs/kept-parts.ts'
 import { resumableEngine, startResume } from './runs/resume-interrupted.ts'
 import { createRunController, RUN_IN_PROGRESS } from './runs/run-controller.ts'
 import type { DownloadRun, Engine } from './runs/run-controller.ts'
+import type { UnsplashPhotos } from './runs/run-request.ts'
 import { createCpuSampler } from './processing/cpu-sampler.ts'
 import { pipelineKey, processedDir, processRunFor } from './processing/process-runs.ts'
 import { resolveSource, sleepKey, sleepLabel } from './runs/run-sources.ts'
+import type { ResolvedUrls } from './runs/run-sources.ts'
 import { createOutputFolder, prepareOutputFolder } from './output-folder-policy.ts'
 import { workerThreadProblem } from './runs/run-limits.ts'
 import { openSettingsStore } from './stores/settings-store.ts'
@@ -37,6 +39,7 @@ import type { StartCdn } from './runs/simulated-source.ts'
 import { createThumbnailer } from './thumbnails/thumbnails.ts'
 import { startWorkerWarmUp } from './runs/worker-warm-up.ts'
 import { describeZodError } from './zod-message.ts'
+import { createUnsplashCalls } from './unsplash/unsplash-calls.ts'
 import type { AppService, AppServiceOptions } from './app-service-types.ts'
 
 export type {
@@ -57,6 +60,9 @@ const processingEngine: Required<Pick<Engine, 'runProcessing' | 'runPipeline'>> 
   runProcessing: async (o) => (await import('../../engine/run-process.ts')).runProcessing(o),
   runPipeline: async (o) => (await import('../../engine/run-pipeline.ts')).runPipeline(o)
 }
+
+const UNSPLASH_NO_PIPELINE =
+  'Photos from Unsplash download on their own, to be tracked and credited: download them, then process them'
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const log = options.log ?? ((message: string) => console.warn(`[app] ${message}`))
@@ -143,6 +149,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         log
       })
   const cdn = createSimulatedSource(options.startSimulatedCdn ?? defaultStartCdn)
+  // Search with the user's own key; a run names the photos it showed by id (unsplash-calls.ts).
+  const { resolve: resolveUnsplash, ...unsplashCalls } = await createUnsplashCalls({
+    userDataDir: options.userDataDir,
+    cipher: options.secretCipher,
+    env: options.env ?? process.env,
+    openExternal: options.openExternal
+  })
   let starting = false
 
   /** Refuses a second start at once, even while the first is still preparing. */
@@ -173,7 +186,13 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     const { strategy, concurrency, source } = request
     const dir = await outputFolder.prepare()
     if (!dir.ok) return dir
-    const resolved = await resolveSource(source, dir.value, cdn)
+    let resolved: Result<ResolvedUrls>
+    let unsplash: UnsplashPhotos | undefined
+    if (source.kind === 'unsplash') {
+      const picked = resolveUnsplash(source.photoIds, source.imageSize)
+      if (picked.ok) unsplash = picked.value.unsplash
+      resolved = picked
+    } else resolved = await resolveSource(source, dir.value, cdn)
     if (!resolved.ok) return resolved
     const { urls, sourceLabel, sourceKey } = resolved.value
     return {
@@ -190,7 +209,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
         },
         sourceLabel,
         sourceKey,
-        ...(source.kind === 'simulated' ? { simulated: source.simulated } : {})
+        ...(source.kind === 'simulated' ? { simulated: source.simulated } : {}),
+        ...(unsplash ? { unsplash } : {})
       }
     }
   }
@@ -256,6 +276,7 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
           workerThreadProblem(asked.strategy, asked.concurrency, cpuCount) ??
           workerThreadProblem(process.strategy, process.concurrency, cpuCount)
         if (tooMany) return { ok: false, error: tooMany }
+        if (asked.source.kind === 'unsplash') return { ok: false, error: UNSPLASH_NO_PIPELINE }
         const download = await prepareDownload(asked)
         if (!download.ok) return download
         const { sourceKey, sourceLabel, dir } = download.value
@@ -338,6 +359,8 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     getCurrentRun: async () => replay.events(),
 
     reportError: async (report) => rendererErrors.report(report),
+
+    ...unsplashCalls,
 
     async dispose() {
       warmUp?.stop()

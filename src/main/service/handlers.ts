@@ -10,8 +10,16 @@ import {
   sleepRequestSchema
 } from '../../common/schemas.ts'
 import type { Result } from '../../common/api.ts'
+import {
+  unsplashApiUrlSchema,
+  unsplashKeySchema,
+  unsplashLinkSchema,
+  unsplashSearchSchema
+} from '../../common/unsplash.ts'
 import type { AppService } from './app-service.ts'
 import { describeZodError } from './zod-message.ts'
+
+const UNSPLASH_KEY_RULE = 'letters, digits, - and _ (10 to 128)'
 
 /** The service calls a window can make by invoke; events go the other way. */
 export type HandledCall = Exclude<keyof AppService, 'onRunEvents' | 'dispose' | 'thumbnailDir'>
@@ -74,6 +82,22 @@ export function createHandlers(service: AppService): Handlers {
     getCurrentRun: () => service.getCurrentRun(),
     reportError: validated('error report', errorReportSchema, (report) =>
       service.reportError(report)
+    ),
+    getUnsplashStatus: () => service.getUnsplashStatus(),
+    // The key's problem is named by its rule: the message never repeats what was pasted.
+    setUnsplashKey: async (...args) => {
+      const parsed = args.length === 1 ? unsplashKeySchema.safeParse(args[0]) : undefined
+      if (!parsed?.success) return { ok: false, error: `Invalid access key: ${UNSPLASH_KEY_RULE}` }
+      return service.setUnsplashKey(parsed.data)
+    },
+    setUnsplashApiUrl: validated('API origin', unsplashApiUrlSchema, (url) =>
+      service.setUnsplashApiUrl(url)
+    ),
+    searchUnsplash: validated('search', unsplashSearchSchema, (request) =>
+      service.searchUnsplash(request)
+    ),
+    openUnsplashLink: validated('link', unsplashLinkSchema, (target) =>
+      service.openUnsplashLink(target)
     )
   }
 }

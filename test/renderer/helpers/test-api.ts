@@ -2,6 +2,7 @@ import { vi } from 'vitest'
 import type { AppApi, AppInfo, MenuCommand, RunRecord, Settings } from '../../../src/common/api.ts'
 import { TUTORIAL_URLS } from '../../../src/common/defaults.ts'
 import type { RunEvent } from '../../../src/common/events.ts'
+import type { UnsplashStatus } from '../../../src/common/unsplash.ts'
 
 export const testSettings: Settings = {
   outputDir: '/home/ada/Pictures/Downloader',
@@ -12,6 +13,13 @@ export const testSettings: Settings = {
   imageSize: 'original',
   simulated: { count: 15, sizeKB: 3584, latencyMs: 150, bandwidthKBps: 20480 },
   existing: 'keep'
+}
+
+const noUnsplashKey: UnsplashStatus = {
+  key: null,
+  canSaveKey: true,
+  apiUrl: 'https://api.unsplash.com',
+  rateLimit: null
 }
 
 export const testInfo: AppInfo = {
@@ -73,6 +81,11 @@ export function createTestApi(
     getCurrentRun: vi.fn(async () => options.currentRun ?? []),
     reportError: vi.fn(async () => ({ ok: true as const, value: undefined })),
     startDrag: vi.fn(async () => ({ ok: true as const, value: undefined })),
+    getUnsplashStatus: vi.fn(async () => noUnsplashKey),
+    setUnsplashKey: vi.fn(async () => ({ ok: true as const, value: noUnsplashKey })),
+    setUnsplashApiUrl: vi.fn(async () => ({ ok: true as const, value: noUnsplashKey })),
+    searchUnsplash: vi.fn(async () => ({ ok: false as const, error: 'no Unsplash access key' })),
+    openUnsplashLink: vi.fn(async () => ({ ok: true as const, value: undefined })),
     onMenuCommand: vi.fn((listener: (command: MenuCommand) => void) => {
       menuListeners.add(listener)
       return () => void menuListeners.delete(listener)

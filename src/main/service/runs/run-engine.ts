@@ -2,6 +2,7 @@ import type { RunEvent } from '../../../common/events.ts'
 import type { RunSummary } from '../../../engine/run.ts'
 import type { WorkerPool } from '../../../engine/threads/worker-pool.ts'
 import type { AnyRun, Engine } from './run-request.ts'
+import { runUnsplashPhotos } from './unsplash-run.ts'
 
 export interface EngineCall {
   signal: AbortSignal
@@ -38,6 +39,8 @@ export function runOnEngine(engine: Engine, run: AnyRun, call: EngineCall): Prom
         ...(run.existing ? { existing: run.existing } : {}),
         ...(run.limits ? { limits: run.limits } : {})
       }
+      if (run.kind === 'download' && run.unsplash)
+        return runUnsplashPhotos(engine, run.unsplash, download)
       if (run.kind === 'download') return engine.runDownloads(download)
       if (!engine.runPipeline) return Promise.reject(new Error('this engine cannot run a pipeline'))
       return engine.runPipeline({ ...download, process: run.process })

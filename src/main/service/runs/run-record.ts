@@ -61,6 +61,7 @@ export function startRecord(run: AnyRun, started: RunStartedEvent | undefined): 
       label: info.label,
       status: 'queued',
       ...(plannedFile(run, info) ?? {}),
+      ...('credit' in info && info.credit ? { credit: info.credit } : {}),
       bytes: 0,
       startMs: null,
       endMs: null,
@@ -81,9 +82,12 @@ export function finalRecord(
   previewNotes: ReadonlyMap<number, string>,
   interrupted: boolean
 ): RunRecord {
+  // The engine's tasks do not know an Unsplash photo's credit: the start's record does.
+  const credits = new Map(base.tasks.map((task) => [task.taskId, task.credit]))
   const noted = tasks.map((task) => {
     const note = previewNotes.get(task.taskId)
-    return note ? { ...task, message: note } : task
+    const credit = task.credit ?? credits.get(task.taskId)
+    return { ...task, ...(note ? { message: note } : {}), ...(credit ? { credit } : {}) }
   })
   return {
     ...base,

@@ -6,7 +6,10 @@ import type {
   SleepOrder,
   Strategy
 } from '../../../common/defaults.ts'
-import type { SimulatedSource } from '../../../common/schemas.ts'
+import type { ImageSize, SimulatedSource } from '../../../common/schemas.ts'
+import type { UnsplashClient } from '../../../engine/unsplash/client.ts'
+import type { PhotoDownloadSummary } from '../../../engine/unsplash/download-photos.ts'
+import type { UnsplashPhoto } from '../../../engine/unsplash/photo.ts'
 import type {
   DownloadRunOptions,
   RunSummary,
@@ -51,6 +54,17 @@ export interface DownloadRun extends Common {
   /** The stall guard and the proxy of this run (the engine's defaults for the rest). */
   limits?: Partial<DownloadLimits>
   simulated?: SimulatedSource
+  /** Photos picked from Unsplash: tracked and credited as Unsplash asks (unsplash-run.ts). */
+  unsplash?: UnsplashPhotos
+}
+
+/** A run's Unsplash photos, in the order of its URLs, and the client with the user's key. */
+export interface UnsplashPhotos {
+  client: UnsplashClient
+  photos: UnsplashPhoto[]
+  size: ImageSize
+  /** Told when the run has ended: the rate limit its tracking calls left. */
+  onEnded(summary: PhotoDownloadSummary): void
 }
 
 export interface SleepRun extends Common {

@@ -22,7 +22,7 @@ function hash(value: unknown): string {
  * it cannot fit in `dir`.
  */
 export async function resolveSource(
-  source: Source,
+  source: Exclude<Source, { kind: 'unsplash' }>,
   dir: string,
   cdn: { urls(options: SimulatedSource): Promise<string[]> }
 ): Promise<Result<ResolvedUrls>> {

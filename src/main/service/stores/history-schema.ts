@@ -18,7 +18,8 @@ const taskRecordSchema = z.object({
   endMs: time,
   lane: z.number().int().min(0).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).optional(),
-  message: z.string().optional()
+  message: z.string().optional(),
+  credit: z.string().max(300).optional()
 })
 
 /** A run as the history file keeps it: what a record must be to be shown and redrawn. */
