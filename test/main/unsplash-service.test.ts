@@ -110,7 +110,7 @@ describe('the window’s Unsplash: search with the user’s key, pick by id', ()
     expect(record.tasks.map((task) => task.credit)).toEqual(
       started.tasks.map((task) => task.credit)
     )
-    expect(record.sourceLabel).toBe('3 Unsplash photos')
+    expect(record.sourceLabel).toBe('3 Unsplash photos by Ana Lima 2, Ana Lima 3 and Ana Lima 4')
 
     // After the run, what the tracking calls left of the hour: 1 search + 3 trackings.
     expect((await t.handlers.getUnsplashStatus()).rateLimit).toEqual({ limit: 50, remaining: 46 })

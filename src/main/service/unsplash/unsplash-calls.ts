@@ -12,6 +12,7 @@ import {
 import { photoDownloadUrl } from '../../../engine/unsplash/download-photos.ts'
 import type { PhotoDownloadSummary } from '../../../engine/unsplash/download-photos.ts'
 import { withReferral } from '../../../engine/unsplash/photo.ts'
+import type { UnsplashPhoto } from '../../../engine/unsplash/photo.ts'
 import type { AppApi } from '../../../common/api.ts'
 import type { UnsplashPhotos } from '../runs/run-request.ts'
 import type { ResolvedUrls } from '../runs/run-sources.ts'
@@ -46,6 +47,14 @@ export type UnsplashCalls = Pick<
     photoIds: readonly string[],
     size: ImageSize
   ): Result<ResolvedUrls & { unsplash: UnsplashPhotos }>
+}
+
+/** The photographers of a run, as its history entry names them: `Ana, Ben and 3 more`. */
+function byline(photos: readonly UnsplashPhoto[]): string {
+  const names = [...new Set(photos.map((photo) => photo.photographer.name))]
+  if (names.length <= 2) return names.join(' and ')
+  if (names.length === 3) return `${names[0]}, ${names[1]} and ${names[2]}`
+  return `${names[0]}, ${names[1]} and ${names.length - 2} more`
 }
 
 /** Only Unsplash's own pages open from the window: https on unsplash.com, nothing else. */
@@ -118,7 +127,7 @@ export async function createUnsplashCalls(options: UnsplashCallsOptions): Promis
         ok: true,
         value: {
           urls: photos.map((photo) => photoDownloadUrl(photo, size)),
-          sourceLabel: `${photos.length} Unsplash photo${photos.length === 1 ? '' : 's'}${wide}`,
+          sourceLabel: `${photos.length} Unsplash photo${photos.length === 1 ? '' : 's'} by ${byline(photos)}${wide}`,
           sourceKey: createHash('sha256')
             .update(JSON.stringify({ unsplash: photoIds, size }))
             .digest('hex')

@@ -8,6 +8,7 @@ import { RadioList } from './RadioList.tsx'
 import { SourceCard } from './SourceCard.tsx'
 import { StallField } from './StallField.tsx'
 import { StrategyPicker } from './StrategyPicker.tsx'
+import type { UnsplashChoice } from './UnsplashSource.tsx'
 
 interface SettingsProps {
   settings: Settings
@@ -21,6 +22,7 @@ interface SettingsProps {
   update(patch: SettingsPatch): void
   onChooseFolder(): void
   onOpenFolder(): void
+  unsplash: UnsplashChoice
 }
 
 /** The download view's settings column: source, strategy, folder; memoized apart from the run. */
@@ -35,7 +37,8 @@ export const DownloadSettings = memo(function DownloadSettings({
   onProblem,
   update,
   onChooseFolder,
-  onOpenFolder
+  onOpenFolder,
+  unsplash
 }: SettingsProps) {
   return (
     // While a run goes its controls are disabled: the sidebar itself takes the focus, to scroll.
@@ -48,6 +51,7 @@ export const DownloadSettings = memo(function DownloadSettings({
         onChange={update}
         disabled={busy}
         onProblem={onProblem}
+        unsplash={unsplash}
       />
       <section className="card" aria-labelledby="how-title">
         <h2 id="how-title">How</h2>

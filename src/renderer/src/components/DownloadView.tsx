@@ -1,6 +1,7 @@
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
 import type { AppInfo, DownloadRequest, Source } from '../../../common/api.ts'
 import { parseUrlList } from '../../../common/url-list.ts'
+import type { UnsplashPhotoView } from '../../../common/unsplash.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
@@ -59,6 +60,9 @@ export const DownloadView = memo(function DownloadView({
   const [notice, setNotice] = useState<string | null>(null)
   const [problems, setProblems] = useState<Record<string, string>>({})
   const [filter, setFilter] = useState<{ runId: string; failedOnly: boolean } | null>(null)
+  // The photos "From Unsplash" picked: the run names them by id, main knows their URLs.
+  const [chosen, setChosen] = useState<UnsplashPhotoView[]>([])
+  const unsplash = useMemo(() => ({ chosen, onChoose: setChosen }), [chosen])
   const onProblem = useCallback(
     (field: string, problem: string | null): void =>
       setProblems((current) => {
@@ -103,7 +107,14 @@ export const DownloadView = memo(function DownloadView({
   const onOpenFolder = useCallback(() => void report(api.openFolder()), [api, report])
 
   const simulated = settings?.sourceKind === 'simulated'
-  const count = !settings ? 0 : simulated ? settings.simulated.count : parsed.urls.length
+  const fromUnsplash = settings?.sourceKind === 'unsplash'
+  const count = !settings
+    ? 0
+    : simulated
+      ? settings.simulated.count
+      : fromUnsplash
+        ? chosen.length
+        : parsed.urls.length
   const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
   const blocked = firstField ? `${firstField}: ${firstProblem}` : null
   const canStart = settings !== null && !busy && count > 0 && blocked === null
@@ -141,6 +152,8 @@ export const DownloadView = memo(function DownloadView({
       }),
     [api, onStart]
   )
+  // Photos from Unsplash are retried by downloading them again (tracked and credited), not by URL.
+  const credited = run?.tasks.some((task) => task.credit !== undefined) ?? false
   const retryFailed = (): void =>
     retry(run ? run.tasks.filter((t) => t.status === 'failed').map((t) => t.label) : [])
 
@@ -151,7 +164,9 @@ export const DownloadView = memo(function DownloadView({
       await store.flush()
       const source: Source = simulated
         ? { kind: 'simulated', simulated: settings.simulated }
-        : { kind: 'urls', urls: parseUrlList(urlText).urls, imageSize: settings.imageSize }
+        : fromUnsplash
+          ? { kind: 'unsplash', photoIds: chosen.map((p) => p.id), imageSize: settings.imageSize }
+          : { kind: 'urls', urls: parseUrlList(urlText).urls, imageSize: settings.imageSize }
       const request: DownloadRequest = {
         strategy: settings.strategy,
         concurrency: settings.concurrency,
@@ -187,6 +202,7 @@ export const DownloadView = memo(function DownloadView({
         update={store.update}
         onChooseFolder={onChooseFolder}
         onOpenFolder={onOpenFolder}
+        unsplash={unsplash}
       />
 
       <div className="content">
@@ -220,17 +236,25 @@ export const DownloadView = memo(function DownloadView({
           {run ? (
             <>
               <RunProgress run={run} />
+              {run.notices && (
+                <ul className="run-notes" aria-label="Notices of this run">
+                  {run.notices.map((note, i) => (
+                    <li key={i}>{note}</li>
+                  ))}
+                </ul>
+              )}
               {offline ? (
                 <OfflineNotice
                   failures={offline}
                   total={run.tasks.length}
                   onUseSimulated={simulated ? null : () => update({ sourceKind: 'simulated' })}
                   onRetry={retryFailed}
-                  disabled={busy}
+                  disabled={busy || credited}
                 />
               ) : (
                 run.finished &&
-                run.failed > 0 && (
+                run.failed > 0 &&
+                !credited && (
                   <div className="run-followup">
                     <button type="button" className="button" disabled={busy} onClick={retryFailed}>
                       Retry {run.failed} failed
@@ -254,7 +278,7 @@ export const DownloadView = memo(function DownloadView({
                   strategy={run.strategy}
                   onShow={onShow}
                   onOpen={onOpen}
-                  {...(busy ? {} : { onRetry: retryOne })}
+                  {...(busy || credited ? {} : { onRetry: retryOne })}
                 />
               )}
               {run.finished && run.ok > 0 && run.kind === 'download' && (

@@ -11,6 +11,8 @@ import { NumberField } from './NumberField.tsx'
 import { RadioCard } from './RadioCard.tsx'
 import { RealPhotosOption } from './RealPhotosOption.tsx'
 import { UrlListEditor } from './UrlListEditor.tsx'
+import { UnsplashSource } from './UnsplashSource.tsx'
+import type { UnsplashChoice } from './UnsplashSource.tsx'
 
 interface Props {
   settings: Settings
@@ -21,6 +23,8 @@ interface Props {
   disabled: boolean
   /** A field's problem by its label, or null once it is valid. */
   onProblem(field: string, problem: string | null): void
+  /** The photos picked in the "From Unsplash" source. */
+  unsplash: UnsplashChoice
 }
 
 const SIZES: { value: ImageSize; name: string }[] = [
@@ -36,9 +40,11 @@ export function SourceCard({
   onUrlText,
   onChange,
   disabled,
-  onProblem
+  onProblem,
+  unsplash
 }: Props) {
   const simulated = settings.sourceKind === 'simulated'
+  const fromUnsplash = settings.sourceKind === 'unsplash'
   return (
     <section className="card" aria-labelledby="source-title">
       <h2 id="source-title">Source</h2>
@@ -46,7 +52,7 @@ export function SourceCard({
         <legend className="visually-hidden">Where the images come from</legend>
         <RadioCard
           name="source-kind"
-          checked={!simulated}
+          checked={settings.sourceKind === 'urls'}
           onSelect={() => onChange({ sourceKind: 'urls' })}
           title="Unsplash / your list"
           summary="The URLs below, downloaded over the network."
@@ -58,8 +64,26 @@ export function SourceCard({
           title="Simulated CDN (offline)"
           summary="A loopback image server inside the app: no network needed, the same numbers every time."
         />
+        <RadioCard
+          name="source-kind"
+          checked={fromUnsplash}
+          onSelect={() => onChange({ sourceKind: 'unsplash' })}
+          title="From Unsplash"
+          summary="Search and pick photos with your own key; each one credited to its photographer."
+        />
       </fieldset>
-      {simulated ? (
+      {fromUnsplash ? (
+        <>
+          <UnsplashSource {...unsplash} disabled={disabled} />
+          <SizePicker
+            value={settings.imageSize}
+            unsplash={unsplash.chosen.length}
+            total={unsplash.chosen.length}
+            disabled={disabled}
+            onChange={(imageSize) => onChange({ imageSize })}
+          />
+        </>
+      ) : simulated ? (
         <SimulatedControls
           value={settings.simulated}
           disabled={disabled}

@@ -104,6 +104,7 @@ function startRun(event: RunStartedEvent): RunView {
     if (info.fileName !== undefined) task.fileName = info.fileName
     if (info.seconds !== undefined) task.seconds = String(info.seconds)
     if (info.stage !== undefined) task.stage = info.stage
+    if (info.credit !== undefined) task.credit = info.credit
     return task
   })
   const run: RunView = {
@@ -247,6 +248,10 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
     }
     case 'previews-progress': {
       run.previews = { done: event.done, total: event.total }
+      return
+    }
+    case 'run-notice': {
+      run.notices = [...(run.notices ?? []), event.message]
       return
     }
     case 'run-finished': {

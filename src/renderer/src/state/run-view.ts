@@ -34,6 +34,8 @@ export interface TaskView {
   message?: string
   /** The seconds of a sleep as the label spells them (`1.5`). */
   seconds?: string
+  /** A photo from Unsplash: `Photo by NAME on Unsplash`. */
+  credit?: string
 }
 
 export interface ConsoleLine {
@@ -45,6 +47,8 @@ export interface ConsoleLine {
 }
 
 export interface RunView {
+  /** What the run had to say beyond its images (an Unsplash photo's tracking that failed...). */
+  notices?: string[]
   runId: string
   kind: RunKind
   strategy: Strategy

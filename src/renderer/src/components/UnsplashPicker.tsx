@@ -1,0 +1,335 @@
+import { useId, useState, type FormEvent } from 'react'
+import type {
+  UnsplashPhotoView,
+  UnsplashSearchRequest,
+  UnsplashStatus
+} from '../../../common/unsplash.ts'
+import {
+  MAX_UNSPLASH_PICK,
+  UNSPLASH_COLORS,
+  UNSPLASH_ORDERS,
+  UNSPLASH_ORIENTATIONS
+} from '../../../common/unsplash.ts'
+import { useApi } from '../api-context.ts'
+
+interface Props {
+  /** The photos the run will download, chosen by "Use these". */
+  chosen: readonly UnsplashPhotoView[]
+  onChoose(photos: UnsplashPhotoView[]): void
+  /** A search's answer carries what is left of the hour. */
+  onStatus(rateLimit: UnsplashStatus['rateLimit']): void
+  disabled: boolean
+}
+
+type Mode = 'search' | 'collection'
+
+interface Results {
+  request: UnsplashSearchRequest
+  photos: UnsplashPhotoView[]
+  page: number
+  totalPages: number
+  total: number
+}
+
+const words = (value: string): string => value.replaceAll('_', ' ')
+
+/**
+ * "From Unsplash": a search (or a collection's photos) with the user's key, shown as the API's
+ * hotlinked thumbnails, each credited to its photographer; pick some or all, then "Use these".
+ * The run gets the photos' ids only: main knows their URLs.
+ */
+export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) {
+  const api = useApi()
+  const id = useId()
+  const [mode, setMode] = useState<Mode>('search')
+  const [query, setQuery] = useState('')
+  const [orientation, setOrientation] = useState('')
+  const [color, setColor] = useState('')
+  const [order, setOrder] = useState('')
+  const [results, setResults] = useState<Results | null>(null)
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const [error, setError] = useState<string | null>(null)
+  const [searching, setSearching] = useState(false)
+
+  const fetchPage = (request: UnsplashSearchRequest, append: boolean): void => {
+    setSearching(true)
+    setError(null)
+    api.searchUnsplash(request).then(
+      (result) => {
+        setSearching(false)
+        if (!result.ok) return setError(result.error)
+        onStatus(result.value.rateLimit)
+        const { photos, page, totalPages, total } = result.value
+        setResults((current) => {
+          const before = append && current ? current.photos : []
+          const seen = new Set(before.map((p) => p.id))
+          return {
+            request,
+            photos: [...before, ...photos.filter((p) => !seen.has(p.id))],
+            page,
+            totalPages,
+            total
+          }
+        })
+        if (!append) setSelected(new Set())
+      },
+      (reason: unknown) => {
+        setSearching(false)
+        setError(String(reason))
+      }
+    )
+  }
+
+  const search = (event: FormEvent): void => {
+    event.preventDefault()
+    const text = query.trim()
+    if (!text) return
+    const request: UnsplashSearchRequest =
+      mode === 'collection'
+        ? { collection: text }
+        : {
+            query: text,
+            ...(color ? { color: color as (typeof UNSPLASH_COLORS)[number] } : {}),
+            ...(order ? { orderBy: order as (typeof UNSPLASH_ORDERS)[number] } : {})
+          }
+    if (orientation) request.orientation = orientation as (typeof UNSPLASH_ORIENTATIONS)[number]
+    fetchPage(request, false)
+  }
+
+  const toggle = (photoId: string): void =>
+    setSelected((current) => {
+      const next = new Set(current)
+      if (next.has(photoId)) next.delete(photoId)
+      else if (next.size < MAX_UNSPLASH_PICK) next.add(photoId)
+      return next
+    })
+  const photos = results?.photos ?? []
+  const picked = photos.filter((photo) => selected.has(photo.id))
+  const more = results !== null && results.page < results.totalPages
+  const busy = disabled || searching
+
+  return (
+    <div className="unsplash-picker">
+      <form className="unsplash-search" onSubmit={search} aria-label="Search Unsplash">
+        <div
+          className="segmented segmented--small"
+          role="radiogroup"
+          aria-label="Search or collection"
+        >
+          {(['search', 'collection'] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={`${id}-mode`}
+                checked={mode === value}
+                disabled={busy}
+                onChange={() => setMode(value)}
+              />
+              <span>{value === 'search' ? 'Search' : 'Collection'}</span>
+            </label>
+          ))}
+        </div>
+        <label className="visually-hidden" htmlFor={`${id}-query`}>
+          {mode === 'search' ? 'Search for' : 'Collection id'}
+        </label>
+        <div className="unsplash-inline">
+          <input
+            id={`${id}-query`}
+            type="text"
+            value={query}
+            disabled={busy}
+            placeholder={
+              mode === 'search' ? 'mountains, misty forest…' : 'a collection id, e.g. 3178572'
+            }
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <button type="submit" className="button button--primary" disabled={busy || !query.trim()}>
+            {searching ? 'Searching…' : 'Search'}
+          </button>
+        </div>
+        <div className="unsplash-filters">
+          <Choice
+            label="Orientation"
+            value={orientation}
+            onChange={setOrientation}
+            options={UNSPLASH_ORIENTATIONS}
+            disabled={busy}
+          />
+          {mode === 'search' && (
+            <>
+              <Choice
+                label="Colour"
+                value={color}
+                onChange={setColor}
+                options={UNSPLASH_COLORS}
+                disabled={busy}
+              />
+              <Choice
+                label="Order"
+                value={order}
+                onChange={setOrder}
+                options={UNSPLASH_ORDERS}
+                disabled={busy}
+              />
+            </>
+          )}
+        </div>
+      </form>
+      {error && (
+        <p className="hint hint--error" role="alert">
+          {error}
+        </p>
+      )}
+      {results && (
+        <>
+          <div className="unsplash-result-head">
+            <span className="hint" aria-live="polite">
+              {results.total === 0
+                ? 'No photos found.'
+                : `${photos.length} of ${results.total} shown · ${selected.size} picked`}
+            </span>
+            <div className="field-actions">
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy || photos.length === 0}
+                onClick={() =>
+                  setSelected(new Set(photos.slice(0, MAX_UNSPLASH_PICK).map((p) => p.id)))
+                }
+              >
+                Select all
+              </button>
+              <button
+                type="button"
+                className="link-button"
+                disabled={busy || selected.size === 0}
+                onClick={() => setSelected(new Set())}
+              >
+                Clear
+              </button>
+            </div>
+          </div>
+          <ul className="unsplash-grid" aria-label="Unsplash photos">
+            {photos.map((photo) => (
+              <PhotoCell
+                key={photo.id}
+                photo={photo}
+                checked={selected.has(photo.id)}
+                disabled={disabled}
+                onToggle={() => toggle(photo.id)}
+                onProfile={() =>
+                  void api.openUnsplashLink({ photoId: photo.id, which: 'photographer' })
+                }
+              />
+            ))}
+          </ul>
+          <div className="unsplash-actions">
+            {more && (
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => fetchPage({ ...results.request, page: results.page + 1 }, true)}
+              >
+                More photos
+              </button>
+            )}
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={disabled || picked.length === 0}
+              onClick={() => onChoose(picked)}
+            >
+              Use these{picked.length > 0 ? ` (${picked.length})` : ''}
+            </button>
+          </div>
+        </>
+      )}
+      <p className="hint unsplash-chosen" aria-live="polite">
+        {chosen.length === 0
+          ? 'No photos chosen yet: search, pick, then Use these.'
+          : `${chosen.length} ${chosen.length === 1 ? 'photo' : 'photos'} chosen for the download, by ${photographers(chosen)}.`}
+      </p>
+    </div>
+  )
+}
+
+function photographers(photos: readonly UnsplashPhotoView[]): string {
+  const names = [...new Set(photos.map((p) => p.photographer))]
+  return names.length <= 3
+    ? names.join(', ')
+    : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`
+}
+
+function Choice({
+  label,
+  value,
+  onChange,
+  options,
+  disabled
+}: {
+  label: string
+  value: string
+  onChange(value: string): void
+  options: readonly string[]
+  disabled: boolean
+}) {
+  const id = useId()
+  return (
+    <div className="unsplash-choice">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        <option value="">any</option>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {words(option)}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+/** One result: its hotlinked thumbnail picks it; the credit's name opens the photographer's profile. */
+function PhotoCell({
+  photo,
+  checked,
+  disabled,
+  onToggle,
+  onProfile
+}: {
+  photo: UnsplashPhotoView
+  checked: boolean
+  disabled: boolean
+  onToggle(): void
+  onProfile(): void
+}) {
+  const alt = photo.description || `Photo by ${photo.photographer}`
+  return (
+    <li className={`unsplash-cell${checked ? ' is-picked' : ''}`}>
+      <label className="unsplash-thumb">
+        <input type="checkbox" checked={checked} disabled={disabled} onChange={onToggle} />
+        <img
+          src={photo.thumbUrl}
+          alt={alt}
+          loading="lazy"
+          referrerPolicy="no-referrer"
+          width={200}
+          height={Math.round((200 * photo.height) / Math.max(1, photo.width))}
+        />
+      </label>
+      <p className="unsplash-credit">
+        Photo by{' '}
+        <button type="button" className="link-button" onClick={onProfile}>
+          {photo.photographer}
+        </button>{' '}
+        on Unsplash
+      </p>
+    </li>
+  )
+}
