@@ -278,4 +278,51 @@ describe('cli compare --process', () => {
       }
     }
   })
+
+  it('--json: every run with its CPU and its time against its kernel’s sequential', async () => {
+    const ran = await runCli([
+      'compare',
+      '--process',
+      '--json',
+      '--in',
+      small,
+      '--out',
+      join(root.path, 'cmp-json'),
+      '--concurrency',
+      '2',
+      '--max-size',
+      '200'
+    ])
+    expect(ran.code).toBe(0)
+    const result = JSON.parse(ran.stdout) as {
+      count: number
+      runs: {
+        kernel: string
+        strategy: string
+        ok: number
+        cpuMs: number
+        vsSequential: number
+        tasks: TaskJson[]
+      }[]
+    }
+    expect(result.count).toBe(2)
+    expect(result.runs.map((run) => `${run.kernel} ${run.strategy}`)).toEqual([
+      'sharp sequential',
+      'sharp workers',
+      'sharp pool',
+      'js sequential',
+      'js workers',
+      'js pool'
+    ])
+    for (const run of result.runs) {
+      expect(run.ok).toBe(2)
+      expect(run.cpuMs).toBeGreaterThan(0)
+      expect(run.vsSequential).toBeGreaterThan(0)
+      if (run.strategy === 'sequential') {
+        expect(run.vsSequential).toBe(1)
+        // One image at a time, on one lane.
+        expect(new Set(run.tasks.map((task) => task.lane))).toEqual(new Set([0]))
+      }
+    }
+  })
 })
