@@ -1,6 +1,7 @@
 import { test } from './harness/chromium-fixture.ts'
 import { errorBoundaryRecovers } from './scenarios/error-boundary.ts'
 import { SCENARIOS } from './scenarios/index.ts'
+import { unsplashSearchAndDownload } from './scenarios/unsplash.ts'
 
 for (const scenario of SCENARIOS) {
   test(scenario.title, ({ driver }) => scenario.run(driver))
@@ -11,3 +12,8 @@ test('error boundary: a render error shows Reload and the details, which copy an
   driver,
   bridge
 }) => errorBoundaryRecovers(driver, bridge))
+
+// Chromium only: the harness lets the fake API's loopback thumbnails past the page's CSP.
+test('unsplash: paste a key, search, pick 3, download: tracked, credited on disk and on tiles', ({
+  driver
+}) => unsplashSearchAndDownload(driver))

@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { test as base, expect } from '@playwright/test'
 import type { DialogPort, ShellPort } from '../../src/main/service/app-service.ts'
 import { createAppService, type AppService } from '../../src/main/service/app-service.ts'
+import type { SecretCipher } from '../../src/main/service/unsplash/unsplash-store.ts'
 import { runDownloads, runSleep } from '../../src/engine/run.ts'
 import type { DownloadLimits } from '../../src/common/defaults.ts'
 import { appReady, saveScreenshot, type Driver, type ShellCall } from './driver.ts'
@@ -26,6 +27,12 @@ export const E2E_LIMITS: Partial<DownloadLimits> = {
   bodyTimeoutMs: 1500,
   maxRetries: 1,
   retryBaseDelayMs: 200
+}
+/** safeStorage's stand-in: what it writes is not the key it was given (XOR, test only). */
+const TEST_CIPHER: SecretCipher = {
+  canEncrypt: () => true,
+  encrypt: (text) => Buffer.from(Buffer.from(text).map((b) => b ^ 0x5a)),
+  decrypt: (data) => Buffer.from(data.map((b) => b ^ 0x5a)).toString()
 }
 const STALL_FAILS_WITHIN_MS = 2 * 1500 + 200 + 3000
 
@@ -74,7 +81,9 @@ export const test = base.extend<{ driver: Driver; bridge: WindowApiBridge }>({
       root: RENDERER_DIR,
       thumbnailDir: () => service?.thumbnailDir,
       beaconPath: BEACON_PATH,
-      onBeacon: (body) => bridge.beacon(body)
+      onBeacon: (body) => bridge.beacon(body),
+      // The fake Unsplash API's thumbnails are on the simulated CDN, on loopback (README).
+      extraImgSrc: 'http://127.0.0.1:*'
     })
     const open = (): Promise<AppService> =>
       createAppService({
@@ -89,7 +98,11 @@ export const test = base.extend<{ driver: Driver; bridge: WindowApiBridge }>({
           runDownloads: (options) => runDownloads({ ...options, limits: E2E_LIMITS }),
           runSleep
         },
-        log: (message) => void logs.push(message)
+        log: (message) => void logs.push(message),
+        // No UNSPLASH_ACCESS_KEY from the shell; a key pasted in the window is "encrypted".
+        env: {},
+        secretCipher: TEST_CIPHER,
+        openExternal: async (url) => void calls.push({ call: 'openExternal', path: url })
       })
     service = await open()
     bridge.attach(service)

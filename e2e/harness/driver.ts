@@ -5,7 +5,7 @@ import { SCREENS } from './paths.ts'
 
 /** A call at the Electron boundary that must not reach the desktop in a test. */
 export interface ShellCall {
-  call: 'openPath' | 'showItemInFolder' | 'chooseFolder'
+  call: 'openPath' | 'showItemInFolder' | 'chooseFolder' | 'openExternal'
   path: string
 }
 

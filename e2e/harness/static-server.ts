@@ -38,6 +38,11 @@ export async function startRendererServer(options: {
   /** POSTs to this path go to onBeacon (window-api.ts: calls made while the page unloads). */
   beaconPath?: string
   onBeacon?: (body: string) => Promise<void>
+  /**
+   * More image sources for the page's CSP, test only: the fake Unsplash API's thumbnails are on
+   * the simulated CDN on loopback, where the app's policy allows only images.unsplash.com.
+   */
+  extraImgSrc?: string
 }): Promise<RendererServer> {
   const root = normalize(options.root)
 
@@ -84,6 +89,11 @@ export async function startRendererServer(options: {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store'
     })
+    if (options.extraImgSrc && relative.endsWith('index.html')) {
+      body = Buffer.from(
+        body.toString('utf8').replace("img-src 'self'", `img-src 'self' ${options.extraImgSrc}`)
+      )
+    }
     res.end(method === 'HEAD' ? undefined : body)
   }
 

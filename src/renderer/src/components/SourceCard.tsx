@@ -73,16 +73,20 @@ export function SourceCard({
         />
       </fieldset>
       {fromUnsplash ? (
-        <>
-          <UnsplashSource {...unsplash} disabled={disabled} />
-          <SizePicker
-            value={settings.imageSize}
-            unsplash={unsplash.chosen.length}
-            total={unsplash.chosen.length}
-            disabled={disabled}
-            onChange={(imageSize) => onChange({ imageSize })}
-          />
-        </>
+        <UnsplashSource
+          {...unsplash}
+          disabled={disabled}
+          sizePicker={
+            <SizePicker
+              value={settings.imageSize}
+              unsplash={1}
+              total={1}
+              note="Originals are 3–10 MB each; the smaller sizes come through Unsplash’s own w and q parameters."
+              disabled={disabled}
+              onChange={(imageSize) => onChange({ imageSize })}
+            />
+          }
+        />
       ) : simulated ? (
         <SimulatedControls
           value={settings.simulated}
@@ -111,11 +115,14 @@ function SizePicker({
   unsplash,
   total,
   disabled,
-  onChange
+  onChange,
+  note
 }: {
   value: ImageSize
   unsplash: number
   total: number
+  /** Instead of the hint about the list's URLs. */
+  note?: string
   disabled: boolean
   onChange(size: ImageSize): void
 }) {
@@ -136,9 +143,10 @@ function SizePicker({
         ))}
       </div>
       <p className="hint">
-        {unsplash === 0
-          ? 'No images.unsplash.com URLs in the list: they download as they are.'
-          : `Originals are 3–10 MB each. Applies to ${unsplash === total ? 'all' : `${unsplash} of`} ${total} URLs, through Unsplash’s own w and q parameters.`}
+        {note ??
+          (unsplash === 0
+            ? 'No images.unsplash.com URLs in the list: they download as they are.'
+            : `Originals are 3–10 MB each. Applies to ${unsplash === total ? 'all' : `${unsplash} of`} ${total} URLs, through Unsplash’s own w and q parameters.`)}
       </p>
     </fieldset>
   )

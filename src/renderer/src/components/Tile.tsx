@@ -154,7 +154,11 @@ export const Tile = memo(function Tile({
           </button>
         )}
       </div>
-      {task.credit && <p className="tile-credit">{task.credit}</p>}
+      {task.credit && (
+        <p className="tile-credit" title={task.credit}>
+          {task.credit}
+        </p>
+      )}
       {menuAt && <TileMenu label={name} items={menuItems} at={menuAt} onClose={closeMenu} />}
     </div>
   )

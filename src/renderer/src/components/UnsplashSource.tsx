@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import type { UnsplashPhotoView } from '../../../common/unsplash.ts'
 import { useApi } from '../api-context.ts'
 import { useUnsplashStatus } from '../hooks/use-unsplash-status.ts'
@@ -13,8 +14,9 @@ export interface UnsplashChoice {
 export function UnsplashSource({
   chosen,
   onChoose,
-  disabled
-}: UnsplashChoice & { disabled: boolean }) {
+  disabled,
+  sizePicker
+}: UnsplashChoice & { disabled: boolean; sizePicker: ReactNode }) {
   const api = useApi()
   // Asked again when a run ends (`disabled` turns false): its tracking used some of the hour.
   const store = useUnsplashStatus(api, disabled)
@@ -31,6 +33,7 @@ export function UnsplashSource({
       ) : (
         <p className="hint">Search Unsplash with your own access key: paste it below, once.</p>
       )}
+      {sizePicker}
       <UnsplashKeyForm store={store} disabled={disabled} />
     </div>
   )
