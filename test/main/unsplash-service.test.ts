@@ -6,10 +6,12 @@ import { UNSPLASH_KEY_HELP_URL } from '../../src/common/unsplash.ts'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { createHandlers } from '../../src/main/service/handlers.ts'
+import { canResume } from '../../src/main/service/runs/resume-interrupted.ts'
 import { UNSPLASH_FILE } from '../../src/main/service/unsplash/unsplash-store.ts'
 import type { SecretCipher } from '../../src/main/service/unsplash/unsplash-store.ts'
 import { startFakeUnsplash } from '../helpers/fake-unsplash.ts'
 import type { FakeUnsplash, FakeUnsplashOptions } from '../helpers/fake-unsplash.ts'
+import { runRecord } from './helpers.ts'
 import { disposeAll, openService } from './service-helpers.ts'
 
 const KEY = 'svc-test-key-4d2b91e7'
@@ -274,5 +276,16 @@ describe('the key at rest, and the links the window may open', () => {
     ]
     expect(refused.every((r) => !r.ok)).toBe(true)
     expect(t.opened).toHaveLength(3)
+  })
+})
+
+describe('an interrupted run of Unsplash photos', () => {
+  it('is not offered to Resume, which would download its URLs untracked', () => {
+    const queued = { taskId: 0, label: 'http://127.0.0.1:9/a.jpg', status: 'queued' as const }
+    const task = { ...queued, bytes: 0, startMs: null, endMs: null, lane: null }
+    const interrupted = { interrupted: true, dir: '/tmp/x', kind: 'download' as const }
+    expect(canResume(runRecord('plain', { ...interrupted, tasks: [task] }))).toBe(true)
+    const credited = { ...task, credit: 'Photo by Ana on Unsplash' }
+    expect(canResume(runRecord('photos', { ...interrupted, tasks: [credited] }))).toBe(false)
   })
 })

@@ -28,10 +28,15 @@ export interface ResumePlan {
   parts: (KeptPart | undefined)[]
 }
 
-/** Whether the history's Resume applies to this run: an interrupted download with images left. */
+/**
+ * Whether the history's Resume applies to this run: an interrupted download with images left.
+ * Not one of Unsplash photos (its tasks carry credits): Resume downloads URLs, and those photos
+ * must be tracked and credited, so they are searched and picked again.
+ */
 export function canResume(record: RunRecord): boolean {
   return (
     record.kind === 'download' &&
+    !record.tasks.some((task) => task.credit !== undefined) &&
     record.interrupted &&
     record.dir !== undefined &&
     record.resumedBy === undefined &&

@@ -229,6 +229,8 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
  */
 function unfinished(run: RunRecord): number {
   if (run.kind !== 'download' || !run.interrupted || run.resumedBy !== undefined) return 0
+  // Unsplash photos are picked again rather than resumed by URL: they must be tracked.
+  if (run.tasks.some((task) => task.credit !== undefined)) return 0
   return run.tasks.filter((task) => task.status === 'queued' || task.status === 'cancelled').length
 }
 
