@@ -30,6 +30,9 @@ export type Picked = { ok: true; photos: UnsplashPhoto[] } | { ok: false; error:
 export class UnsplashService {
   private readonly photos = new Map<string, UnsplashPhoto>()
   private rateLimit: UnsplashRateLimit | null = null
+  /** One client while the key and origin stay: it paces the window's pages as the CLI's. */
+  private current:
+    { accessKey: string; apiUrl: string | undefined; client: UnsplashClient } | undefined
   private readonly store: UnsplashStore
   private readonly dispatcher: (() => Dispatcher) | undefined
 
@@ -54,12 +57,17 @@ export class UnsplashService {
       return `no Unsplash access key: paste yours in Settings (get one at ${UNSPLASH_KEY_HELP_URL})`
     }
     const apiUrl = this.store.apiUrlSetting()
-    return new UnsplashClient({
+    const kept = this.current
+    if (!signal && kept && kept.accessKey === accessKey && kept.apiUrl === apiUrl)
+      return kept.client
+    const client = new UnsplashClient({
       accessKey,
       ...(apiUrl ? { apiUrl } : {}),
       ...(this.dispatcher ? { dispatcher: this.dispatcher() } : {}),
       ...(signal ? { signal } : {})
     })
+    if (!signal) this.current = { accessKey, apiUrl, client }
+    return client
   }
 
   async search(
