@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test'
 import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { startFakeUnsplash } from '../../test/helpers/fake-unsplash.ts'
 import type { Driver } from '../harness/driver.ts'
+import { expectNoSeriousFindings } from './a11y.ts'
 import { downloadPanel, runCounts, runEnded, savedFiles, startDownload, tiles } from './ui.ts'
 
 const KEY = 'e2e-unsplash-key-8c41f0'
@@ -41,6 +42,7 @@ export async function unsplashSearchAndDownload(driver: Driver): Promise<void> {
       // The page never holds the key again: no field, no text, no attribute has it.
       expect(await page.content()).not.toContain(KEY)
       await driver.screenshot('unsplash-settings')
+      await expectNoSeriousFindings(page, 'Settings › Unsplash')
     })
 
     await test.step('search: a grid of thumbnails, each credited to its photographer', async () => {
@@ -74,6 +76,7 @@ export async function unsplashSearchAndDownload(driver: Driver): Promise<void> {
           }
         ])
       await driver.screenshot('unsplash-picker')
+      await expectNoSeriousFindings(page, 'the Unsplash picker with 3 picked')
     })
 
     await test.step('download: 3 photos and their credits saved, each tracked once', async () => {
