@@ -52,7 +52,7 @@ describe('From Unsplash in the window', () => {
     })
     await userEvent.type(panel().getByRole('textbox', { name: 'Search for' }), 'mountains')
     await userEvent.selectOptions(panel().getByLabelText('Colour'), 'blue')
-    await userEvent.click(panel().getByRole('button', { name: 'Search', exact: true }))
+    await userEvent.click(panel().getByRole('button', { name: /^Search$/ }))
     expect(api.searchUnsplash).toHaveBeenCalledWith({ query: 'mountains', color: 'blue' })
 
     const grid = within(await panel().findByRole('list', { name: 'Unsplash photos' }))

@@ -1,17 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import type { AppInfo, Result, RunRecord } from '../../common/api.ts'
-import { DEFAULT_STALL_SETTING, defaultConcurrency, stallLimits } from '../../common/defaults.ts'
-import {
-  downloadRequestSchema,
-  pipelineRequestSchema,
-  processRequestSchema,
-  sleepRequestSchema
-} from '../../common/schemas.ts'
+import type { AppInfo, RunRecord } from '../../common/api.ts'
+import { defaultConcurrency } from '../../common/defaults.ts'
 import type { Settings } from '../../common/schemas.ts'
-import type { z } from 'zod'
 import { runDownloads, runSleep } from '../../engine/run.ts'
 import { createRunEventHub } from './runs/run-event-hub.ts'
 import { keptWorkerPool } from './runs/kept-worker-pool.ts'
@@ -23,23 +15,17 @@ import { createRunReplay } from './runs/run-replay.ts'
 import { cleanUpInterruptedRuns } from './stores/interrupted-runs.ts'
 import { openKeptPartsStore } from './runs/kept-parts.ts'
 import { resumableEngine, startResume } from './runs/resume-interrupted.ts'
-import { createRunController, RUN_IN_PROGRESS } from './runs/run-controller.ts'
-import type { DownloadRun, Engine } from './runs/run-controller.ts'
-import type { UnsplashPhotos } from './runs/run-request.ts'
+import { createRunController } from './runs/run-controller.ts'
+import type { Engine } from './runs/run-controller.ts'
 import { createCpuSampler } from './processing/cpu-sampler.ts'
-import { pipelineKey, processedDir, processRunFor } from './processing/process-runs.ts'
-import { resolveSource, sleepKey, sleepLabel } from './runs/run-sources.ts'
-import type { ResolvedUrls } from './runs/run-sources.ts'
 import { createOutputFolder, prepareOutputFolder } from './output-folder-policy.ts'
-import { workerThreadProblem } from './runs/run-limits.ts'
 import { openSettingsStore } from './stores/settings-store.ts'
 import { createSimulatedSource } from './runs/simulated-source.ts'
-import { systemProxySetting } from './system-proxy.ts'
 import type { StartCdn } from './runs/simulated-source.ts'
 import { createThumbnailer } from './thumbnails/thumbnails.ts'
 import { startWorkerWarmUp } from './runs/worker-warm-up.ts'
-import { describeZodError } from './zod-message.ts'
 import { createUnsplashCalls } from './unsplash/unsplash-calls.ts'
+import { createRunStarts } from './runs/run-starts.ts'
 import type { AppService, AppServiceOptions } from './app-service-types.ts'
 
 export type {
@@ -60,9 +46,6 @@ const processingEngine: Required<Pick<Engine, 'runProcessing' | 'runPipeline'>> 
   runProcessing: async (o) => (await import('../../engine/run-process.ts')).runProcessing(o),
   runPipeline: async (o) => (await import('../../engine/run-pipeline.ts')).runPipeline(o)
 }
-
-const UNSPLASH_NO_PIPELINE =
-  'Photos from Unsplash download on their own, to be tracked and credited: download them, then process them'
 
 export async function createAppService(options: AppServiceOptions): Promise<AppService> {
   const log = options.log ?? ((message: string) => console.warn(`[app] ${message}`))
@@ -156,21 +139,6 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     env: options.env ?? process.env,
     openExternal: options.openExternal
   })
-  let starting = false
-
-  /** Refuses a second start at once, even while the first is still preparing. */
-  async function startOne(
-    prepare: () => Promise<Result<{ runId: string }>>
-  ): Promise<Result<{ runId: string }>> {
-    if (starting || controller.activeRunId) return { ok: false, error: RUN_IN_PROGRESS }
-    starting = true
-    try {
-      return await prepare()
-    } finally {
-      starting = false
-    }
-  }
-
   // What the window may open, reveal or drag out: the output folder and the images runs saved.
   const fileActions = createFileActions({
     fileAccess,
@@ -179,41 +147,17 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     drag: options.drag
   })
 
-  /** A download's run, less its kind and id: the folder, the URLs and the limits of this session. */
-  async function prepareDownload(
-    request: z.output<typeof downloadRequestSchema>
-  ): Promise<Result<Omit<DownloadRun, 'kind' | 'runId'>>> {
-    const { strategy, concurrency, source } = request
-    const dir = await outputFolder.prepare()
-    if (!dir.ok) return dir
-    let resolved: Result<ResolvedUrls>
-    let unsplash: UnsplashPhotos | undefined
-    if (source.kind === 'unsplash') {
-      const picked = resolveUnsplash(source.photoIds, source.imageSize)
-      if (picked.ok) unsplash = picked.value.unsplash
-      resolved = picked
-    } else resolved = await resolveSource(source, dir.value, cdn)
-    if (!resolved.ok) return resolved
-    const { urls, sourceLabel, sourceKey } = resolved.value
-    return {
-      ok: true,
-      value: {
-        strategy,
-        concurrency,
-        urls,
-        dir: dir.value,
-        existing: settings.get().existing,
-        limits: {
-          ...stallLimits(settings.get().stall ?? DEFAULT_STALL_SETTING),
-          proxy: await systemProxySetting(urls, options.proxy, log)
-        },
-        sourceLabel,
-        sourceKey,
-        ...(source.kind === 'simulated' ? { simulated: source.simulated } : {}),
-        ...(unsplash ? { unsplash } : {})
-      }
-    }
-  }
+  const starts = createRunStarts({
+    controller,
+    history,
+    settings,
+    outputFolder,
+    cdn,
+    resolveUnsplash,
+    cpuCount,
+    proxy: options.proxy,
+    log
+  })
 
   const service: AppService = {
     thumbnailDir,
@@ -237,76 +181,10 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
       return saved
     },
 
-    startDownload: (request) =>
-      startOne(async () => {
-        const parsed = downloadRequestSchema.safeParse(request)
-        if (!parsed.success)
-          return { ok: false, error: describeZodError('download request', parsed.error) }
-        const { strategy, concurrency } = parsed.data
-        const tooMany = workerThreadProblem(strategy, concurrency, cpuCount)
-        if (tooMany) return { ok: false, error: tooMany }
-        const download = await prepareDownload(parsed.data)
-        if (!download.ok) return download
-        return controller.start({ kind: 'download', runId: randomUUID(), ...download.value })
-      }),
-
-    startProcess: (request) =>
-      startOne(async () => {
-        const parsed = processRequestSchema.safeParse(request)
-        if (!parsed.success)
-          return { ok: false, error: describeZodError('process request', parsed.error) }
-        const tooMany = workerThreadProblem(parsed.data.strategy, parsed.data.concurrency, cpuCount)
-        if (tooMany) return { ok: false, error: tooMany }
-        const run = processRunFor(
-          parsed.data,
-          history.list(),
-          controller.activeRunId,
-          settings.get().existing
-        )
-        return run.ok ? controller.start(run.value) : run
-      }),
-
-    startPipeline: (request) =>
-      startOne(async () => {
-        const parsed = pipelineRequestSchema.safeParse(request)
-        if (!parsed.success)
-          return { ok: false, error: describeZodError('pipeline request', parsed.error) }
-        const { download: asked, process } = parsed.data
-        const tooMany =
-          workerThreadProblem(asked.strategy, asked.concurrency, cpuCount) ??
-          workerThreadProblem(process.strategy, process.concurrency, cpuCount)
-        if (tooMany) return { ok: false, error: tooMany }
-        if (asked.source.kind === 'unsplash') return { ok: false, error: UNSPLASH_NO_PIPELINE }
-        const download = await prepareDownload(asked)
-        if (!download.ok) return download
-        const { sourceKey, sourceLabel, dir } = download.value
-        return controller.start({
-          kind: 'pipeline',
-          runId: randomUUID(),
-          ...download.value,
-          // The source's own label: the record keeps the kernel, blur and size apart.
-          sourceLabel,
-          sourceKey: pipelineKey(sourceKey, process),
-          inputKey: sourceKey,
-          process: { ...process, outDir: processedDir(dir) }
-        })
-      }),
-
-    startSleep: (request) =>
-      startOne(async () => {
-        const parsed = sleepRequestSchema.safeParse(request)
-        if (!parsed.success)
-          return { ok: false, error: describeZodError('sleep request', parsed.error) }
-        const tooMany = workerThreadProblem(parsed.data.strategy, parsed.data.concurrency, cpuCount)
-        if (tooMany) return { ok: false, error: tooMany }
-        return controller.start({
-          kind: 'sleep',
-          runId: randomUUID(),
-          ...parsed.data,
-          sourceLabel: sleepLabel(parsed.data),
-          sourceKey: sleepKey(parsed.data)
-        })
-      }),
+    startDownload: starts.startDownload,
+    startProcess: starts.startProcess,
+    startPipeline: starts.startPipeline,
+    startSleep: starts.startSleep,
 
     async cancelRun() {
       return controller.cancel()
@@ -330,20 +208,14 @@ export async function createAppService(options: AppServiceOptions): Promise<AppS
     },
 
     resumeRun: (runId) =>
-      startOne(() =>
+      starts.startOne(() =>
         startResume(runId, {
           history,
           store: keptParts,
           engine,
           prepareFolder: (dir) => prepareOutputFolder(dir, options.platform),
           simulatedUrls: (source) => cdn.urls(source),
-          runSettings: async (urls) => ({
-            existing: settings.get().existing,
-            limits: {
-              ...stallLimits(settings.get().stall ?? DEFAULT_STALL_SETTING),
-              proxy: await systemProxySetting(urls, options.proxy, log)
-            }
-          }),
+          runSettings: starts.runSettings,
           start: (run) => controller.start(run)
         })
       ),
