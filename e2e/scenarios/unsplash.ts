@@ -11,8 +11,8 @@ const KEY = 'e2e-unsplash-key-8c41f0'
 const NAMES = ['Ana Lima', 'Bo Chen', 'Chidi Okafor', 'Dana Roy', 'Eli Moss', 'Fay Ito']
 
 /**
- * From Unsplash with the user's own key, against a fake API on loopback: paste the key, point
- * the API origin at the fake (Advanced), search, pick 3, Use these, Download. Three photos and
+ * From Unsplash with the user's own key, against a fake API on loopback: point the API origin
+ * at the fake (Advanced), paste the key, search, pick 3, Use these, Download. Three photos and
  * CREDITS.md on disk, Unsplash told of each once, and each tile credits its photographer.
  */
 export async function unsplashSearchAndDownload(driver: Driver): Promise<void> {
@@ -25,9 +25,15 @@ export async function unsplashSearchAndDownload(driver: Driver): Promise<void> {
     photographer: (i) => NAMES[i] ?? `Photographer ${i}`
   })
   try {
-    await test.step('Settings › Unsplash: paste the key once, set the API origin', async () => {
+    await test.step('Settings › Unsplash: set the API origin, paste the key once', async () => {
       await panel.getByRole('radio', { name: 'From Unsplash' }).check()
       const settings = panel.getByRole('region', { name: 'Settings › Unsplash' })
+      // The origin first: a key is kept for the origin it was given for, and forgotten when
+      // the origin changes (so a hostile page cannot have it sent elsewhere).
+      await settings.getByText('Advanced').click()
+      await settings.getByLabel('API origin').fill(fake.url)
+      await settings.getByRole('button', { name: 'Set' }).click()
+      await expect(settings.getByLabel('API origin')).toHaveValue(fake.url)
       const key = settings.getByLabel('Your access key')
       await expect(key).toHaveAttribute('type', 'password')
       await key.fill(KEY)
@@ -35,10 +41,6 @@ export async function unsplashSearchAndDownload(driver: Driver): Promise<void> {
       await settings.getByRole('button', { name: 'Save' }).click()
       await expect(settings.getByText(/Your key is saved, encrypted/)).toBeVisible()
       await expect(key).toBeHidden()
-      await settings.getByText('Advanced').click()
-      await settings.getByLabel('API origin').fill(fake.url)
-      await settings.getByRole('button', { name: 'Set' }).click()
-      await expect(settings.getByLabel('API origin')).toHaveValue(fake.url)
       // The page never holds the key again: no field, no text, no attribute has it.
       expect(await page.content()).not.toContain(KEY)
       await driver.screenshot('unsplash-settings')

@@ -1,7 +1,16 @@
 import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { UNSPLASH_DEFAULT_API_URL } from '../../../common/unsplash.ts'
 import { writeFileAtomic } from '../stores/atomic-file.ts'
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin
+  } catch {
+    return url
+  }
+}
 
 /**
  * Keeps a secret encrypted at rest: Electron's safeStorage in the app (the system's keychain,
@@ -18,7 +27,9 @@ const fileSchema = z.object({
   version: z.literal(1),
   /** The access key, encrypted by the SecretCipher, base64. */
   key: z.string().max(4096).optional(),
-  apiUrl: z.string().max(500).optional()
+  apiUrl: z.string().max(500).optional(),
+  /** The API origin the key was given for: the key goes there and nowhere else. */
+  keyOrigin: z.string().max(500).optional()
 })
 
 export const UNSPLASH_FILE = 'unsplash.json'
@@ -32,6 +43,7 @@ export class UnsplashStore {
   private saved: string | undefined
   private session: string | undefined
   private apiUrl: string | undefined
+  private keyOrigin: string | undefined
   private readonly file: string
   private readonly cipher: SecretCipher | undefined
   private readonly env: NodeJS.ProcessEnv
@@ -53,6 +65,7 @@ export class UnsplashStore {
       return
     }
     this.apiUrl = parsed.apiUrl
+    this.keyOrigin = parsed.keyOrigin ?? this.origin()
     if (parsed.key && this.cipher?.canEncrypt()) {
       try {
         this.saved = this.cipher.decrypt(Buffer.from(parsed.key, 'base64'))
@@ -67,13 +80,27 @@ export class UnsplashStore {
   }
 
   key(): string | undefined {
-    return this.session ?? this.saved ?? (this.env.UNSPLASH_ACCESS_KEY?.trim() || undefined)
+    const source = this.keySource()
+    if (source === 'session') return this.session
+    if (source === 'saved') return this.saved
+    return source === 'environment' ? this.env.UNSPLASH_ACCESS_KEY?.trim() : undefined
   }
 
+  /**
+   * A key is used only with the API origin it was given for: a key pasted in the window with the
+   * origin of that moment, UNSPLASH_ACCESS_KEY with UNSPLASH_API_URL (or the real API). A page that
+   * sets another origin (the window is treated as hostile) cannot have the key sent there.
+   */
   keySource(): 'saved' | 'session' | 'environment' | null {
-    if (this.session) return 'session'
-    if (this.saved) return 'saved'
-    return this.env.UNSPLASH_ACCESS_KEY?.trim() ? 'environment' : null
+    const origin = this.origin()
+    if (this.keyOrigin === origin && this.session) return 'session'
+    if (this.keyOrigin === origin && this.saved) return 'saved'
+    const envOrigin = originOf(this.env.UNSPLASH_API_URL?.trim() || UNSPLASH_DEFAULT_API_URL)
+    return this.env.UNSPLASH_ACCESS_KEY?.trim() && origin === envOrigin ? 'environment' : null
+  }
+
+  private origin(): string {
+    return originOf(this.apiUrlSetting() ?? UNSPLASH_DEFAULT_API_URL)
   }
 
   /** The origin set in the window, then UNSPLASH_API_URL; undefined for the real API. */
@@ -85,6 +112,7 @@ export class UnsplashStore {
   async setKey(key: string | null): Promise<void> {
     this.session = undefined
     this.saved = undefined
+    this.keyOrigin = this.origin()
     if (key !== null && !this.canSaveKey()) this.session = key
     if (key !== null && this.canSaveKey()) this.saved = key
     await this.write()
@@ -92,6 +120,11 @@ export class UnsplashStore {
 
   async setApiUrl(url: string | null): Promise<void> {
     this.apiUrl = url ?? undefined
+    // A key stays with its origin: for another one it is pasted again.
+    if (this.keyOrigin !== this.origin()) {
+      this.session = undefined
+      this.saved = undefined
+    }
     await this.write()
   }
 
@@ -105,7 +138,8 @@ export class UnsplashStore {
     const data: z.infer<typeof fileSchema> = {
       version: 1,
       ...(key ? { key } : {}),
-      ...(this.apiUrl ? { apiUrl: this.apiUrl } : {})
+      ...(this.apiUrl ? { apiUrl: this.apiUrl } : {}),
+      ...(key && this.keyOrigin ? { keyOrigin: this.keyOrigin } : {})
     }
     await writeFileAtomic(this.file, JSON.stringify(data, null, 2))
   }
