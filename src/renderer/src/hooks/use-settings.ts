@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppApi, Settings, SettingsPatch } from '../../../common/api.ts'
+import { strings } from '../strings/index.ts'
 
 export interface SettingsStore {
   settings: Settings | null
@@ -24,7 +25,7 @@ export function useSettings(api: AppApi): SettingsStore {
     let live = true
     api.getSettings().then(
       (value) => live && setSettings(value),
-      (reason: unknown) => live && setError(`Could not read the settings: ${String(reason)}`)
+      (reason: unknown) => live && setError(strings.errors.settingsRead(String(reason)))
     )
     return () => {
       live = false
@@ -39,9 +40,9 @@ export function useSettings(api: AppApi): SettingsStore {
     if (!patch) return
     try {
       const result = await api.saveSettings(patch)
-      setError(result.ok ? null : `Settings not saved: ${result.error}`)
+      setError(result.ok ? null : strings.errors.settingsNotSaved(result.error))
     } catch (reason) {
-      setError(`Settings not saved: ${String(reason)}`)
+      setError(strings.errors.settingsNotSaved(String(reason)))
     }
   }, [api])
 

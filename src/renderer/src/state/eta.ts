@@ -1,4 +1,5 @@
 import type { RunView, TaskView } from './run-state.ts'
+import { strings } from '../strings/index.ts'
 import { formatBytes } from './format.ts'
 
 /** Below this, a rate is mostly noise: no speed or time left yet. */
@@ -58,12 +59,12 @@ export function paceOf(run: RunView, elapsedMs: number): Pace | null {
 
 /** `2.1 MB/s`. */
 export function formatSpeed(bytesPerSecond: number): string {
-  return `${formatBytes(bytesPerSecond)}/s`
+  return strings.run.speed(formatBytes(bytesPerSecond))
 }
 
 /** `about 12 s left`, `about 3 min left`. */
 export function formatTimeLeft(ms: number): string {
   const seconds = Math.max(1, Math.round(ms / 1000))
-  if (seconds < 90) return `about ${seconds} s left`
-  return `about ${Math.round(seconds / 60)} min left`
+  if (seconds < 90) return strings.run.secondsLeft(seconds)
+  return strings.run.minutesLeft(Math.round(seconds / 60))
 }

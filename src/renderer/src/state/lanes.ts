@@ -1,9 +1,11 @@
 import type { Strategy } from '../../../common/defaults.ts'
+import { strings } from '../strings/index.ts'
 
 /** What a lane is, in the words of each strategy. */
 export function laneName(strategy: Strategy, lane: number): string {
-  if (strategy === 'sequential') return 'main thread'
-  return strategy === 'workers' ? `worker ${lane + 1}` : `slot ${lane + 1}`
+  const s = strings.run.lanes
+  if (strategy === 'sequential') return s.mainThread
+  return strategy === 'workers' ? s.worker(lane + 1) : s.slot(lane + 1)
 }
 
 /** Lanes a run will use: its pool size, but no more than it has tasks, and at least the ones seen. */

@@ -7,22 +7,13 @@ import {
   type Strategy
 } from '../../../common/defaults.ts'
 import type { ProcessSettings } from '../../../common/schemas.ts'
+import { strings } from '../strings/index.ts'
 import { runName } from './run-name.ts'
 import { isComplete } from './stats.ts'
 
 /** Each kernel, and the one line of the lesson it teaches. */
-export const KERNEL_LABELS: Record<ProcessKernel, { name: string; lesson: string }> = {
-  sharp: {
-    name: 'sharp (libvips)',
-    lesson:
-      'Native code on libuv’s threads, off the JavaScript thread: it overlaps even in a promise pool, like Pillow releasing the GIL.'
-  },
-  js: {
-    name: 'JavaScript',
-    lesson:
-      'A blur and a resize written in TypeScript, on the thread that calls it: only worker threads overlap it, like pure Python under the GIL.'
-  }
-}
+export const KERNEL_LABELS: Record<ProcessKernel, { name: string; lesson: string }> =
+  strings.process.kernels
 
 /** The processing view's settings when the settings file has none yet: the tutorial's numbers. */
 export function processSettingsOf(
@@ -41,26 +32,13 @@ export function processSettingsOf(
   )
 }
 
-const LINES: Record<ProcessKernel, Record<Strategy, string>> = {
-  js: {
-    sequential: 'js, one image after another: one core busy, the others idle.',
-    pool: 'js on a promise pool: one core busy — JavaScript computing does not overlap on one thread.',
-    workers: 'js on worker threads: every core busy — each thread computes its own image.'
-  },
-  sharp: {
-    sequential:
-      'sharp, one image at a time: libvips computes off the JavaScript thread, but only one image is in flight.',
-    pool: 'sharp on a promise pool: several cores busy — libvips computes on libuv’s threads, so the pool overlaps it.',
-    workers:
-      'sharp on worker threads: several cores busy — as the pool, plus each thread’s start-up.'
-  }
-}
+const LINES: Record<ProcessKernel, Record<Strategy, string>> = strings.process.lines
 
 /** One short line that says why a processing run took the time it took. */
 export function resultLine(kernel: ProcessKernel, strategy: Strategy, concurrency: number): string {
   // One slot runs one image at a time, whatever the strategy: the sequential lesson.
   if (strategy !== 'sequential' && concurrency === 1)
-    return `${LINES[kernel].sequential} One ${strategy === 'pool' ? 'pool slot' : 'worker thread'} is no more than sequential.`
+    return strings.process.oneSlot(LINES[kernel].sequential, strategy === 'pool')
   return LINES[kernel][strategy]
 }
 

@@ -1,6 +1,7 @@
 import { errorTitle, isNetworkFailure } from './error-text.ts'
 import { formatSeconds } from './format.ts'
 import type { RunView } from './run-state.ts'
+import { strings } from '../strings/index.ts'
 
 /** The run's state in one word or three: what the pill says. */
 export function runState(
@@ -26,15 +27,18 @@ export function offlineFailures(run: RunView | null): { count: number; title: st
     }
   }
   if (count === 0 || count < OFFLINE_SHARE * (run.ok + run.failed)) return null
-  return { count, title: code ? errorTitle(code) : 'Failed' }
+  return { count, title: code ? errorTitle(code) : strings.run.tiles.failedFallback }
 }
 
 /** What a screen reader hears when a run ends: said politely, once. */
 export function runEndText(run: RunView | null, what: string): string {
   if (!run?.finished) return ''
   const state = runState(run)
-  const parts = [`${run.ok} of ${run.tasks.length} ${run.kind === 'download' ? 'saved' : 'done'}`]
-  if (run.failed) parts.push(`${run.failed} failed`)
-  if (run.cancelled) parts.push(`${run.cancelled} cancelled`)
-  return `${what} ${state.toLowerCase()} in ${formatSeconds(run.finished.elapsedMs)}: ${parts.join(', ')}.`
+  const s = strings.run.progress
+  const verb = run.kind === 'download' ? s.saved : s.done
+  const parts = [s.okWords(run.ok, run.tasks.length, verb)]
+  if (run.failed) parts.push(s.failed(run.failed))
+  if (run.cancelled) parts.push(s.cancelled(run.cancelled))
+  const time = formatSeconds(run.finished.elapsedMs)
+  return strings.run.outcome(what, s.state[state], time, parts.join(', '))
 }

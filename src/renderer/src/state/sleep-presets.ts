@@ -1,4 +1,7 @@
 import type { SleepMode, SleepOrder, Strategy } from '../../../common/defaults.ts'
+import { strings } from '../strings/index.ts'
+
+const { presets, parse } = strings.sleep
 
 export interface SleepPreset {
   id: string
@@ -19,7 +22,7 @@ export interface SleepPreset {
 export const SLEEP_PRESETS: readonly SleepPreset[] = [
   {
     id: 'sequential',
-    title: 'Two sleeps, one after another',
+    title: presets.sequential.title,
     code: 'do_something(1); do_something(1)',
     seconds: [1, 1],
     strategy: 'sequential',
@@ -27,62 +30,62 @@ export const SLEEP_PRESETS: readonly SleepPreset[] = [
     concurrency: null,
     order: 'submitted',
     measured: '2.0',
-    note: 'Each call waits for the one before it.'
+    note: presets.sequential.note
   },
   {
     id: 'two-threads',
-    title: 'Two threads of 1.5 s',
+    title: presets['two-threads'].title,
     code: 'threading.Thread(target=do_something, args=[1.5]) × 2',
     seconds: [1.5, 1.5],
     strategy: 'workers',
     concurrency: 2,
     order: 'completed',
     measured: '1.5',
-    note: 'Both sleep at the same time.'
+    note: presets['two-threads'].note
   },
   {
     id: 'ten-threads',
-    title: 'Ten threads of 1.5 s',
+    title: presets['ten-threads'].title,
     code: 'for _ in range(10): threading.Thread(...).start()',
     seconds: Array.from({ length: 10 }, () => 1.5),
     strategy: 'workers',
     concurrency: 10,
     order: 'completed',
     measured: '1.51',
-    note: 'Ten sleeps still take one sleep’s time.'
+    note: presets['ten-threads'].note
   },
   {
     id: 'submit',
-    title: 'submit two 1 s tasks',
+    title: presets.submit.title,
     code: 'f1 = executor.submit(do_something, 1); print(f1.result())',
     seconds: [1, 1],
     strategy: 'workers',
     concurrency: null,
     order: 'submitted',
     measured: '1.01',
-    note: 'A ThreadPoolExecutor with its default pool size.'
+    note: presets.submit.note
   },
   {
     id: 'as-completed',
-    title: 'submit 5, 4, 3, 2, 1 with as_completed',
+    title: presets['as-completed'].title,
     code: 'for f in concurrent.futures.as_completed(results): print(f.result())',
     seconds: [5, 4, 3, 2, 1],
     strategy: 'workers',
     concurrency: null,
     order: 'completed',
     measured: '5.0',
-    note: 'Results print in finishing order: 1 first.'
+    note: presets['as-completed'].note
   },
   {
     id: 'map',
-    title: 'map over 5, 4, 3, 2, 1',
+    title: presets.map.title,
     code: 'results = executor.map(do_something, secs)',
     seconds: [5, 4, 3, 2, 1],
     strategy: 'workers',
     concurrency: null,
     order: 'submitted',
     measured: '5.01',
-    note: 'Results print in input order: 5 first, all at the end.'
+    note: presets.map.note
   }
 ]
 
@@ -94,14 +97,14 @@ export function parseDurations(text: string): { seconds: number[] } | { error: s
   const seconds: number[] = []
   for (const part of text.split(/[\s,;]+/).filter(Boolean)) {
     const repeat = /^(\d+(?:\.\d+)?)(?:[x×*](\d+))?$/i.exec(part)
-    if (!repeat?.[1]) return { error: `“${part}” is not a number of seconds` }
+    if (!repeat?.[1]) return { error: parse.notANumber(part) }
     const value = Number(repeat[1])
     const times = repeat[2] ? Number(repeat[2]) : 1
-    if (value > 60) return { error: 'at most 60 seconds per sleep' }
+    if (value > 60) return { error: parse.tooLong }
     for (let i = 0; i < times; i++) seconds.push(value)
   }
-  if (seconds.length === 0) return { error: 'enter at least one duration' }
-  if (seconds.length > 100) return { error: 'at most 100 sleeps' }
+  if (seconds.length === 0) return { error: parse.none }
+  if (seconds.length > 100) return { error: parse.tooMany }
   return { seconds }
 }
 

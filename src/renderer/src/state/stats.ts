@@ -2,6 +2,7 @@ import type { RunRecord } from '../../../common/api.ts'
 import { STRATEGIES, STRATEGY_LABELS, type Strategy } from '../../../common/defaults.ts'
 import type { RunKind, TaskStatus } from '../../../common/events.ts'
 import { formatSeconds } from './format.ts'
+import { strings } from '../strings/index.ts'
 import { runName } from './run-name.ts'
 
 const MB = 1024 * 1024
@@ -128,7 +129,7 @@ export function idealOf(run: RunRecord): Ideal | null {
   return {
     ms: Math.max(slowest, spread),
     kind: 'bound',
-    formula: `max(slowest image ${ms(slowest)}, sum of image times ${ms(sum)} ÷ ${lanes} ${lanes === 1 ? 'lane' : 'lanes'} = ${ms(spread)})`
+    formula: strings.download.ideal.bound(ms(slowest), ms(sum), lanes, ms(spread))
   }
 }
 
@@ -199,7 +200,7 @@ export function comparisonBars(history: readonly RunRecord[], shown: RunRecord):
   if (bars.length > 0 && ideal !== null) {
     bars.push({
       key: 'ideal',
-      name: 'Ideal',
+      name: strings.download.ideal.name,
       idealKind: ideal.kind,
       seconds: ideal.ms / 1000,
       runId: shown.runId,
@@ -225,9 +226,9 @@ export function chartRows(bars: readonly ComparisonBar[]): ChartRow[] {
     bar.key === 'ideal'
       ? {
           ...bar,
-          label: 'Ideal',
-          sub: `${bar.idealKind === 'exact' ? 'exact' : 'lower bound'}, ${runName(bar, { short: true })}`,
-          full: `Ideal (${idealWord(bar.idealKind)}) for the ${runName(bar)} run`
+          label: strings.download.ideal.name,
+          sub: strings.download.ideal.sub(bar.idealKind === 'exact', runName(bar, { short: true })),
+          full: strings.download.ideal.full(idealWord(bar.idealKind), runName(bar))
         }
       : { ...bar, label: runName(bar, { short: true }), sub: null, full: runName(bar) }
   )
@@ -235,5 +236,5 @@ export function chartRows(bars: readonly ComparisonBar[]): ChartRow[] {
 
 /** `exact` on the simulated CDN, else `a lower bound`. */
 export function idealWord(kind: Ideal['kind'] | undefined): string {
-  return kind === 'exact' ? 'exact' : 'a lower bound'
+  return kind === 'exact' ? strings.download.ideal.exact : strings.download.ideal.aLowerBound
 }

@@ -5,6 +5,8 @@
  */
 
 /** A list of 10,000 long URLs fits; anything bigger is not a URL list. */
+import { strings } from '../strings/index.ts'
+
 export const MAX_DROP_BYTES = 2 * 1024 * 1024
 
 export type DropResult = { ok: true; text: string } | { ok: false; error: string }
@@ -28,14 +30,17 @@ export async function readDrop(data: DroppedData): Promise<DropResult> {
   const files = Array.from(data.files)
   if (files.length > 0) {
     const refused = files.find((file) => !isTextFile(file))
-    if (refused) return { ok: false, error: `${refused.name} is not a .txt list of URLs` }
+    if (refused) return { ok: false, error: strings.errors.drop.notTxt(refused.name) }
     const big = files.find((file) => file.size > MAX_DROP_BYTES)
-    if (big) return { ok: false, error: `${big.name} is over 2 MB, too big for a list of URLs` }
+    if (big) return { ok: false, error: strings.errors.drop.tooBig(big.name) }
     try {
       const texts = await Promise.all(files.map((file) => file.text()))
       return { ok: true, text: texts.map((t) => t.trimEnd()).join('\n') }
     } catch {
-      return { ok: false, error: `Could not read ${files.map((f) => f.name).join(', ')}` }
+      return {
+        ok: false,
+        error: strings.errors.drop.unreadable(files.map((f) => f.name).join(', '))
+      }
     }
   }
   // A browser's link drag: one URL a line, `#` lines are comments (RFC 2483).
@@ -46,8 +51,8 @@ export async function readDrop(data: DroppedData): Promise<DropResult> {
         .filter((line) => line.trim() !== '' && !line.startsWith('#'))
         .join('\n')
     : data.getData('text/plain')
-  if (text.length > MAX_DROP_BYTES) return { ok: false, error: 'The dropped text is over 2 MB' }
-  if (text.trim() === '') return { ok: false, error: 'Nothing to add: the drop held no text' }
+  if (text.length > MAX_DROP_BYTES) return { ok: false, error: strings.errors.drop.textTooBig }
+  if (text.trim() === '') return { ok: false, error: strings.errors.drop.empty }
   return { ok: true, text: text.trimEnd() }
 }
 
