@@ -11,11 +11,12 @@ import { useNotices } from './hooks/use-notices.ts'
 import { useRuns } from './hooks/use-runs.ts'
 import { useSettings } from './hooks/use-settings.ts'
 import type { RunView } from './state/run-state.ts'
+import { strings } from './strings/index.ts'
 
 const VIEWS: { id: RunKind; label: string }[] = [
-  { id: 'download', label: 'Download images' },
-  { id: 'process', label: 'Process images' },
-  { id: 'sleep', label: 'Sleep demo' }
+  { id: 'download', label: strings.app.tabs.download },
+  { id: 'process', label: strings.app.tabs.process },
+  { id: 'sleep', label: strings.app.tabs.sleep }
 ]
 
 /** The download side shows its latest run: a download, or a download-and-process pipeline. */
@@ -144,9 +145,9 @@ export function App() {
           <span className="brand-mark" aria-hidden="true">
             ⇊
           </span>
-          <h1>Concurrent Image Downloader</h1>
+          <h1>{strings.app.title}</h1>
         </div>
-        <div className="tabs" role="tablist" aria-label="Views">
+        <div className="tabs" role="tablist" aria-label={strings.app.views}>
           {VIEWS.map((v, index) => (
             <button
               key={v.id}
@@ -166,7 +167,7 @@ export function App() {
               {v.label}
               {runs.activeRunId !== null && viewRuns[v.id]?.runId === runs.activeRunId && (
                 <span className="tab-dot">
-                  <span className="visually-hidden"> (running)</span>
+                  <span className="visually-hidden">{strings.app.running}</span>
                 </span>
               )}
             </button>
@@ -183,9 +184,9 @@ export function App() {
                   type="button"
                   className="link-button"
                   onClick={() => dismiss(index)}
-                  aria-label="Dismiss"
+                  aria-label={strings.app.dismiss}
                 >
-                  Dismiss
+                  {strings.app.dismiss}
                 </button>
               </p>
             ))}

@@ -6,7 +6,11 @@ import { formatRate, formatSeconds, formatSpeedup } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
 import { comparisonBars, idealOf, runStats, slowestTaskMs, throughput } from '../state/stats.ts'
+import { strings } from '../strings/index.ts'
 import { StatGrid, type Stat } from './StatGrid.tsx'
+
+const s = strings.download.timing
+const st = strings.download.stats
 import { StrategyChart } from './StrategyChart.tsx'
 
 interface Props {
@@ -27,12 +31,12 @@ export function ComparisonCard({ run, history }: Props) {
     () => (reference === undefined ? [] : comparisonBars(history, reference)),
     [history, reference]
   )
-  const missing = STRATEGIES.filter((s) => !bars.some((b) => b.key === s))
+  const missing = STRATEGIES.filter((key) => !bars.some((b) => b.key === key))
   const ideal = bars.find((b) => b.key === 'ideal')
 
   return (
     <section className="card" aria-labelledby="comparison-title">
-      <h2 id="comparison-title">Timing</h2>
+      <h2 id="comparison-title">{s.title}</h2>
       {run && run.finished === null ? (
         <LiveStats run={run} />
       ) : record ? (
@@ -40,29 +44,23 @@ export function ComparisonCard({ run, history }: Props) {
       ) : run ? (
         <LiveStats run={run} />
       ) : (
-        <p className="empty">
-          Each run’s time, images per second and speedup over sequential show here. Run the same
-          source with each strategy to compare them.
-        </p>
+        <p className="empty">{s.empty}</p>
       )}
       {bars.length > 0 && (
         <>
           <h3 className="subhead">
-            Latest run of each strategy <span className="muted">· {reference?.sourceLabel}</span>
+            {s.latest}
+            <span className="muted">· {reference?.sourceLabel}</span>
           </h3>
           <StrategyChart bars={bars} />
           {ideal && reference && (
             <p className="hint" title={idealOf(reference)?.formula}>
-              Ideal of the last{ideal.runId === record?.runId ? '' : ' finished'} run,{' '}
-              {runName(ideal)}:{' '}
-              {ideal.idealKind === 'exact'
-                ? 'exact for the simulated CDN, ⌈images ÷ lanes⌉ × (latency + size ÷ bandwidth).'
-                : 'a lower bound, max(slowest image, sum of image times ÷ lanes).'}
+              {s.ideal(ideal.runId !== record?.runId, runName(ideal), ideal.idealKind === 'exact')}
             </p>
           )}
           {missing.length > 0 && (
             <p className="hint">
-              Not yet run on this source: {missing.map((s) => STRATEGY_LABELS[s].name).join(', ')}.
+              {s.notYet(missing.map((m) => STRATEGY_LABELS[m].name).join(', '))}
             </p>
           )}
         </>
@@ -78,61 +76,55 @@ function LiveStats({ run }: { run: RunView }) {
   const slowest = slowestTaskMs(run.tasks)
   const stats: Stat[] = [
     // While the run goes, its clock is the run card's: a second one here, ticking apart, disagreed.
-    ...(run.finished ? [{ label: 'Elapsed', value: formatSeconds(run.finished.elapsedMs) }] : []),
-    { label: 'Images / s', value: formatRate(rate.imagesPerSec, '') },
-    { label: 'MB / s', value: formatRate(rate.mbPerSec, '') },
+    ...(run.finished ? [{ label: st.elapsed, value: formatSeconds(run.finished.elapsedMs) }] : []),
+    { label: st.imagesPerSec, value: formatRate(rate.imagesPerSec, '') },
+    { label: st.mbPerSec, value: formatRate(rate.mbPerSec, '') },
     {
-      label: 'Slowest image',
+      label: st.slowest,
       value: slowest === null ? '–' : formatSeconds(slowest),
-      note: 'so far'
+      note: st.soFar
     }
   ]
-  return <StatGrid stats={stats} label="This run so far" />
+  return <StatGrid stats={stats} label={s.soFar} />
 }
 
 function RecordStats({ record, history }: { record: RunRecord; history: readonly RunRecord[] }) {
   const stats = runStats(history, record)
   const sequential = history.find((r) => r.runId === stats.sequentialRunId)
   const items: Stat[] = [
-    { label: 'Elapsed', value: formatSeconds(stats.elapsedMs) },
-    {
-      label: 'Images / s',
-      value: formatRate(stats.imagesPerSec, '')
-    },
-    { label: 'MB / s', value: formatRate(stats.mbPerSec, '') },
+    { label: st.elapsed, value: formatSeconds(stats.elapsedMs) },
+    { label: st.imagesPerSec, value: formatRate(stats.imagesPerSec, '') },
+    { label: st.mbPerSec, value: formatRate(stats.mbPerSec, '') },
     stats.speedup === null
       ? {
-          label: 'Speedup',
+          label: st.speedup,
           value: '–',
-          note:
-            record.strategy === 'sequential'
-              ? 'An incomplete run is no baseline'
-              : 'Run Sequential on this source for a baseline'
+          note: record.strategy === 'sequential' ? st.noBaselineIncomplete : st.noBaseline
         }
       : {
-          label: 'Speedup',
+          label: st.speedup,
           value: formatSpeedup(stats.speedup),
           note:
             record.strategy === 'sequential' && record.runId === stats.sequentialRunId
-              ? 'this is the baseline'
-              : `vs sequential, ${formatSeconds(sequential?.elapsedMs ?? 0)}`,
+              ? st.isBaseline
+              : st.vsSequential(formatSeconds(sequential?.elapsedMs ?? 0)),
           tone: stats.speedup > 1.2 ? 'good' : 'plain'
         },
     stats.ideal === null
-      ? { label: 'Ideal', value: '–', note: 'An incomplete run has none' }
+      ? { label: st.ideal, value: '–', note: st.noIdeal }
       : {
-          label: 'Ideal',
+          label: st.ideal,
           value: formatSeconds(stats.ideal.ms),
-          note: stats.ideal.kind === 'exact' ? 'exact for this CDN' : 'lower bound',
+          note: stats.ideal.kind === 'exact' ? st.exactForCdn : st.lowerBound,
           title: stats.ideal.formula
         }
   ]
   return (
     <>
       <p className="stat-caption">
-        Last run: {runName(record)} · {record.sourceLabel} · {record.ok} of {record.count} saved
+        {s.lastRunCaption(runName(record), record.sourceLabel, record.ok, record.count)}
       </p>
-      <StatGrid stats={items} label="Last run" />
+      <StatGrid stats={items} label={s.lastRun} />
     </>
   )
 }

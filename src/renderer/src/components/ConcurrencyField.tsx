@@ -4,7 +4,10 @@ import {
   type Strategy
 } from '../../../common/defaults.ts'
 import type { AppInfo } from '../../../common/api.ts'
+import { strings } from '../strings/index.ts'
 import { NumberField } from './NumberField.tsx'
+
+const s = strings.settings.concurrency
 
 interface Props {
   value: number
@@ -25,25 +28,19 @@ export function ConcurrencyField({
 }: Props) {
   const sequential = strategy === 'sequential'
   const hint = sequential
-    ? 'Sequential runs one task at a time.'
+    ? s.sequentialHint
     : info
-      ? `Default min(32, cpus + 4) = ${info.defaultConcurrency} (${info.cpuCount} CPUs), Python’s ThreadPoolExecutor default.`
-      : 'Default min(32, cpus + 4), Python’s ThreadPoolExecutor default.'
+      ? s.defaultHint(info.defaultConcurrency, info.cpuCount)
+      : s.defaultHintNoInfo
   // Main refuses more threads than this; the hint says so before the user tries.
   const threadCap =
     strategy === 'workers' && info
-      ? ` At most ${WORKER_THREADS_PER_CORE * info.cpuCount} worker threads here (${WORKER_THREADS_PER_CORE} per core).`
+      ? s.threadCap(WORKER_THREADS_PER_CORE * info.cpuCount, WORKER_THREADS_PER_CORE)
       : ''
   return (
     <div className="concurrency">
       <NumberField
-        label={
-          sequential
-            ? 'Concurrency'
-            : strategy === 'workers'
-              ? 'Concurrency (worker threads)'
-              : 'Concurrency (pool size)'
-        }
+        label={sequential ? s.label : strategy === 'workers' ? s.workersLabel : s.poolLabel}
         value={value}
         min={1}
         max={MAX_CONCURRENCY}
@@ -59,7 +56,7 @@ export function ConcurrencyField({
           disabled={disabled}
           onClick={() => onChange(info.defaultConcurrency)}
         >
-          Use default ({info.defaultConcurrency})
+          {s.useDefault(info.defaultConcurrency)}
         </button>
       )}
     </div>

@@ -1,3 +1,7 @@
+import { strings } from '../strings/index.ts'
+
+const s = strings.run.cpu
+
 interface Props {
   /** Each core's load (0..1): the latest sample while a run goes, or its average once it ends. */
   cores: readonly number[] | undefined
@@ -15,15 +19,14 @@ export function CpuGauge({ cores, mode, cpuCount }: Props) {
   const shown = cores ?? Array.from({ length: Math.max(1, cpuCount) }, () => 0)
   const busy = shown.filter((share) => share >= BUSY).length
   const percent = (share: number): string => `${Math.round(share * 100)}%`
-  const cores_ = `${shown.length === 1 ? 'core' : 'cores'}`
   const caption = !cores
-    ? 'Each core’s load shows here while a run goes.'
+    ? s.waiting
     : mode === 'live'
-      ? `Now: ${busy} of ${shown.length} ${cores_} busy`
-      : `Average over the last run: ${busy} of ${shown.length} ${cores_} busy`
+      ? s.now(busy, shown.length)
+      : s.average(busy, shown.length)
   const label = cores
-    ? `CPU, ${mode === 'live' ? 'now' : 'average over the last run'}: ${shown.map((share, i) => `core ${i + 1} ${percent(share)}`).join(', ')}`
-    : 'CPU: no run yet'
+    ? s.label(mode === 'live', shown.map((share, i) => s.core(i + 1, percent(share))).join(', '))
+    : s.noRun
   return (
     <div
       className="cpu-gauge"
@@ -31,10 +34,10 @@ export function CpuGauge({ cores, mode, cpuCount }: Props) {
       aria-label={label}
       data-live={String(mode === 'live' && !!cores)}
     >
-      <span className="cpu-title">CPU</span>
+      <span className="cpu-title">{s.title}</span>
       <div className="cpu-bars" aria-hidden="true">
         {shown.map((share, index) => (
-          <div key={index} className="cpu-core" title={`Core ${index + 1}`}>
+          <div key={index} className="cpu-core" title={s.coreTitle(index + 1)}>
             <div className="cpu-track">
               <div
                 className={`cpu-fill ${share >= BUSY ? 'cpu-fill--busy' : ''}`}
@@ -42,7 +45,7 @@ export function CpuGauge({ cores, mode, cpuCount }: Props) {
               />
             </div>
             <span className="cpu-value">{cores ? percent(share) : '–'}</span>
-            <span className="cpu-name">core {index + 1}</span>
+            <span className="cpu-name">{s.coreName(index + 1)}</span>
           </div>
         ))}
       </div>

@@ -2,6 +2,7 @@ import { memo } from 'react'
 import type { AppInfo, Settings, SettingsPatch } from '../../../common/api.ts'
 import { EXISTING_POLICIES, EXISTING_POLICY_LABELS } from '../../../common/defaults.ts'
 import type { ParsedUrlList } from '../../../common/url-list.ts'
+import { strings } from '../strings/index.ts'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { FolderBar } from './FolderBar.tsx'
 import { RadioList } from './RadioList.tsx'
@@ -40,9 +41,10 @@ export const DownloadSettings = memo(function DownloadSettings({
   onOpenFolder,
   unsplash
 }: SettingsProps) {
+  const s = strings.settings
   return (
     // While a run goes its controls are disabled: the sidebar itself takes the focus, to scroll.
-    <aside className="sidebar" aria-label="Download settings" tabIndex={busy ? 0 : undefined}>
+    <aside className="sidebar" aria-label={s.downloadSettings} tabIndex={busy ? 0 : undefined}>
       <SourceCard
         settings={settings}
         urlText={urlText}
@@ -54,7 +56,7 @@ export const DownloadSettings = memo(function DownloadSettings({
         unsplash={unsplash}
       />
       <section className="card" aria-labelledby="how-title">
-        <h2 id="how-title">How</h2>
+        <h2 id="how-title">{s.how}</h2>
         <StrategyPicker
           name="download-strategy"
           value={settings.strategy}
@@ -67,7 +69,7 @@ export const DownloadSettings = memo(function DownloadSettings({
           info={info}
           onChange={(concurrency) => update({ concurrency })}
           disabled={busy}
-          onProblem={(problem) => onProblem('Concurrency', problem)}
+          onProblem={(problem) => onProblem(s.concurrency.label, problem)}
         />
         <StallField
           value={settings.stall}
@@ -77,7 +79,7 @@ export const DownloadSettings = memo(function DownloadSettings({
         />
       </section>
       <section className="card" aria-labelledby="folder-title">
-        <h2 id="folder-title">Folder</h2>
+        <h2 id="folder-title">{s.folder}</h2>
         <FolderBar
           dir={settings.outputDir}
           disabled={busy}
@@ -85,7 +87,7 @@ export const DownloadSettings = memo(function DownloadSettings({
           onOpen={onOpenFolder}
         />
         <RadioList
-          legend="A file already there with the image’s name"
+          legend={s.existingLegend}
           name="existing"
           value={settings.existing}
           options={EXISTING_POLICIES.map((value) => ({

@@ -21,6 +21,9 @@ import { PipelineOption } from './PipelineOption.tsx'
 import { ProcessTiles } from './ProcessTiles.tsx'
 import { PipelineComparisonCard, StageTimelines } from './StageTimelines.tsx'
 import { processSettingsOf } from '../state/process-lessons.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.download
 
 interface Props {
   run: RunView | null
@@ -116,7 +119,7 @@ export const DownloadView = memo(function DownloadView({
         ? chosen.length
         : parsed.urls.length
   const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
-  const blocked = firstField ? `${firstField}: ${firstProblem}` : null
+  const blocked = firstField ? strings.app.blocked(firstField, firstProblem ?? '') : null
   const canStart = settings !== null && !busy && count > 0 && blocked === null
   const failedOnly = run !== null && filter?.runId === run.runId && filter.failedOnly
   const shownTasks = useMemo(
@@ -185,7 +188,7 @@ export const DownloadView = memo(function DownloadView({
   useEffect(() => () => registerStart(null), [registerStart])
 
   if (!settings) {
-    return <p className="loading">{store.error ?? 'Loading settings…'}</p>
+    return <p className="loading">{store.error ?? strings.run.loadingSettings}</p>
   }
 
   return (
@@ -208,13 +211,9 @@ export const DownloadView = memo(function DownloadView({
       <div className="content">
         <section className="card run-card" aria-labelledby="images-title">
           <div className="card-head">
-            <h2 id="images-title">Images</h2>
+            <h2 id="images-title">{s.images}</h2>
             <RunActions
-              startLabel={
-                blocked
-                  ? 'Download'
-                  : `Download ${processing.pipeline ? 'and process ' : ''}${count} ${count === 1 ? 'image' : 'images'}`
-              }
+              startLabel={blocked ? s.start : s.startCount(count, processing.pipeline)}
               canStart={canStart}
               blocked={blocked}
               canCancel={run?.finished === null}
@@ -232,12 +231,12 @@ export const DownloadView = memo(function DownloadView({
             disabled={busy}
             onChange={(pipeline) => update({ processing: { ...processing, pipeline } })}
           />
-          <RunAnnouncer text={runEndText(run, 'Download')} />
+          <RunAnnouncer text={runEndText(run, s.announced)} />
           {run ? (
             <>
               <RunProgress run={run} />
               {run.notices && (
-                <ul className="run-notes" aria-label="Notices of this run">
+                <ul className="run-notes" aria-label={s.notices}>
                   {run.notices.map((note, i) => (
                     <li key={i}>{note}</li>
                   ))}
@@ -257,7 +256,7 @@ export const DownloadView = memo(function DownloadView({
                 !credited && (
                   <div className="run-followup">
                     <button type="button" className="button" disabled={busy} onClick={retryFailed}>
-                      Retry {run.failed} failed
+                      {s.retryFailed(run.failed)}
                     </button>
                   </div>
                 )
@@ -283,12 +282,12 @@ export const DownloadView = memo(function DownloadView({
               )}
               {run.finished && run.ok > 0 && run.kind === 'download' && (
                 <p className="hint">
-                  Click an image to show it in its folder; double-click or Open to open it.
+                  {s.clickHint}
                   {onProcess && (
                     <>
                       {' '}
                       <button type="button" className="link-button" onClick={onProcess}>
-                        Process these images →
+                        {s.processThese}
                       </button>
                     </>
                   )}
@@ -297,11 +296,8 @@ export const DownloadView = memo(function DownloadView({
             </>
           ) : (
             <div className="empty-state">
-              <p className="empty-title">Nothing downloaded yet</p>
-              <p>
-                Pick a source and a strategy, then press <strong>Download</strong>. Each image gets
-                a tile here: its progress while it downloads, its thumbnail when it is saved.
-              </p>
+              <p className="empty-title">{s.emptyTitle}</p>
+              <p>{s.empty(<strong key="button">{s.start}</strong>)}</p>
             </div>
           )}
         </section>

@@ -5,6 +5,9 @@ import { ERROR_REPORT_LIMITS } from '../../../common/schemas.ts'
 import type { ErrorReport } from '../../../common/schemas.ts'
 import { ApiContext } from '../api-context.ts'
 import { copyText } from '../state/clipboard.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.errors.boundary
 
 interface State {
   error: Error | null
@@ -84,11 +87,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
         aria-labelledby="error-boundary-title"
         style={{ padding: 32, maxWidth: 760 }}
       >
-        <h1 id="error-boundary-title">Something went wrong in the window</h1>
-        <p>
-          {error.message || error.name}. A run in progress goes on in the background: reload the
-          window to see it again. The error is written to the app’s log (Help › Open Logs Folder).
-        </p>
+        <h1 id="error-boundary-title">{s.title}</h1>
+        <p>{s.text(error.message || error.name)}</p>
         <p
           className="error-boundary-actions"
           style={{ display: 'flex', gap: 8, alignItems: 'center' }}
@@ -99,7 +99,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
             autoFocus
             onClick={() => window.location.reload()}
           >
-            Reload
+            {s.reload}
           </button>
           {/* For a bug report: the details as text, without opening them. */}
           <button
@@ -107,18 +107,14 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
             className="button"
             onClick={() => void copyText(details).then((ok) => this.setState({ copied: ok }))}
           >
-            Copy details
+            {s.copy}
           </button>
           <span role="status">
-            {copied === true
-              ? 'Copied to the clipboard.'
-              : copied === false
-                ? 'Could not copy: select the details below instead.'
-                : ''}
+            {copied === true ? s.copied : copied === false ? s.copyFailed : ''}
           </span>
         </p>
         <details>
-          <summary>Error details</summary>
+          <summary>{s.details}</summary>
           <pre style={{ overflow: 'auto', maxHeight: '50vh', fontSize: 12 }}>{details}</pre>
         </details>
       </main>

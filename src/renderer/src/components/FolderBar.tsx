@@ -1,4 +1,7 @@
 import { shortenPath } from '../state/format.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.settings.folderBar
 
 interface Props {
   dir: string
@@ -12,7 +15,7 @@ export function FolderBar({ dir, onChoose, onOpen, disabled = false }: Props) {
     <div className="folder-bar">
       <div className="folder-path">
         <span className="label" id="folder-label">
-          Save to
+          {s.saveTo}
         </span>
         <span className="folder-dir" title={dir}>
           <span aria-hidden="true">{shortenPath(dir, 38)}</span>
@@ -21,10 +24,10 @@ export function FolderBar({ dir, onChoose, onOpen, disabled = false }: Props) {
       </div>
       <div className="folder-actions">
         <button type="button" className="button" onClick={onChoose} disabled={disabled}>
-          Change…
+          {s.change}
         </button>
         <button type="button" className="button" onClick={onOpen}>
-          Open folder
+          {s.open}
         </button>
       </div>
     </div>

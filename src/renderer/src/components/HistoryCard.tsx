@@ -13,6 +13,7 @@ import {
 import { runName } from '../state/run-name.ts'
 import { runStats } from '../state/stats.ts'
 import { niceCeil } from '../state/time-axis.ts'
+import { strings } from '../strings/index.ts'
 import { Timeline } from './Timeline.tsx'
 
 interface Props {
@@ -27,6 +28,8 @@ interface Props {
 
 const SHOWN = 25
 const MAX_COMPARED = 4
+
+const s = strings.history
 
 /** Past runs; tick any of them to compare side by side. Memoized: a run's batches do not touch it. */
 export const HistoryCard = memo(function HistoryCard({
@@ -74,14 +77,14 @@ export const HistoryCard = memo(function HistoryCard({
     <section className="card" aria-labelledby={`history-${kind}`}>
       <div className="card-head">
         <h2 id={`history-${kind}`} ref={headingRef} tabIndex={-1}>
-          Run history
+          {s.title}
         </h2>
         {runs.length > 0 &&
           (confirming ? (
             <span
               className="confirm"
               role="group"
-              aria-label="Clear every run?"
+              aria-label={s.clearQuestion}
               onKeyDown={(event) => {
                 if (event.key !== 'Escape') return
                 // Escape closes the question; it does not also cancel a run.
@@ -89,7 +92,7 @@ export const HistoryCard = memo(function HistoryCard({
                 closeConfirm('button')
               }}
             >
-              <span aria-hidden="true">Clear every run?</span>{' '}
+              <span aria-hidden="true">{s.clearQuestion}</span>{' '}
               <button
                 type="button"
                 className="button button--danger"
@@ -99,7 +102,7 @@ export const HistoryCard = memo(function HistoryCard({
                   void onClear()
                 }}
               >
-                Clear
+                {s.clear}
               </button>
               <button
                 ref={keepRef}
@@ -107,7 +110,7 @@ export const HistoryCard = memo(function HistoryCard({
                 className="button"
                 onClick={() => closeConfirm('button')}
               >
-                Keep
+                {s.keep}
               </button>
             </span>
           ) : (
@@ -117,15 +120,15 @@ export const HistoryCard = memo(function HistoryCard({
               className="button"
               onClick={() => setConfirming(true)}
             >
-              Clear history
+              {s.clearHistory}
             </button>
           ))}
       </div>
       {runs.length === 0 ? (
-        <p className="empty">No runs yet. Finished runs are kept here to compare.</p>
+        <p className="empty">{s.empty}</p>
       ) : (
         <>
-          <p className="hint">Tick up to {MAX_COMPARED} runs to compare them side by side.</p>
+          <p className="hint">{s.tickHint(MAX_COMPARED)}</p>
           <ul className="history-list">
             {shown.map((run) => (
               <li key={run.runId}>
@@ -134,7 +137,7 @@ export const HistoryCard = memo(function HistoryCard({
                     type="checkbox"
                     checked={selected.includes(run.runId)}
                     onChange={() => toggle(run.runId)}
-                    aria-label={`Compare ${describe(run)}`}
+                    aria-label={s.compare(describe(run))}
                   />
                   <span className={`swatch strategy-${run.strategy}`} aria-hidden="true" />
                   <span className="history-strategy" title={strategyOf(run)}>
@@ -159,7 +162,7 @@ export const HistoryCard = memo(function HistoryCard({
           </ul>
           {runs.length > SHOWN && (
             <button type="button" className="link-button" onClick={() => setShowAll((v) => !v)}>
-              {showAll ? 'Show fewer' : `Show all ${runs.length}`}
+              {showAll ? s.showFewer : s.showAll(runs.length)}
             </button>
           )}
         </>
@@ -189,21 +192,21 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
               {run.sourceLabel}
             </p>
             <dl className="compare-stats">
-              <dt>Elapsed</dt>
+              <dt>{s.elapsed}</dt>
               <dd>{formatSeconds(run.elapsedMs)}</dd>
               {run.kind === 'download' && (
                 <>
-                  <dt>Images / s</dt>
+                  <dt>{s.imagesPerSec}</dt>
                   <dd>{formatRate(stats.imagesPerSec, '')}</dd>
-                  <dt>MB / s</dt>
+                  <dt>{s.mbPerSec}</dt>
                   <dd>{formatRate(stats.mbPerSec, '')}</dd>
-                  <dt>Bytes</dt>
+                  <dt>{s.bytes}</dt>
                   <dd>{formatBytes(run.bytes)}</dd>
                 </>
               )}
-              <dt>Speedup</dt>
+              <dt>{s.speedup}</dt>
               <dd>{stats.speedup === null ? '–' : formatSpeedup(stats.speedup)}</dd>
-              <dt>Result</dt>
+              <dt>{s.result}</dt>
               <dd>{outcome(run)}</dd>
             </dl>
             <Timeline
@@ -214,7 +217,7 @@ function SideBySide({ runs, history }: { runs: RunRecord[]; history: readonly Ru
               live={false}
               compact
               domainMs={domainMs}
-              label={`Timeline of ${describe(run)}`}
+              label={s.timelineOf(describe(run))}
             />
           </article>
         )
@@ -257,22 +260,16 @@ function ResumeRow({
         fontSize: 13
       }}
     >
-      <span className="muted">
-        The app quit during this run: {left} {left === 1 ? 'image' : 'images'} left.
-      </span>
+      <span className="muted">{s.quit(left)}</span>
       <button
         type="button"
         className="button"
         disabled={busy}
-        title={
-          busy
-            ? 'Wait for the run in progress to end'
-            : 'Downloads them into the same folder, continuing each partial file the server still has'
-        }
-        aria-label={`Resume ${describe(run)}: ${left} ${left === 1 ? 'image' : 'images'} left`}
+        title={busy ? s.waitForRun : s.resumeTitle}
+        aria-label={s.resumeLabel(describe(run), left)}
         onClick={() => onResume(run.runId)}
       >
-        Resume
+        {s.resume}
       </button>
     </div>
   )
@@ -288,13 +285,14 @@ function strategyOf(run: RunRecord): string {
 }
 
 function outcome(run: RunRecord): string {
-  const parts = [`${run.ok} ok`]
-  if (run.failed) parts.push(`${run.failed} failed`)
-  if (run.cancelled) parts.push(`${run.cancelled} cancelled`)
-  if (run.interrupted) parts.push(run.resumedBy ? 'interrupted, resumed' : 'interrupted')
+  const parts = [s.ok(run.ok)]
+  if (run.failed) parts.push(s.failed(run.failed))
+  if (run.cancelled) parts.push(s.cancelled(run.cancelled))
+  if (run.interrupted) parts.push(run.resumedBy ? s.interruptedResumed : s.interrupted)
   return parts.join(' · ')
 }
 
 function describe(run: RunRecord): string {
-  return `${STRATEGY_LABELS[run.strategy].name} run of ${formatClockSeconds(run.startedAt)}, ${formatSeconds(run.elapsedMs)}`
+  const { name } = STRATEGY_LABELS[run.strategy]
+  return s.describe(name, formatClockSeconds(run.startedAt), formatSeconds(run.elapsedMs))
 }

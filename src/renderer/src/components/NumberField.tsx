@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react'
+import { strings } from '../strings/index.ts'
 
 interface Props {
   label: string
@@ -86,10 +87,11 @@ export function NumberField({
 }
 
 function validate(text: string, min: number, max: number, integer: boolean): string | null {
-  if (text.trim() === '') return 'Enter a number'
+  const s = strings.settings.number
+  if (text.trim() === '') return s.enterNumber
   const value = Number(text)
-  if (!Number.isFinite(value)) return 'Enter a number'
-  if (integer && !Number.isInteger(value)) return 'Enter a whole number'
-  if (value < min || value > max) return `Between ${min} and ${max}`
+  if (!Number.isFinite(value)) return s.enterNumber
+  if (integer && !Number.isInteger(value)) return s.wholeNumber
+  if (value < min || value > max) return s.between(min, max)
   return null
 }

@@ -1,6 +1,9 @@
 import type { ProcessSettings } from '../../../common/schemas.ts'
 import { KERNEL_LABELS } from '../state/process-lessons.ts'
 import { runName } from '../state/run-name.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.process.pipeline
 
 interface Props {
   knobs: ProcessSettings
@@ -19,10 +22,14 @@ export function PipelineOption({ knobs, disabled, onChange }: Props) {
         onChange={(event) => onChange(event.target.checked)}
       />
       <span>
-        Download and process: each image is blurred and shrunk as soon as it is saved
+        {s.option}
         <small className="radio-note">
-          {KERNEL_LABELS[knobs.kernel].name}, {runName(knobs)}, blur {knobs.blur}, {knobs.maxSize}{' '}
-          px, as set in Process images
+          {s.optionNote(
+            KERNEL_LABELS[knobs.kernel].name,
+            runName(knobs),
+            knobs.blur,
+            knobs.maxSize
+          )}
         </small>
       </span>
     </label>

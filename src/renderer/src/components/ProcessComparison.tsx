@@ -1,9 +1,12 @@
 import { useMemo } from 'react'
 import type { RunRecord } from '../../../common/api.ts'
-import { formatSeconds } from '../state/format.ts'
+import { formatNumber, formatSeconds } from '../state/format.ts'
 import { processBars, resultLine } from '../state/process-lessons.ts'
 import { runName } from '../state/run-name.ts'
 import type { RunView } from '../state/run-state.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.process.timing
 
 interface Props {
   run: RunView | null
@@ -28,25 +31,27 @@ export function ProcessComparison({ run, history }: Props) {
 
   return (
     <section className="card" aria-labelledby="process-comparison-title">
-      <h2 id="process-comparison-title">Timing</h2>
+      <h2 id="process-comparison-title">{s.title}</h2>
       {record && record.kernel && (
         <p className="stat-caption">
-          Last run: {record.kernel} · {runName(record)} · {formatSeconds(record.elapsedMs)} ·{' '}
-          {record.ok} of {record.count} processed
+          {s.lastRun(
+            record.kernel,
+            runName(record),
+            formatSeconds(record.elapsedMs),
+            record.ok,
+            record.count
+          )}
         </p>
       )}
       {bars.length === 0 ? (
-        <p className="empty">
-          Each processing run’s time shows here, by kernel and strategy. Run both kernels with each
-          strategy over the same images to see which ones overlap.
-        </p>
+        <p className="empty">{s.empty}</p>
       ) : (
         <>
           <h3 className="subhead">
-            Latest run of each kernel and strategy{' '}
+            {s.latest}
             <span className="muted">· {reference?.sourceLabel}</span>
           </h3>
-          <ul className="process-chart" aria-label="Processing time by kernel and strategy">
+          <ul className="process-chart" aria-label={s.chart}>
             {bars.map((bar) => {
               const base = sequential(bar.kernel)
               const ratio = base && bar.strategy !== 'sequential' ? bar.seconds / base : null
@@ -67,7 +72,7 @@ export function ProcessComparison({ run, history }: Props) {
                   <span className="process-bar-value">
                     {formatSeconds(bar.seconds * 1000)}
                     {ratio !== null && (
-                      <span className="muted"> · {ratio.toFixed(2)}× sequential</span>
+                      <span className="muted">{s.ratio(formatNumber(ratio, 2))}</span>
                     )}
                   </span>
                   <span className="process-bar-line">{bar.line}</span>

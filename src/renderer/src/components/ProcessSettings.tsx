@@ -2,6 +2,7 @@ import type { AppInfo } from '../../../common/api.ts'
 import { PROCESS_KERNELS } from '../../../common/defaults.ts'
 import { PROCESS_LIMITS, type ProcessSettings as Knobs } from '../../../common/schemas.ts'
 import { KERNEL_LABELS, type ProcessInput } from '../state/process-lessons.ts'
+import { strings } from '../strings/index.ts'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { NumberField } from './NumberField.tsx'
 import { RadioCard } from './RadioCard.tsx'
@@ -19,25 +20,26 @@ interface Props {
 
 /** The processing step's settings: which images, how to run them, which kernel, how much blur. */
 export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem }: Props) {
+  const s = strings.process.settings
   return (
-    <aside className="sidebar" aria-label="Process settings" tabIndex={busy ? 0 : undefined}>
+    <aside className="sidebar" aria-label={s.label} tabIndex={busy ? 0 : undefined}>
       <section className="card" aria-labelledby="process-input-title">
-        <h2 id="process-input-title">Images</h2>
+        <h2 id="process-input-title">{s.images}</h2>
         {input ? (
           <p className="process-input">
-            The {input.count} {input.count === 1 ? 'image' : 'images'} the last download saved (
-            {input.run.sourceLabel}), from <code>{input.run.dir}</code>, into its{' '}
-            <code>processed</code> folder.
+            {s.input(
+              input.count,
+              input.run.sourceLabel,
+              <code key="dir">{input.run.dir}</code>,
+              <code key="processed">{s.processed}</code>
+            )}
           </p>
         ) : (
-          <p className="process-input">
-            Download some images first: this step blurs and shrinks the images the last download
-            saved, as the multiprocessing tutorial’s <code>process-images.py</code> does.
-          </p>
+          <p className="process-input">{s.noInput(<code key="script">{s.script}</code>)}</p>
         )}
       </section>
       <section className="card" aria-labelledby="process-how-title">
-        <h2 id="process-how-title">How</h2>
+        <h2 id="process-how-title">{s.how}</h2>
         <StrategyPicker
           name="process-strategy"
           value={knobs.strategy}
@@ -50,10 +52,10 @@ export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem 
           info={info}
           onChange={(concurrency) => onChange({ concurrency })}
           disabled={busy}
-          onProblem={(problem) => onProblem('Concurrency', problem)}
+          onProblem={(problem) => onProblem(strings.settings.concurrency.label, problem)}
         />
         <fieldset className="radio-cards" disabled={busy}>
-          <legend>Kernel</legend>
+          <legend>{s.kernel}</legend>
           {PROCESS_KERNELS.map((kernel) => (
             <RadioCard
               key={kernel}
@@ -68,28 +70,28 @@ export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem 
         </fieldset>
       </section>
       <section className="card" aria-labelledby="process-what-title">
-        <h2 id="process-what-title">What</h2>
+        <h2 id="process-what-title">{s.what}</h2>
         <NumberField
-          label="Blur (Gaussian radius)"
+          label={s.blur}
           value={knobs.blur}
           min={PROCESS_LIMITS.blur.min}
           max={PROCESS_LIMITS.blur.max}
           unit="px"
-          hint="The tutorial’s GaussianBlur(15)."
+          hint={s.blurHint}
           onChange={(blur) => onChange({ blur })}
           disabled={busy}
-          onProblem={(problem) => onProblem('Blur', problem)}
+          onProblem={(problem) => onProblem(s.blurField, problem)}
         />
         <NumberField
-          label="Longest side at most"
+          label={s.maxSize}
           value={knobs.maxSize}
           min={PROCESS_LIMITS.maxSize.min}
           max={PROCESS_LIMITS.maxSize.max}
           unit="px"
-          hint="The tutorial’s thumbnail((1200, 1200)); never enlarged."
+          hint={s.maxSizeHint}
           onChange={(maxSize) => onChange({ maxSize })}
           disabled={busy}
-          onProblem={(problem) => onProblem('Size', problem)}
+          onProblem={(problem) => onProblem(s.maxSizeField, problem)}
         />
       </section>
     </aside>

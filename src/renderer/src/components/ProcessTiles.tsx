@@ -1,6 +1,9 @@
 import { memo } from 'react'
 import type { RunView, TaskView } from '../state/run-state.ts'
 import { baseName } from '../state/format.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.process.tiles
 
 interface Pair {
   key: number
@@ -44,21 +47,21 @@ function pairsOf(run: RunView): Pair[] {
 
 function statusText(pair: Pair): string {
   const failed = pair.download?.status === 'failed' ? pair.download : pair.task
-  if (failed.status === 'failed') return failed.error?.message ?? 'failed'
-  if (failed.status === 'cancelled') return 'cancelled'
+  if (failed.status === 'failed') return failed.error?.message ?? s.failed
+  if (failed.status === 'cancelled') return s.cancelled
   if (pair.download && pair.download.status !== 'done')
-    return pair.download.status === 'running' ? 'downloading…' : 'queued'
-  if (pair.task.status === 'running') return 'processing…'
-  if (pair.task.status === 'queued') return 'queued'
+    return pair.download.status === 'running' ? s.downloading : s.queued
+  if (pair.task.status === 'running') return s.processing
+  if (pair.task.status === 'queued') return s.queued
   const size = pair.task.size
-  return size ? `${size.width} × ${size.height}` : 'done'
+  return size ? `${size.width} × ${size.height}` : s.done
 }
 
 /** One tile per image: the original and the blurred, shrunk result, as each finishes. */
 export const ProcessTiles = memo(function ProcessTiles({ run }: { run: RunView }) {
   const pairs = pairsOf(run)
   return (
-    <ul className="process-tiles" aria-label="Images before and after">
+    <ul className="process-tiles" aria-label={s.label}>
       {pairs.map((pair) => {
         const failed = pair.task.status === 'failed' || pair.download?.status === 'failed'
         return (
@@ -68,8 +71,8 @@ export const ProcessTiles = memo(function ProcessTiles({ run }: { run: RunView }
             data-task={pair.task.taskId}
           >
             <div className="process-pair">
-              <Preview which="Before" image={pair.before} name={pair.name} />
-              <Preview which="After" image={pair.after} name={pair.name} />
+              <Preview which="before" image={pair.before} name={pair.name} />
+              <Preview which="after" image={pair.after} name={pair.name} />
             </div>
             <p className="process-tile-name" title={pair.name}>
               {pair.name}
@@ -89,18 +92,18 @@ function Preview({
   image,
   name
 }: {
-  which: 'Before' | 'After'
+  which: 'before' | 'after'
   image: TaskView['thumbnail']
   name: string
 }) {
   return (
-    <figure className={`process-preview process-preview--${which.toLowerCase()}`}>
+    <figure className={`process-preview process-preview--${which}`}>
       {image ? (
-        <img src={image.url} alt={`${name}, ${which.toLowerCase()}`} loading="lazy" />
+        <img src={image.url} alt={s.alt(name, which === 'after')} loading="lazy" />
       ) : (
         <div className="process-placeholder" aria-hidden="true" />
       )}
-      <figcaption>{which}</figcaption>
+      <figcaption>{s[which]}</figcaption>
     </figure>
   )
 }

@@ -7,6 +7,7 @@ import type { SettingsStore } from '../hooks/use-settings.ts'
 import { latestInput, processSettingsOf } from '../state/process-lessons.ts'
 import { runEndText } from '../state/run-outcome.ts'
 import { cpuAverage, type RunView } from '../state/run-state.ts'
+import { strings } from '../strings/index.ts'
 import { CpuGauge } from './CpuGauge.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { ProcessComparison, ProcessResultLine } from './ProcessComparison.tsx'
@@ -42,6 +43,7 @@ export const ProcessView = memo(function ProcessView({
   error
 }: Props) {
   const api = useApi()
+  const s = strings.process
   const { settings, update } = store
   const knobs = processSettingsOf(settings?.processing, info?.defaultConcurrency ?? 4)
   const input = useMemo(() => latestInput(history.history), [history.history])
@@ -60,7 +62,7 @@ export const ProcessView = memo(function ProcessView({
   const onChange = (patch: Partial<Knobs>): void => update({ processing: { ...knobs, ...patch } })
 
   const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
-  const blocked = firstField ? `${firstField}: ${firstProblem}` : null
+  const blocked = firstField ? strings.app.blocked(firstField, firstProblem ?? '') : null
   const canStart =
     settings !== null && !busy && input !== undefined && input.count > 0 && blocked === null
 
@@ -83,7 +85,7 @@ export const ProcessView = memo(function ProcessView({
   useEffect(() => registerStart(canStart ? start : null))
   useEffect(() => () => registerStart(null), [registerStart])
 
-  if (!settings) return <p className="loading">{store.error ?? 'Loading settings…'}</p>
+  if (!settings) return <p className="loading">{store.error ?? strings.run.loadingSettings}</p>
   const count = input?.count ?? 0
 
   return (
@@ -99,13 +101,9 @@ export const ProcessView = memo(function ProcessView({
       <div className="content">
         <section className="card run-card" aria-labelledby="process-title">
           <div className="card-head">
-            <h2 id="process-title">Process</h2>
+            <h2 id="process-title">{s.title}</h2>
             <RunActions
-              startLabel={
-                blocked || count === 0
-                  ? 'Process'
-                  : `Process ${count} ${count === 1 ? 'image' : 'images'}`
-              }
+              startLabel={blocked || count === 0 ? s.title : s.start(count)}
               canStart={canStart}
               blocked={blocked}
               canCancel={run?.finished === null}
@@ -118,7 +116,7 @@ export const ProcessView = memo(function ProcessView({
               {error}
             </p>
           )}
-          <RunAnnouncer text={runEndText(run, 'Processing')} />
+          <RunAnnouncer text={runEndText(run, s.announced)} />
           <CpuGauge
             cores={run ? (run.finished === null ? run.cpu : cpuAverage(run)) : undefined}
             mode={run?.finished === null ? 'live' : 'average'}
@@ -132,12 +130,8 @@ export const ProcessView = memo(function ProcessView({
             </>
           ) : (
             <div className="empty-state">
-              <p className="empty-title">Nothing processed yet</p>
-              <p>
-                Each image is opened, blurred, shrunk to fit {knobs.maxSize} px and saved into{' '}
-                <code>processed/</code>. Try the JavaScript kernel on a promise pool, then on worker
-                threads, and watch the cores above.
-              </p>
+              <p className="empty-title">{s.emptyTitle}</p>
+              <p>{s.empty(knobs.maxSize, <code key="folder">{s.processedFolder}</code>)}</p>
             </div>
           )}
         </section>

@@ -1,4 +1,5 @@
 import { REAL_PHOTO_PIXELS, type SimulatedSource } from '../../../common/schemas.ts'
+import { strings } from '../strings/index.ts'
 
 interface Props {
   value: SimulatedSource
@@ -24,10 +25,8 @@ export function RealPhotosOption({ value, disabled, onChange }: Props) {
         }}
       />
       <span>
-        Real-size photos ({width} × {height} px)
-        <small className="radio-note">
-          As Unsplash’s originals, so that the Process step has real work to do.
-        </small>
+        {strings.settings.simulated.realPhotos(width, height)}
+        <small className="radio-note">{strings.settings.simulated.realPhotosNote}</small>
       </span>
     </label>
   )

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
+import { strings } from '../strings/index.ts'
 
 interface Props {
   /** The start button's label: "Download 15 images", "Run". */
@@ -66,7 +67,7 @@ export function RunActions({
         disabled={!canCancel}
         onClick={onCancel}
       >
-        Cancel
+        {strings.run.cancel}
       </button>
     </div>
   )

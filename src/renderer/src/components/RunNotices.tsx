@@ -1,3 +1,7 @@
+import { strings } from '../strings/index.ts'
+
+const s = strings.run.offline
+
 interface OfflineProps {
   failures: { count: number; title: string }
   total: number
@@ -18,20 +22,17 @@ export function OfflineNotice({
   return (
     <div className="run-notice" role="group" aria-labelledby="offline-title">
       <p className="run-notice-title" id="offline-title">
-        You appear to be offline
+        {s.title}
       </p>
-      <p className="run-notice-text">
-        {failures.count} of {total} images could not reach their server ({failures.title}). The
-        simulated CDN runs inside the app and needs no network.
-      </p>
+      <p className="run-notice-text">{s.text(failures.count, total, failures.title)}</p>
       <div className="run-notice-actions">
         {onUseSimulated && (
           <button type="button" className="button button--primary" onClick={onUseSimulated}>
-            Use the simulated CDN
+            {s.useSimulated}
           </button>
         )}
         <button type="button" className="button" disabled={disabled} onClick={onRetry}>
-          Retry failed
+          {s.retryFailed}
         </button>
       </div>
     </div>

@@ -4,6 +4,9 @@ import { formatBytes, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { runState } from '../state/run-outcome.ts'
 import { elapsedOf, previewsLeft, type RunView } from '../state/run-state.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.run.progress
 
 const TONES = {
   Running: 'running',
@@ -22,38 +25,36 @@ export function RunProgress({ run }: { run: RunView }) {
   const total = run.tasks.length
   const elapsed = elapsedOf(run, now)
   const state = runState(run)
-  const verb = run.kind === 'download' ? 'saved' : 'done'
+  const verb = run.kind === 'download' ? s.saved : s.done
   const pace = paceOf(run, elapsed)
   const previews = previewsLeft(run)
   const share = (n: number): string => `${total === 0 ? 0 : (n / total) * 100}%`
-  const words = [`${run.ok} of ${total} ${verb}`]
-  if (run.failed > 0) words.push(`${run.failed} failed`)
-  if (run.cancelled > 0) words.push(`${run.cancelled} cancelled`)
+  const words = [s.okWords(run.ok, total, verb)]
+  if (run.failed > 0) words.push(s.failed(run.failed))
+  if (run.cancelled > 0) words.push(s.cancelled(run.cancelled))
   return (
     <div className="run-progress">
       <div className="run-progress-head">
-        <span className={`status-pill status-pill--${TONES[state]}`}>{state}</span>
+        <span className={`status-pill status-pill--${TONES[state]}`}>{s.state[state]}</span>
         <span className="run-progress-strategy">
           {runName(run)}
           {run.mode && ` · ${run.mode}`}
         </span>
         {previews && (
-          <span className="run-previews">
-            Making previews {previews.done}/{previews.total}
-          </span>
+          <span className="run-previews">{s.makingPreviews(previews.done, previews.total)}</span>
         )}
       </div>
       <div className="run-progress-numbers">
         <span className="run-words">
           <strong className="count-ok" data-count="saved">
             {run.ok}
-          </strong>{' '}
-          of {total} {verb}
+          </strong>
+          {s.ofTotal(total, verb)}
           {run.failed > 0 && (
             <>
               {' · '}
               <span className="count-failed" data-count="failed">
-                {run.failed} failed
+                {s.failed(run.failed)}
               </span>
             </>
           )}
@@ -61,12 +62,12 @@ export function RunProgress({ run }: { run: RunView }) {
             <>
               {' · '}
               <span className="count-cancelled" data-count="cancelled">
-                {run.cancelled} cancelled
+                {s.cancelled(run.cancelled)}
               </span>
             </>
           )}
           {run.running > 0 && (
-            <span className="count-running muted"> · {run.running} in flight</span>
+            <span className="count-running muted">{s.inFlight(run.running)}</span>
           )}
         </span>
         {run.kind === 'download' && <span className="run-bytes">{formatBytes(run.bytes)}</span>}
@@ -76,8 +77,8 @@ export function RunProgress({ run }: { run: RunView }) {
             {pace.leftMs !== null && ` · ${formatTimeLeft(pace.leftMs)}`}
           </span>
         )}
-        <span className="elapsed" title="Elapsed">
-          <span className="visually-hidden">Elapsed </span>
+        <span className="elapsed" title={s.elapsed}>
+          <span className="visually-hidden">{s.elapsedSpoken}</span>
           {formatSeconds(elapsed)}
         </span>
       </div>

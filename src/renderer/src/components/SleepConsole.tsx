@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react'
 import type { ConsoleLine } from '../state/run-state.ts'
+import { formatNumber } from '../state/format.ts'
+import { strings } from '../strings/index.ts'
 
 interface Props {
   lines: readonly ConsoleLine[]
@@ -19,18 +21,18 @@ export function SleepConsole({ lines, heading }: Props) {
       ref={ref}
       className="console"
       role="log"
-      aria-label="Console"
+      aria-label={strings.sleep.console}
       aria-live="polite"
       tabIndex={0}
     >
       {heading && <div className="console-heading">$ {heading}</div>}
       {lines.length === 0 && !heading && (
-        <div className="console-empty">Run a step of the tutorial: its output prints here.</div>
+        <div className="console-empty">{strings.sleep.consoleEmpty}</div>
       )}
       {lines.map((line) => (
         <div key={line.id} className={`console-line console-line--${line.tone}`}>
           <span className="console-time" aria-hidden="true">
-            {(line.t / 1000).toFixed(2)}
+            {formatNumber(line.t / 1000, 2)}
           </span>
           <span className="console-text">{line.text}</span>
         </div>

@@ -29,6 +29,9 @@ import { RunAnnouncer } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { SleepConsole } from './SleepConsole.tsx'
 import { StrategyPicker } from './StrategyPicker.tsx'
+import { strings } from '../strings/index.ts'
+
+const s = strings.sleep
 
 interface Props {
   run: RunView | null
@@ -78,8 +81,8 @@ const MODE_OPTIONS = SLEEP_MODES.map((mode) => {
 })
 
 const ORDER_OPTIONS = [
-  { value: 'completed', label: 'as_completed', note: 'results in finishing order' },
-  { value: 'submitted', label: 'map', note: 'results in input order' }
+  { value: 'completed', label: 'as_completed', note: s.asCompletedNote },
+  { value: 'submitted', label: 'map', note: s.mapNote }
 ] as const
 
 /** Memoized: a download's batches do not redraw it. */
@@ -104,9 +107,9 @@ export const SleepView = memo(function SleepView({
   const [concurrencyProblem, setConcurrencyProblem] = useState<string | null>(null)
   const blocked =
     'error' in parsed
-      ? `Sleeps: ${parsed.error}`
+      ? strings.app.blocked(s.sleepsField, parsed.error)
       : concurrencyProblem
-        ? `Concurrency: ${concurrencyProblem}`
+        ? strings.app.blocked(strings.settings.concurrency.label, concurrencyProblem)
         : null
 
   const start = (): void => {
@@ -130,9 +133,9 @@ export const SleepView = memo(function SleepView({
 
   return (
     <div className="view">
-      <aside className="sidebar" aria-label="Sleep demo settings" tabIndex={busy ? 0 : undefined}>
+      <aside className="sidebar" aria-label={s.settings} tabIndex={busy ? 0 : undefined}>
         <section className="card" aria-labelledby={`${id}-presets`}>
-          <h2 id={`${id}-presets`}>The tutorial’s steps</h2>
+          <h2 id={`${id}-presets`}>{s.steps}</h2>
           <ul className="presets">
             {SLEEP_PRESETS.map((p) => (
               <li key={p.id}>
@@ -149,7 +152,7 @@ export const SleepView = memo(function SleepView({
                   </code>
                   <span className="preset-meta">
                     <span>{p.note}</span>
-                    <span className="preset-measured">tutorial: {p.measured} s</span>
+                    <span className="preset-measured">{s.measured(p.measured)}</span>
                   </span>
                 </button>
               </li>
@@ -157,9 +160,9 @@ export const SleepView = memo(function SleepView({
           </ul>
         </section>
         <section className="card" aria-labelledby={`${id}-custom`}>
-          <h2 id={`${id}-custom`}>Your own</h2>
+          <h2 id={`${id}-custom`}>{s.yourOwn}</h2>
           <div className="field">
-            <label htmlFor={`${id}-durations`}>Sleeps, in seconds</label>
+            <label htmlFor={`${id}-durations`}>{s.sleeps}</label>
             <input
               id={`${id}-durations`}
               type="text"
@@ -173,9 +176,7 @@ export const SleepView = memo(function SleepView({
               id={`${id}-durations-hint`}
               className={'error' in parsed ? 'hint hint--error' : 'hint'}
             >
-              {'error' in parsed
-                ? parsed.error
-                : `${parsed.seconds.length} ${parsed.seconds.length === 1 ? 'sleep' : 'sleeps'}; commas or spaces between, 1.5x10 for ten of 1.5`}
+              {'error' in parsed ? parsed.error : s.sleepsHint(parsed.seconds.length)}
             </p>
           </div>
           <StrategyPicker
@@ -193,7 +194,7 @@ export const SleepView = memo(function SleepView({
             onProblem={setConcurrencyProblem}
           />
           <RadioList
-            legend="Mode"
+            legend={s.mode}
             name={`${id}-mode`}
             value={form.mode}
             options={MODE_OPTIONS}
@@ -201,7 +202,7 @@ export const SleepView = memo(function SleepView({
             onChange={(mode) => change({ mode })}
           />
           <RadioList
-            legend="Read results with"
+            legend={s.readWith}
             name={`${id}-order`}
             value={form.order}
             options={ORDER_OPTIONS}
@@ -214,9 +215,9 @@ export const SleepView = memo(function SleepView({
       <div className="content">
         <section className="card run-card" aria-labelledby={`${id}-run`}>
           <div className="card-head">
-            <h2 id={`${id}-run`}>{preset ? preset.title : 'Custom run'}</h2>
+            <h2 id={`${id}-run`}>{preset ? preset.title : s.custom}</h2>
             <RunActions
-              startLabel="Run"
+              startLabel={s.run}
               canStart={!busy && blocked === null}
               blocked={blocked}
               canCancel={run?.finished === null}
@@ -229,22 +230,21 @@ export const SleepView = memo(function SleepView({
               {error}
             </p>
           )}
-          <RunAnnouncer text={runEndText(run, 'Sleep run')} />
+          <RunAnnouncer text={runEndText(run, s.announced)} />
           {run ? (
             <>
               <RunProgress run={run} />
               {run.finished && ran?.preset && (
                 <p className="measured">
-                  This run: <strong>{pythonRound2(run.finished.elapsedMs / 1000)} s</strong> · the
-                  tutorial measured <strong>{ran.preset.measured} s</strong>
+                  {s.thisRun(
+                    <strong key="mine">{pythonRound2(run.finished.elapsedMs / 1000)} s</strong>,
+                    <strong key="theirs">{ran.preset.measured} s</strong>
+                  )}
                 </p>
               )}
             </>
           ) : (
-            <p className="hint">
-              Pick a step of the tutorial, or make your own, and press Run. Try a promise pool with
-              Block: the sleeps stop overlapping, because blocking holds its one thread.
-            </p>
+            <p className="hint">{s.empty}</p>
           )}
           <SleepConsole lines={run?.console ?? []} heading={run ? (ran?.heading ?? null) : null} />
         </section>
@@ -257,6 +257,6 @@ export const SleepView = memo(function SleepView({
 
 function describeRequest(request: SleepRequest, preset: SleepPreset | null): string {
   const how = runName(request)
-  const what = preset ? preset.title : `sleep ${formatDurations(request.seconds)}`
+  const what = preset ? preset.title : s.customHeading(formatDurations(request.seconds))
   return `${what} · ${how} · ${request.mode} · ${request.order === 'completed' ? 'as_completed' : 'map'}`
 }

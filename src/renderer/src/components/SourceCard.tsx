@@ -7,6 +7,7 @@ import type {
 import type { ParsedUrlList } from '../../../common/url-list.ts'
 import { SIMULATED_LIMITS } from '../../../common/defaults.ts'
 import { countUnsplash } from '../state/url-text.ts'
+import { strings } from '../strings/index.ts'
 import { NumberField } from './NumberField.tsx'
 import { RadioCard } from './RadioCard.tsx'
 import { RealPhotosOption } from './RealPhotosOption.tsx'
@@ -27,10 +28,13 @@ interface Props {
   unsplash: UnsplashChoice
 }
 
+const s = strings.settings.source
+const sim = strings.settings.simulated
+
 const SIZES: { value: ImageSize; name: string }[] = [
-  { value: 'original', name: 'Original' },
-  { value: '2400', name: '~2400 px' },
-  { value: '1080', name: '~1080 px' }
+  { value: 'original', name: s.sizeOriginal },
+  { value: '2400', name: s.sizeAbout('2400') },
+  { value: '1080', name: s.sizeAbout('1080') }
 ]
 
 export function SourceCard({
@@ -47,29 +51,29 @@ export function SourceCard({
   const fromUnsplash = settings.sourceKind === 'unsplash'
   return (
     <section className="card" aria-labelledby="source-title">
-      <h2 id="source-title">Source</h2>
+      <h2 id="source-title">{s.title}</h2>
       <fieldset className="radio-cards" disabled={disabled}>
-        <legend className="visually-hidden">Where the images come from</legend>
+        <legend className="visually-hidden">{s.legend}</legend>
         <RadioCard
           name="source-kind"
           checked={settings.sourceKind === 'urls'}
           onSelect={() => onChange({ sourceKind: 'urls' })}
-          title="Unsplash / your list"
-          summary="The URLs below, downloaded over the network."
+          title={s.urlsTitle}
+          summary={s.urlsSummary}
         />
         <RadioCard
           name="source-kind"
           checked={simulated}
           onSelect={() => onChange({ sourceKind: 'simulated' })}
-          title="Simulated CDN (offline)"
-          summary="A loopback image server inside the app: no network needed, the same numbers every time."
+          title={s.simulatedTitle}
+          summary={s.simulatedSummary}
         />
         <RadioCard
           name="source-kind"
           checked={fromUnsplash}
           onSelect={() => onChange({ sourceKind: 'unsplash' })}
-          title="From Unsplash"
-          summary="Search and pick photos with your own key; each one credited to its photographer."
+          title={s.unsplashTitle}
+          summary={s.unsplashSummary}
         />
       </fieldset>
       {fromUnsplash ? (
@@ -81,7 +85,7 @@ export function SourceCard({
               value={settings.imageSize}
               unsplash={1}
               total={1}
-              note="Originals are 3–10 MB each; the smaller sizes come through Unsplash’s own w and q parameters."
+              note={s.unsplashSizeNote}
               disabled={disabled}
               onChange={(imageSize) => onChange({ imageSize })}
             />
@@ -128,7 +132,7 @@ function SizePicker({
 }) {
   return (
     <fieldset className="size-picker" disabled={disabled || unsplash === 0}>
-      <legend>Size for images.unsplash.com</legend>
+      <legend>{s.sizeLegend}</legend>
       <div className="segmented segmented--small">
         {SIZES.map((size) => (
           <label key={size.value}>
@@ -143,10 +147,7 @@ function SizePicker({
         ))}
       </div>
       <p className="hint">
-        {note ??
-          (unsplash === 0
-            ? 'No images.unsplash.com URLs in the list: they download as they are.'
-            : `Originals are 3–10 MB each. Applies to ${unsplash === total ? 'all' : `${unsplash} of`} ${total} URLs, through Unsplash’s own w and q parameters.`)}
+        {note ?? (unsplash === 0 ? s.noUnsplashUrls : s.sizeHint(unsplash, total))}
       </p>
     </fieldset>
   )
@@ -165,19 +166,19 @@ function SimulatedControls({
 }) {
   return (
     <div className="simulated">
-      <h3 className="subhead">Simulated CDN</h3>
+      <h3 className="subhead">{sim.title}</h3>
       <div className="field-grid">
         <NumberField
-          label="Images"
-          onProblem={(problem) => onProblem('Images', problem)}
+          label={sim.images}
+          onProblem={(problem) => onProblem(sim.images, problem)}
           value={value.count}
           {...SIMULATED_LIMITS.count}
           disabled={disabled}
           onChange={(count) => onChange({ ...value, count })}
         />
         <NumberField
-          label="Size each"
-          onProblem={(problem) => onProblem('Size each', problem)}
+          label={sim.sizeEach}
+          onProblem={(problem) => onProblem(sim.sizeEach, problem)}
           unit="KB"
           value={value.sizeKB}
           {...SIMULATED_LIMITS.sizeKB}
@@ -185,23 +186,23 @@ function SimulatedControls({
           onChange={(sizeKB) => onChange({ ...value, sizeKB })}
         />
         <NumberField
-          label="Latency"
-          onProblem={(problem) => onProblem('Latency', problem)}
+          label={sim.latency}
+          onProblem={(problem) => onProblem(sim.latency, problem)}
           unit="ms"
           value={value.latencyMs}
           {...SIMULATED_LIMITS.latencyMs}
           disabled={disabled}
-          hint="Before the first byte"
+          hint={sim.latencyHint}
           onChange={(latencyMs) => onChange({ ...value, latencyMs })}
         />
         <NumberField
-          label="Bandwidth"
-          onProblem={(problem) => onProblem('Bandwidth', problem)}
+          label={sim.bandwidth}
+          onProblem={(problem) => onProblem(sim.bandwidth, problem)}
           unit="KB/s"
           value={value.bandwidthKBps}
           {...SIMULATED_LIMITS.bandwidthKBps}
           disabled={disabled}
-          hint="Per connection; 0 = unlimited"
+          hint={sim.bandwidthHint}
           onChange={(bandwidthKBps) => onChange({ ...value, bandwidthKBps })}
         />
       </div>

@@ -6,8 +6,11 @@ import { pipelineComparison } from '../state/process-lessons.ts'
 import { runName } from '../state/run-name.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
 import { niceCeil } from '../state/time-axis.ts'
+import { strings } from '../strings/index.ts'
 import { Timeline } from './Timeline.tsx'
 import { TimelineLegend } from './RunTimeline.tsx'
+
+const s = strings.process.pipeline
 
 /** A pipeline's two stages on one time axis: processing starts while the downloads still go. */
 export function StageTimelines({ run }: { run: RunView }) {
@@ -17,24 +20,21 @@ export function StageTimelines({ run }: { run: RunView }) {
   const elapsed = elapsedOf(run, now)
   const stages = useMemo(
     () => [
-      { stage: 'download', tasks: run.tasks.filter((t) => t.stage !== 'process') },
-      { stage: 'process', tasks: run.tasks.filter((t) => t.stage === 'process') }
+      { stage: 'download' as const, tasks: run.tasks.filter((t) => t.stage !== 'process') },
+      { stage: 'process' as const, tasks: run.tasks.filter((t) => t.stage === 'process') }
     ],
     [run.tasks]
   )
   const domain = niceCeil(Math.max(elapsed, 100))
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Timeline</h2>
-      <p className="hint">
-        Two stages on one clock: each image is processed as soon as it is saved, so processing
-        overlaps the downloads still waiting on the network.
-      </p>
+      <h2 id={`${id}-title`}>{strings.run.timeline.title}</h2>
+      <p className="hint">{s.timelineHint}</p>
       {stages.map(({ stage, tasks }) => {
         const lanes = Math.max(1, ...tasks.map((t) => (t.lane ?? 0) + 1))
         return (
           <div key={stage} className="stage-timeline" data-stage={stage}>
-            <h3 className="subhead">{stage === 'download' ? 'Download' : 'Process'}</h3>
+            <h3 className="subhead">{s[stage]}</h3>
             <Timeline
               tasks={tasks}
               strategy={run.strategy}
@@ -43,7 +43,7 @@ export function StageTimelines({ run }: { run: RunView }) {
               live={live}
               domainMs={domain}
               compact
-              label={`${stage} stage: ${lanes} ${lanes === 1 ? 'lane' : 'lanes'}, ${tasks.length} tasks`}
+              label={s.stageLabel(stage, lanes, tasks.length)}
             />
           </div>
         )
@@ -65,12 +65,12 @@ export function PipelineComparisonCard({
   if (!record) return null
   const { pipeline, download, process } = pipelineComparison(history, record)
   const rows = [
-    { key: 'pipeline', name: 'Pipeline', parts: [pipeline.elapsedMs] },
+    { key: 'pipeline', name: s.name, parts: [pipeline.elapsedMs] },
     ...(download && process
       ? [
           {
             key: 'serial',
-            name: `Download, then process`,
+            name: s.serial,
             parts: [download.elapsedMs, process.elapsedMs]
           }
         ]
@@ -79,8 +79,8 @@ export function PipelineComparisonCard({
   const longest = Math.max(1, ...rows.map((r) => r.parts.reduce((a, b) => a + b, 0)))
   return (
     <section className="card" aria-labelledby="pipeline-comparison-title">
-      <h2 id="pipeline-comparison-title">Pipeline or one stage after the other</h2>
-      <ul className="process-chart" aria-label="Pipeline against download, then process">
+      <h2 id="pipeline-comparison-title">{s.title}</h2>
+      <ul className="process-chart" aria-label={s.chart}>
         {rows.map((row) => (
           <li key={row.key} className={`process-bar pipeline-bar--${row.key}`}>
             <span className="process-bar-name">{row.name}</span>
@@ -99,18 +99,17 @@ export function PipelineComparisonCard({
             </span>
             <span className="process-bar-line">
               {row.key === 'pipeline'
-                ? `${runName(pipeline)}: each image is processed while the others still download, so the processing hides under the waiting.`
-                : `${download ? runName(download) : ''}, then ${pipeline.kernel} on ${process ? runName(process) : ''}: the processing starts only once the last image is saved.`}
+                ? s.pipelineLine(runName(pipeline))
+                : s.serialLine(
+                    download ? runName(download) : '',
+                    pipeline.kernel ?? '',
+                    process ? runName(process) : ''
+                  )}
             </span>
           </li>
         ))}
       </ul>
-      {!(download && process) && (
-        <p className="hint">
-          Download the same source, then process it with {pipeline.kernel}, to compare the pipeline
-          with one stage after the other.
-        </p>
-      )}
+      {!(download && process) && <p className="hint">{s.missing(pipeline.kernel ?? '')}</p>}
     </section>
   )
 }

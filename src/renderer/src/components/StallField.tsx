@@ -1,6 +1,9 @@
 import { DEFAULT_STALL_SETTING } from '../../../common/defaults.ts'
 import type { StallSetting } from '../../../common/defaults.ts'
+import { strings } from '../strings/index.ts'
 import { NumberField } from './NumberField.tsx'
+
+const s = strings.settings.stall
 
 interface Props {
   /** The settings' stall guard; the defaults when the settings file has none. */
@@ -25,31 +28,27 @@ export function StallField({ value, onChange, disabled = false, onProblem }: Pro
   const off = stall.minSpeedKBps === 0
   return (
     <fieldset className="stall-field" style={{ marginTop: 14 }}>
-      <legend>Stalled downloads</legend>
+      <legend>{s.legend}</legend>
       <NumberField
-        label="Slowest speed"
+        label={s.slowest}
         value={stall.minSpeedKBps}
         min={0}
         max={MAX_SPEED_KBPS}
         unit="KiB/s"
-        hint={
-          off
-            ? 'Off: a slow image is never given up on.'
-            : `An image slower than this over ${stall.seconds} s shows “Stalled”, then fails and is retried. 0 turns it off.`
-        }
+        hint={off ? s.off : s.hint(stall.seconds)}
         disabled={disabled}
         onChange={(minSpeedKBps) => onChange({ ...stall, minSpeedKBps })}
-        onProblem={(problem) => onProblem('Slowest speed', problem)}
+        onProblem={(problem) => onProblem(s.slowest, problem)}
       />
       <NumberField
-        label="Measured over"
+        label={s.measuredOver}
         value={stall.seconds}
         min={1}
         max={MAX_SECONDS}
         unit="s"
         disabled={disabled || off}
         onChange={(seconds) => onChange({ ...stall, seconds })}
-        onProblem={(problem) => onProblem('Measured over', problem)}
+        onProblem={(problem) => onProblem(s.measuredOver, problem)}
       />
     </fieldset>
   )

@@ -14,6 +14,9 @@ import { formatNumber, formatSeconds } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import { chartRows, idealWord, type ChartRow, type ComparisonBar } from '../state/stats.ts'
 import { secondTicks } from '../state/time-axis.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.download.chart
 
 const COLORS: Record<ComparisonBar['key'], string> = {
   sequential: 'var(--c-sequential)',
@@ -45,7 +48,7 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
           type="number"
           domain={[0, ticks.at(-1) ?? 1]}
           ticks={ticks}
-          tickFormatter={(value: number) => `${value} s`}
+          tickFormatter={(value: number) => s.seconds(value)}
           tick={{ fill: 'var(--muted)', fontSize: 12 }}
           stroke="var(--border)"
         />
@@ -64,8 +67,8 @@ export const StrategyChart = memo(function StrategyChart({ bars }: { bars: Compa
           formatter={(value, _name, item) => [
             formatSeconds(Number(value) * 1000),
             (item.payload as ChartRow | undefined)?.key === 'ideal'
-              ? `ideal, ${idealWord((item.payload as ChartRow).idealKind)}`
-              : 'elapsed'
+              ? s.idealTooltip(idealWord((item.payload as ChartRow).idealKind))
+              : s.elapsed
           ]}
           contentStyle={{
             background: 'var(--surface)',
@@ -112,8 +115,8 @@ function AxisLabel({ x, y, row, payload }: YAxisTickContentProps & { row: ChartR
 function chartSummary(bars: ComparisonBar[]): string {
   const parts = bars.map((b) =>
     b.key === 'ideal'
-      ? `Ideal ${formatNumber(b.seconds, 2)} s (${idealWord(b.idealKind)}, for the ${runName(b)} run)`
-      : `${b.name} ${formatNumber(b.seconds, 2)} s${b.key === 'sequential' ? '' : ` (× ${b.concurrency})`}`
+      ? s.idealPart(formatNumber(b.seconds, 2), idealWord(b.idealKind), runName(b))
+      : s.part(b.name, formatNumber(b.seconds, 2), b.key === 'sequential' ? null : b.concurrency)
   )
-  return `Elapsed by strategy: ${parts.join(', ')}`
+  return s.summary(parts.join(', '))
 }

@@ -1,4 +1,5 @@
 import { STRATEGIES, STRATEGY_LABELS, type Strategy } from '../../../common/defaults.ts'
+import { strings } from '../strings/index.ts'
 import { RadioCard } from './RadioCard.tsx'
 
 interface Props {
@@ -12,7 +13,7 @@ interface Props {
 export function StrategyPicker({ value, onChange, disabled = false, name }: Props) {
   return (
     <fieldset className="radio-cards" disabled={disabled}>
-      <legend>Strategy</legend>
+      <legend>{strings.settings.strategy}</legend>
       {STRATEGIES.map((strategy) => (
         <RadioCard
           key={strategy}

@@ -15,6 +15,7 @@ import { baseName, formatBytes, middleEllipsis } from '../state/format.ts'
 import { laneName } from '../state/lanes.ts'
 import type { TaskView } from '../state/run-state.ts'
 import { ApiContext } from '../api-context.ts'
+import { strings } from '../strings/index.ts'
 import { ProgressBar } from './ProgressBar.tsx'
 import { TileMenu, type MenuItem } from './TileMenu.tsx'
 
@@ -32,6 +33,8 @@ interface Props {
 /** A double click also clicks twice: the single click waits this long to see if a second comes. */
 export const CLICK_DELAY_MS = 250
 const COPIED_MS = 1500
+
+const s = strings.run.tiles
 
 /** One image: a placeholder with its progress, its thumbnail once saved, or what went wrong. */
 export const Tile = memo(function Tile({
@@ -62,14 +65,14 @@ export const Tile = memo(function Tile({
   const menuItems: MenuItem[] = [
     ...(file
       ? [
-          { label: 'Open', onSelect: () => onOpen(file) },
-          { label: 'Show in folder', onSelect: () => onShow(file) }
+          { label: s.open, onSelect: () => onOpen(file) },
+          { label: s.showInFolder, onSelect: () => onShow(file) }
         ]
       : []),
-    { label: 'Copy URL', onSelect: () => copy(task.label) },
-    ...(file ? [{ label: 'Copy file path', onSelect: () => copy(file) }] : []),
+    { label: s.copyUrl, onSelect: () => copy(task.label) },
+    ...(file ? [{ label: s.copyFilePath, onSelect: () => copy(file) }] : []),
     ...((failed || task.status === 'cancelled') && onRetry
-      ? [{ label: 'Retry', onSelect: () => onRetry(task.label) }]
+      ? [{ label: s.retry, onSelect: () => onRetry(task.label) }]
       : [])
   ]
   const onContextMenu = (event: MouseEvent): void => {
@@ -111,7 +114,7 @@ export const Tile = memo(function Tile({
         className="tile-media"
         disabled={!file && !failed}
         title={titleOf(task, file)}
-        aria-label={`${name}: ${statusText(task)}${file ? '. Show in folder' : failed ? '. Copy URL' : ''}`}
+        aria-label={s.mediaLabel(name, statusText(task), file ? 'show' : failed ? 'copy' : null)}
         onClick={onClick}
         onDoubleClick={onDoubleClick}
         onKeyDown={onMenuKey}
@@ -134,12 +137,12 @@ export const Tile = memo(function Tile({
           <span className="tile-copy" aria-live="polite">
             {copied === null ? (
               <span className="tile-copy-hint" aria-hidden="true">
-                Copy URL
+                {s.copyUrl}
               </span>
             ) : copied ? (
-              'Copied'
+              s.copied
             ) : (
-              'Could not copy'
+              s.couldNotCopy
             )}
           </span>
         )}
@@ -147,10 +150,10 @@ export const Tile = memo(function Tile({
           <button
             type="button"
             className="tile-open"
-            aria-label={`Open ${name}`}
+            aria-label={s.openName(name)}
             onClick={() => onOpen(file)}
           >
-            Open
+            {s.open}
           </button>
         )}
       </div>
@@ -165,9 +168,10 @@ export const Tile = memo(function Tile({
 })
 
 function titleOf(task: TaskView, file: string | undefined): string {
-  if (file) return `${task.label}\nClick: show in folder · Double-click: open`
+  if (file) return s.savedTitle(task.label)
   if (task.status === 'failed' && task.error) {
-    return `${errorTitle(task.error.code)} (${task.error.code}): ${readableMessage(task.error.message)}\n${task.label}\nClick: copy the URL`
+    const { code, message } = task.error
+    return s.failedTitle(errorTitle(code), code, readableMessage(message), task.label)
   }
   return task.label
 }
@@ -182,10 +186,10 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
           <span className="tile-icon" aria-hidden="true">
             ✓
           </span>
-          Saved · {formatBytes(task.bytes)}
+          {s.saved(formatBytes(task.bytes))}
           {task.thumbnailError && (
             <span className="tile-note" title={task.thumbnailError}>
-              No preview
+              {s.noPreview}
             </span>
           )}
         </span>
@@ -196,22 +200,22 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
           <span className="tile-lane">{laneName(strategy, task.lane ?? 0)}</span>
           {task.retry && (
             <span className="tile-retry">
-              Retry {task.retry.attempt} · {errorTitle(task.retry.code)}
+              {s.retrying(task.retry.attempt, errorTitle(task.retry.code))}
             </span>
           )}
           {task.stalled && (
             <span className="tile-retry" role="status">
-              Stalled · {formatBytes(task.stalled.bytesPerSecond)}/s
+              {s.stalled(formatBytes(task.stalled.bytesPerSecond))}
             </span>
           )}
           <ProgressBar
             value={task.total ? task.bytes / task.total : null}
-            label={`${name} downloading`}
+            label={s.downloading(name)}
             className="tile-progress"
           />
           <span className="tile-bytes">
             {formatBytes(task.bytes)}
-            {task.total ? ` of ${formatBytes(task.total)}` : ''}
+            {task.total ? s.ofTotal(formatBytes(task.total)) : ''}
           </span>
         </span>
       )
@@ -220,7 +224,7 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
         <span className="tile-state tile-state--failed">
           <span className="tile-error-title">
             <span aria-hidden="true">⚠ </span>
-            {task.error ? errorTitle(task.error.code) : 'Failed'}
+            {task.error ? errorTitle(task.error.code) : s.failedFallback}
           </span>
           <span className="tile-host">{hostOf(task.label)}</span>
           <span className="tile-error-message">
@@ -229,30 +233,39 @@ function TileMedia({ task, strategy, name }: { task: TaskView; strategy: Strateg
         </span>
       )
     case 'cancelled':
-      return <span className="tile-state tile-state--cancelled">Cancelled</span>
+      return <span className="tile-state tile-state--cancelled">{s.cancelled}</span>
     default:
-      return <span className="tile-state tile-state--queued">Queued</span>
+      return <span className="tile-state tile-state--queued">{s.queued}</span>
   }
 }
 
 function statusText(task: TaskView): string {
   switch (task.status) {
     case 'done':
-      return `saved, ${formatBytes(task.bytes)}`
+      return s.status.saved(formatBytes(task.bytes))
     case 'running':
-      return `downloading, ${formatBytes(task.bytes)}${task.total ? ` of ${formatBytes(task.total)}` : ''}`
+      return s.status.downloading(
+        formatBytes(task.bytes),
+        task.total ? formatBytes(task.total) : null
+      )
     case 'failed':
-      return `failed: ${task.error ? `${errorTitle(task.error.code)} from ${hostOf(task.label) || 'no host'}, ${readableMessage(task.error.message)}` : ''}`
+      return task.error
+        ? s.status.failed(
+            errorTitle(task.error.code),
+            hostOf(task.label),
+            readableMessage(task.error.message)
+          )
+        : s.status.failedBare
     case 'cancelled':
-      return 'cancelled'
+      return s.status.cancelled
     default:
-      return 'queued'
+      return s.status.queued
   }
 }
 
 function metaText(task: TaskView): string {
   if (task.status === 'running')
     return task.total ? `${Math.round((task.bytes / task.total) * 100)}%` : ''
-  if (task.status === 'failed') return 'failed'
+  if (task.status === 'failed') return s.failedMeta
   return ''
 }

@@ -1,4 +1,7 @@
 import type { TaskView } from '../state/run-state.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.run.tiles
 
 /** All tiles or just the failed ones, once a run has failures. */
 export function TileFilter({
@@ -13,7 +16,7 @@ export function TileFilter({
   const failed = tasks.filter((t) => t.status === 'failed').length
   return (
     <fieldset className="segmented segmented--small tile-filter">
-      <legend className="visually-hidden">Show</legend>
+      <legend className="visually-hidden">{s.show}</legend>
       <label>
         <input
           type="radio"
@@ -21,7 +24,7 @@ export function TileFilter({
           checked={!failedOnly}
           onChange={() => onChange(false)}
         />
-        <span>All {tasks.length}</span>
+        <span>{s.all(tasks.length)}</span>
       </label>
       <label>
         <input
@@ -30,7 +33,7 @@ export function TileFilter({
           checked={failedOnly}
           onChange={() => onChange(true)}
         />
-        <span>Failed {failed}</span>
+        <span>{s.failed(failed)}</span>
       </label>
     </fieldset>
   )

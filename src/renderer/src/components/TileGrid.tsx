@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent
 import type { Strategy } from '../../../common/defaults.ts'
 import { useElementWidth } from '../hooks/use-element-width.ts'
 import type { TaskView } from '../state/run-state.ts'
+import { strings } from '../strings/index.ts'
 import { Tile } from './Tile.tsx'
 
 interface Props {
@@ -117,7 +118,7 @@ export function TileGrid({ tasks, strategy, onShow, onOpen, onRetry, label }: Pr
       className="tile-scroll"
       style={{ height: Math.min(rows * rowHeight, MAX_HEIGHT) }}
       role="list"
-      aria-label={label ?? `${tasks.length} images`}
+      aria-label={label ?? strings.run.tiles.gridLabel(tasks.length)}
       onKeyDown={onKeyDown}
       onFocus={onFocus}
     >

@@ -5,6 +5,7 @@ import { useElementWidth } from '../hooks/use-element-width.ts'
 import { baseName, formatNumber } from '../state/format.ts'
 import { laneName } from '../state/lanes.ts'
 import { axisTicks, niceCeil } from '../state/time-axis.ts'
+import { strings } from '../strings/index.ts'
 
 export interface TimelineTask {
   taskId: number
@@ -167,7 +168,7 @@ const TimelineRow = memo(function TimelineRow({
   domain,
   nowMs
 }: RowProps) {
-  const name = rows === 'lanes' ? laneName(strategy, row) : `#${row + 1}`
+  const name = rows === 'lanes' ? laneName(strategy, row) : strings.run.timeline.taskRow(row + 1)
   return (
     <g className="timeline-row" data-row={row} data-lane={rows === 'lanes' ? row : undefined}>
       <rect
@@ -239,7 +240,7 @@ const TimelineBar = memo(function TimelineBar({
   const start = task.startMs ?? 0
   const end = task.endMs ?? Math.max(start, nowMs)
   const left = x(start)
-  const until = task.endMs === null ? 'now' : `${formatNumber(end / 1000, 2)} s`
+  const until = task.endMs === null ? strings.run.timeline.now : `${formatNumber(end / 1000, 2)} s`
   return (
     <rect
       className={`bar bar--${task.status} ${alt ? 'bar--alt' : ''}`}

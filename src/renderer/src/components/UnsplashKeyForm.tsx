@@ -4,19 +4,17 @@ import type { UnsplashStatus } from '../../../common/unsplash.ts'
 import { UNSPLASH_DEFAULT_API_URL } from '../../../common/unsplash.ts'
 import { useApi } from '../api-context.ts'
 import type { UnsplashStatusStore } from '../hooks/use-unsplash-status.ts'
+import { strings } from '../strings/index.ts'
 
-const KEY_SOURCE: Record<NonNullable<UnsplashStatus['key']>, string> = {
-  saved: 'Your key is saved, encrypted by the system’s keychain.',
-  session: 'Your key is kept for this session only: this system cannot encrypt it.',
-  environment: 'Your key comes from UNSPLASH_ACCESS_KEY.'
-}
+const s = strings.unsplash.key
+
+const KEY_SOURCE: Record<NonNullable<UnsplashStatus['key']>, string> = s.source
 
 /** What is left of the hour, from the API's rate-limit headers. */
 function rateLimitText(status: UnsplashStatus | null): string | null {
   const limit = status?.rateLimit
   if (!limit || limit.remaining === null) return null
-  const of = limit.limit === null ? '' : ` of ${limit.limit}`
-  return `${limit.remaining}${of} requests left this hour.`
+  return s.left(limit.remaining, limit.limit)
 }
 
 /**
@@ -63,7 +61,7 @@ export function UnsplashKeyForm({
   return (
     <section className="unsplash-settings" aria-labelledby={`${id}-title`}>
       <h3 className="subhead" id={`${id}-title`}>
-        Settings › Unsplash
+        {s.title}
       </h3>
       {status?.key && !changing && (
         <div className="unsplash-key-row">
@@ -75,7 +73,7 @@ export function UnsplashKeyForm({
               disabled={disabled}
               onClick={() => setChanging(true)}
             >
-              Change
+              {s.change}
             </button>
             {status.key !== 'environment' && (
               <button
@@ -84,7 +82,7 @@ export function UnsplashKeyForm({
                 disabled={disabled}
                 onClick={() => apply(api.setUnsplashKey(null))}
               >
-                Remove
+                {s.remove}
               </button>
             )}
           </div>
@@ -92,7 +90,7 @@ export function UnsplashKeyForm({
       )}
       {askingKey && (
         <form className="unsplash-key-form" onSubmit={saveKey}>
-          <label htmlFor={`${id}-key`}>Your access key</label>
+          <label htmlFor={`${id}-key`}>{s.yourKey}</label>
           <div className="unsplash-inline">
             <input
               id={`${id}-key`}
@@ -105,13 +103,11 @@ export function UnsplashKeyForm({
               aria-describedby={`${id}-key-help`}
             />
             <button type="submit" className="button" disabled={disabled || key.trim() === ''}>
-              {status?.canSaveKey ? 'Save' : 'Use for this session'}
+              {status?.canSaveKey ? s.save : s.useForSession}
             </button>
           </div>
           <p className="hint" id={`${id}-key-help`}>
-            {status?.canSaveKey
-              ? 'Pasted once, saved encrypted by the system’s keychain, sent only to the Unsplash API.'
-              : 'This system has no keychain to encrypt it: the key lasts until the app quits.'}
+            {status?.canSaveKey ? s.savedHelp : s.sessionHelp}
           </p>
         </form>
       )}
@@ -121,10 +117,9 @@ export function UnsplashKeyForm({
           className="link-button"
           onClick={() => void api.openUnsplashLink('key-help')}
         >
-          How to get a key
-        </button>{' '}
-        (register an app, copy its Access Key). A new app is in demo mode: 50 requests an hour, one
-        per page of results and one per saved photo.
+          {s.howTo}
+        </button>
+        {s.howToRest}
         {left && <strong className="unsplash-left"> {left}</strong>}
       </p>
       {error && (
@@ -133,7 +128,7 @@ export function UnsplashKeyForm({
         </p>
       )}
       <details className="unsplash-advanced" open={custom || undefined}>
-        <summary>Advanced</summary>
+        <summary>{s.advanced}</summary>
         <form
           className="unsplash-inline"
           onSubmit={(event) => {
@@ -143,7 +138,7 @@ export function UnsplashKeyForm({
           }}
         >
           <label className="visually-hidden" htmlFor={`${id}-origin`}>
-            API origin
+            {s.origin}
           </label>
           <input
             id={`${id}-origin`}
@@ -154,11 +149,11 @@ export function UnsplashKeyForm({
             onChange={(event) => setOrigin(event.target.value)}
           />
           <button type="submit" className="button" disabled={disabled}>
-            Set
+            {s.set}
           </button>
         </form>
         <p className="hint">
-          The API origin, for a proxy or a mirror; the default is {UNSPLASH_DEFAULT_API_URL}.
+          {s.originHint(UNSPLASH_DEFAULT_API_URL)}
           {custom && (
             <>
               {' '}
@@ -168,7 +163,7 @@ export function UnsplashKeyForm({
                 disabled={disabled}
                 onClick={() => apply(api.setUnsplashApiUrl(null), () => setOrigin(null))}
               >
-                Use the default
+                {s.useDefault}
               </button>
             </>
           )}

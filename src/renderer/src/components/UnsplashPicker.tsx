@@ -11,6 +11,9 @@ import {
   UNSPLASH_ORIENTATIONS
 } from '../../../common/unsplash.ts'
 import { useApi } from '../api-context.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.unsplash.picker
 
 interface Props {
   /** The photos the run will download, chosen by "Use these". */
@@ -110,11 +113,11 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
 
   return (
     <div className="unsplash-picker">
-      <form className="unsplash-search" onSubmit={search} aria-label="Search Unsplash">
+      <form className="unsplash-search" onSubmit={search} aria-label={s.search}>
         <div
           className="segmented segmented--small"
           role="radiogroup"
-          aria-label="Search or collection"
+          aria-label={s.searchOrCollection}
         >
           {(['search', 'collection'] as const).map((value) => (
             <label key={value}>
@@ -125,12 +128,12 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
                 disabled={busy}
                 onChange={() => setMode(value)}
               />
-              <span>{value === 'search' ? 'Search' : 'Collection'}</span>
+              <span>{value === 'search' ? s.modeSearch : s.modeCollection}</span>
             </label>
           ))}
         </div>
         <label className="visually-hidden" htmlFor={`${id}-query`}>
-          {mode === 'search' ? 'Search for' : 'Collection id'}
+          {mode === 'search' ? s.searchFor : s.collectionId}
         </label>
         <div className="unsplash-inline">
           <input
@@ -138,18 +141,16 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
             type="text"
             value={query}
             disabled={busy}
-            placeholder={
-              mode === 'search' ? 'mountains, misty forest…' : 'a collection id, e.g. 3178572'
-            }
+            placeholder={mode === 'search' ? s.searchPlaceholder : s.collectionPlaceholder}
             onChange={(event) => setQuery(event.target.value)}
           />
           <button type="submit" className="button button--primary" disabled={busy || !query.trim()}>
-            {searching ? 'Searching…' : 'Search'}
+            {searching ? s.searching : s.searchButton}
           </button>
         </div>
         <div className="unsplash-filters">
           <Choice
-            label="Orientation"
+            label={s.orientation}
             value={orientation}
             onChange={setOrientation}
             options={UNSPLASH_ORIENTATIONS}
@@ -158,14 +159,14 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
           {mode === 'search' && (
             <>
               <Choice
-                label="Colour"
+                label={s.colour}
                 value={color}
                 onChange={setColor}
                 options={UNSPLASH_COLORS}
                 disabled={busy}
               />
               <Choice
-                label="Order"
+                label={s.order}
                 value={order}
                 onChange={setOrder}
                 options={UNSPLASH_ORDERS}
@@ -185,8 +186,8 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
           <div className="unsplash-result-head">
             <span className="hint" aria-live="polite">
               {results.total === 0
-                ? 'No photos found.'
-                : `${photos.length} of ${results.total} shown · ${selected.size} picked`}
+                ? s.noPhotos
+                : s.shown(photos.length, results.total, selected.size)}
             </span>
             <div className="field-actions">
               <button
@@ -197,7 +198,7 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
                   setSelected(new Set(photos.slice(0, MAX_UNSPLASH_PICK).map((p) => p.id)))
                 }
               >
-                Select all
+                {s.selectAll}
               </button>
               <button
                 type="button"
@@ -205,11 +206,11 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
                 disabled={busy || selected.size === 0}
                 onClick={() => setSelected(new Set())}
               >
-                Clear
+                {s.clear}
               </button>
             </div>
           </div>
-          <ul className="unsplash-grid" aria-label="Unsplash photos">
+          <ul className="unsplash-grid" aria-label={s.photos}>
             {photos.map((photo) => (
               <PhotoCell
                 key={photo.id}
@@ -231,7 +232,7 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
                 disabled={busy}
                 onClick={() => fetchPage({ ...results.request, page: results.page + 1 }, true)}
               >
-                More photos
+                {s.more}
               </button>
             )}
             <button
@@ -240,15 +241,13 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
               disabled={disabled || picked.length === 0}
               onClick={() => onChoose(picked)}
             >
-              Use these{picked.length > 0 ? ` (${picked.length})` : ''}
+              {s.useThese(picked.length)}
             </button>
           </div>
         </>
       )}
       <p className="hint unsplash-chosen" aria-live="polite">
-        {chosen.length === 0
-          ? 'No photos chosen yet: search, pick, then Use these.'
-          : `${chosen.length} ${chosen.length === 1 ? 'photo' : 'photos'} chosen for the download, by ${photographers(chosen)}.`}
+        {chosen.length === 0 ? s.noneChosen : s.chosen(chosen.length, photographers(chosen))}
       </p>
     </div>
   )
@@ -258,7 +257,7 @@ function photographers(photos: readonly UnsplashPhotoView[]): string {
   const names = [...new Set(photos.map((p) => p.photographer))]
   return names.length <= 3
     ? names.join(', ')
-    : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`
+    : s.andMore(names.slice(0, 2).join(', '), names.length - 2)
 }
 
 function Choice({
@@ -284,7 +283,7 @@ function Choice({
         disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
       >
-        <option value="">any</option>
+        <option value="">{s.any}</option>
         {options.map((option) => (
           <option key={option} value={option}>
             {words(option)}
@@ -309,7 +308,7 @@ function PhotoCell({
   onToggle(): void
   onProfile(): void
 }) {
-  const alt = photo.description || `Photo by ${photo.photographer}`
+  const alt = photo.description || s.photoBy(photo.photographer)
   return (
     <li className={`unsplash-cell${checked ? ' is-picked' : ''}`}>
       <label className="unsplash-thumb">
@@ -324,11 +323,11 @@ function PhotoCell({
         />
       </label>
       <p className="unsplash-credit">
-        Photo by{' '}
-        <button type="button" className="link-button" onClick={onProfile}>
-          {photo.photographer}
-        </button>{' '}
-        on Unsplash
+        {s.credit(
+          <button key="name" type="button" className="link-button" onClick={onProfile}>
+            {photo.photographer}
+          </button>
+        )}
       </p>
     </li>
   )

@@ -4,6 +4,7 @@ import { useApi } from '../api-context.ts'
 import { useUnsplashStatus } from '../hooks/use-unsplash-status.ts'
 import { UnsplashKeyForm } from './UnsplashKeyForm.tsx'
 import { UnsplashPicker } from './UnsplashPicker.tsx'
+import { strings } from '../strings/index.ts'
 
 export interface UnsplashChoice {
   chosen: readonly UnsplashPhotoView[]
@@ -31,7 +32,7 @@ export function UnsplashSource({
           onStatus={(rateLimit) => adopt({ ...status, rateLimit })}
         />
       ) : (
-        <p className="hint">Search Unsplash with your own access key: paste it below, once.</p>
+        <p className="hint">{strings.unsplash.noKey}</p>
       )}
       {sizePicker}
       <UnsplashKeyForm store={store} disabled={disabled} />

@@ -3,6 +3,9 @@ import { TUTORIAL_URLS } from '../../../common/defaults.ts'
 import type { ParsedUrlList } from '../../../common/url-list.ts'
 import { appendLines, canTakeDrop, readDrop } from '../state/url-drop.ts'
 import { lineRange, withoutLines } from '../state/url-text.ts'
+import { strings } from '../strings/index.ts'
+
+const s = strings.settings.urls
 
 interface Props {
   text: string
@@ -37,7 +40,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
       setImportError(null)
       onChange(typeof reader.result === 'string' ? reader.result : '')
     }
-    reader.onerror = () => setImportError(`Could not read ${file.name}`)
+    reader.onerror = () => setImportError(strings.errors.drop.unreadable(file.name))
     reader.readAsText(file)
   }
 
@@ -74,7 +77,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
   return (
     <div className="url-editor">
       <div className="field-head">
-        <label htmlFor={id}>Image URLs, one a line</label>
+        <label htmlFor={id}>{s.label}</label>
         <div className="field-actions">
           <button
             type="button"
@@ -82,7 +85,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
             disabled={disabled}
             onClick={() => fileInput.current?.click()}
           >
-            Import .txt…
+            {s.importTxt}
           </button>
           <button
             type="button"
@@ -90,7 +93,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
             disabled={disabled}
             onClick={() => onChange(TUTORIAL_URLS.join('\n'))}
           >
-            Tutorial’s 15
+            {s.tutorial}
           </button>
         </div>
       </div>
@@ -131,7 +134,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
           disabled={disabled}
           aria-describedby={`${id}-summary`}
           aria-invalid={invalid.length > 0}
-          placeholder="https://images.unsplash.com/photo-…"
+          placeholder={s.placeholder}
           onChange={(event) => onChange(event.target.value)}
           onScroll={(event) => {
             if (gutter.current) gutter.current.scrollTop = event.currentTarget.scrollTop
@@ -139,26 +142,14 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
         />
       </div>
       <p id={`${id}-summary`} className="url-summary" aria-live="polite">
-        <strong>
-          {urls.length} {urls.length === 1 ? 'URL' : 'URLs'}
-        </strong>{' '}
-        to download
-        {invalid.length > 0 && (
-          <span className="bad">
-            {' '}
-            · {invalid.length} invalid {invalid.length === 1 ? 'line' : 'lines'} (skipped)
-          </span>
-        )}
-        {duplicates > 0 && (
-          <span>
-            {' '}
-            · {duplicates} {duplicates === 1 ? 'repeat' : 'repeats'} kept once
-          </span>
-        )}
+        <strong>{s.count(urls.length)}</strong>
+        {s.toDownload}
+        {invalid.length > 0 && <span className="bad">{s.invalid(invalid.length)}</span>}
+        {duplicates > 0 && <span>{s.repeats(duplicates)}</span>}
       </p>
       {invalid.length > 0 && (
         <div className="url-problems">
-          <ul aria-label="Invalid lines">
+          <ul aria-label={s.invalidLines}>
             {shown.map((line) => (
               <li key={line.line}>
                 <button
@@ -166,9 +157,9 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
                   className="url-problem"
                   disabled={disabled}
                   onClick={() => selectLine(line.line)}
-                  title="Select this line in the list"
+                  title={s.selectLine}
                 >
-                  <span className="line-no">Line {line.line}</span>
+                  <span className="line-no">{s.line(line.line)}</span>
                   <code>{line.text}</code>
                   <span className="why">{line.error}</span>
                 </button>
@@ -183,7 +174,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
                 aria-expanded={showAll}
                 onClick={() => setShowAll((v) => !v)}
               >
-                {showAll ? 'Show fewer' : `and ${invalid.length - SHOWN_PROBLEMS} more`}
+                {showAll ? s.showFewer : s.andMore(invalid.length - SHOWN_PROBLEMS)}
               </button>
             )}
             <button
@@ -192,7 +183,7 @@ export function UrlListEditor({ text, parsed, onChange, disabled = false }: Prop
               disabled={disabled}
               onClick={() => onChange(withoutLines(text, bad))}
             >
-              Remove {invalid.length} invalid {invalid.length === 1 ? 'line' : 'lines'}
+              {s.removeInvalid(invalid.length)}
             </button>
           </div>
         </div>
