@@ -141,12 +141,14 @@ export async function everyTileByKeyboard(driver: Driver): Promise<void> {
       )
     )
   await test.step('Shift+Tab into the grid from below lands on its last tile', async () => {
-    await panel.getByRole('radio', { name: 'Row per lane' }).focus()
+    // The first stop below the grid: the finished download's "Process these images" link.
+    await panel.getByRole('button', { name: 'Process these images →' }).focus()
     await page.keyboard.press('Shift+Tab')
     await expect.poll(focusedIndex).toBe(count - 1)
   })
   await test.step('Tab into it from above lands on its first tile', async () => {
-    await download.focus()
+    // The last stop above the grid: the "Download and process" checkbox under the run's buttons.
+    await panel.getByRole('checkbox', { name: /^Download and process/ }).focus()
     await page.keyboard.press('Tab')
     await expect.poll(focusedIndex).toBe(0)
   })
