@@ -23,6 +23,11 @@
  *     names it `setTimeout` again, which the check takes for the global that
  *     can evaluate a string. The promise version only waits.
  *
+ *   - `OPEN_EXTERNAL_JS_CHECK` on the two calls that open an unsplash.com page
+ *     (src/main/ports.ts, src/main/service/unsplash/unsplash-calls.ts): each
+ *     follows its own `isUnsplashPage` check (https on unsplash.com exactly),
+ *     and the bundle keeps that check; the sources carry `eng-disable`.
+ *
  *   Any other finding in `out/` fails as it would in `src/`.
  * - **`out/` is read as lowered to ES2021.** The bundled undici uses private
  *   class fields (`#target`), which electronegativity's tree walker does not
@@ -70,6 +75,19 @@ const BUILT_FINDINGS: BuiltFinding[] = [
     id: 'PRELOAD_JS_CHECK',
     file: /^main\/index\.js$/,
     matches: (line) => /\bpreload: options\.preload\b/.test(line)
+  },
+  {
+    id: 'OPEN_EXTERNAL_JS_CHECK',
+    file: /^main\/index\.js$/,
+    matches(line, fileText) {
+      if (/^\s*await shell\.openExternal\(url\);?\s*$/.test(line)) {
+        return /if \(!isUnsplashPage\(url\)\) throw /.test(fileText)
+      }
+      if (/^\s*await options\.openExternal\(url\.value\);?\s*$/.test(line)) {
+        return /if \(!isUnsplashPage\(url\.value\)\) return /.test(fileText)
+      }
+      return false
+    }
   },
   {
     id: 'DANGEROUS_FUNCTIONS_JS_CHECK',
