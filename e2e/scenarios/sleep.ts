@@ -76,8 +76,10 @@ async function expectSleepsOverlap(page: Page, count: number): Promise<Map<numbe
   const ends = new Map<number, number>()
   for (const bar of bars) {
     const seconds = Number(/([\d.]+)/.exec(bar.label)?.[1])
-    // Bar times are shown to 0.01 s.
-    expect(bar.endMs - bar.startMs, bar.label).toBeGreaterThanOrEqual(seconds - 0.02)
+    // A bar's start and end are stamped in main as the thread's messages arrive: on a busy
+    // machine its start can be heard later than its end is (seen: a 5 s sleep drawn 4.96 s
+    // under stress-ng). A quarter second of that skew still tells a sleep's bar from a wrong one.
+    expect(bar.endMs - bar.startMs, bar.label).toBeGreaterThanOrEqual(seconds - 0.25)
     ends.set(seconds, bar.endMs)
   }
   return ends
