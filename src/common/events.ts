@@ -54,8 +54,13 @@ export interface RunStartedEvent extends EventBase {
 export interface TaskStartedEvent extends EventBase {
   type: 'task-started'
   taskId: number
-  /** Which worker thread or pool slot runs it, from 0. */
+  /** Its lane, from 0: the executor's slot (below its concurrency), which no other running task holds. */
   lane: number
+  /**
+   * The worker thread that carries it, from 0 (the workers strategy only). A sleep
+   * or processing task has its thread to itself; downloads share a few threads.
+   */
+  thread?: number
 }
 
 export interface TaskProgressEvent extends EventBase {

@@ -78,11 +78,12 @@ export class RunRecorder {
 
   hooks(): ExecutorHooks {
     return {
-      onStart: (future, lane) => {
+      onStart: (future, lane, thread) => {
         const record = this.records[this.idOf(future)]
         if (!record) return
         Object.assign(record, { startMs: this.now(), lane })
-        this.send({ type: 'task-started', taskId: record.taskId, lane })
+        const onThread = thread === undefined ? {} : { thread }
+        this.send({ type: 'task-started', taskId: record.taskId, lane, ...onThread })
       },
       onNotice: (future, notice) => {
         const taskId = this.idOf(future)

@@ -20,8 +20,12 @@ export interface Future<T extends Task = Task> {
 }
 
 export interface ExecutorHooks {
-  /** A task began on a lane: the worker thread or pool slot that runs it, from 0. */
-  onStart?(future: Future, lane: number): void
+  /**
+   * A task began on a lane: its slot of the executor's `concurrency`, from 0, so
+   * that no two running tasks share one. `thread`: the worker thread that carries
+   * it (the workers strategy only), from 0; a thread may carry several downloads.
+   */
+  onStart?(future: Future, lane: number, thread?: number): void
   /** Progress or a retry, reported by the task while it runs. */
   onNotice?(future: Future, notice: TaskNotice): void
   /** The future finished, failed or was cancelled: the moment it did, whoever reads it later. */

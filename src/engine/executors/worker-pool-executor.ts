@@ -15,10 +15,12 @@ export interface WorkerPoolExecutorOptions extends ExecutorOptions {
 }
 
 /**
- * Python's ThreadPoolExecutor: at most `concurrency` tasks run at once, each on a
- * worker thread of its own, so anything (waiting, blocking, computing) overlaps
- * up to the number of cores. The threads come from a WorkerPool: one the caller
- * keeps across runs, or one started for this executor alone.
+ * Python's ThreadPoolExecutor: at most `concurrency` tasks run at once on worker
+ * threads, so anything (waiting, blocking, computing) overlaps up to the number of
+ * cores. A sleep or a processing task has a thread of its own; downloads, which
+ * wait on sockets, share a few (threads/placement.ts). Each running task has a
+ * lane, its slot of `concurrency`, as the promise pool's. The threads come from a
+ * WorkerPool: one the caller keeps across runs, or one started for this executor alone.
  */
 export class WorkerPoolExecutor extends BaseExecutor {
   readonly strategy = 'workers' as const
@@ -33,12 +35,15 @@ export class WorkerPoolExecutor extends BaseExecutor {
    * cancel never starts new threads for the tasks behind it.
    */
   private held = 0
+  /** Lanes not held by a task, so no two running tasks are drawn on one. */
+  private readonly freeLanes: number[]
   private closing = false
   private closed = false
 
   constructor(options: WorkerPoolExecutorOptions) {
     super(options)
     this.ownsPool = options.workerPool === undefined
+    this.freeLanes = Array.from({ length: options.concurrency }, (_, lane) => lane)
     this.pool =
       options.workerPool ??
       new WorkerPool({
@@ -62,9 +67,12 @@ export class WorkerPoolExecutor extends BaseExecutor {
   private dispatch(future: FutureImpl): void {
     this.running.add(future)
     this.held++
+    // A lane is held as long as the thread holds the task, so there is always one free here.
+    this.freeLanes.sort((a, b) => a - b)
+    const lane = this.freeLanes.shift() ?? 0
     const handle = this.pool.run(future.task, {
-      onStart: (lane) => {
-        if (!future.done) this.hooks.onStart?.(future, lane)
+      onStart: (thread) => {
+        if (!future.done) this.hooks.onStart?.(future, lane, thread)
       },
       onNotice: (notice) => {
         if (!future.done) this.hooks.onNotice?.(future, notice)
@@ -75,6 +83,7 @@ export class WorkerPoolExecutor extends BaseExecutor {
         void this.closeWhenIdle()
       },
       onReleased: () => {
+        this.freeLanes.push(lane)
         this.held--
         this.pump()
       }

@@ -2,8 +2,8 @@ import type { Outcome, TaskNotice } from '../tasks/types.ts'
 
 /** What the pool tells the one who gave it a task. */
 export interface PoolTaskListener {
-  /** The thread has picked the task up (a cold thread first loads its code). */
-  onStart(lane: number): void
+  /** The thread (its number, from 0) has picked the task up (a cold thread first loads its code). */
+  onStart(thread: number): void
   onNotice(notice: TaskNotice): void
   /** Exactly once: the result, the task's error, or a CancelledError. */
   onSettled(outcome: Outcome): void

@@ -1,6 +1,6 @@
 import { getCompileCacheDir } from 'node:module'
 import { Worker } from 'node:worker_threads'
-import type { WorkerData } from './worker-messages.ts'
+import type { FromWorker, WorkerData } from './worker-messages.ts'
 
 /** Starts one thread on the entry file, with the process's options a thread accepts. */
 export function createWorker(entry: string | URL, workerData: WorkerData): Worker {
@@ -15,6 +15,19 @@ export function createWorker(entry: string | URL, workerData: WorkerData): Worke
     if (code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !options.execArgv) throw error
     return new Worker(entry, { ...options, execArgv: [] })
   }
+}
+
+/** Resolves when the thread has loaded its code (not merely started), or has ended. */
+export function whenReady(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const onReady = (message: FromWorker): void => {
+      if (message.type !== 'ready') return
+      worker.off('message', onReady)
+      resolve()
+    }
+    worker.on('message', onReady)
+    worker.once('exit', () => resolve())
+  })
 }
 
 /**

@@ -3,7 +3,9 @@ import type { Task, TaskResult } from '../../common/tasks.ts'
 import type { TaskNotice } from '../tasks/types.ts'
 
 /** Main thread → worker. */
-export type ToWorker = { type: 'run'; id: number; task: Task } | { type: 'cancel'; id: number }
+export type ToWorker =
+  /** `shared`: the task shares the thread (placement.ts), so the stop cell is not its own. */
+  { type: 'run'; id: number; task: Task; shared: boolean } | { type: 'cancel'; id: number }
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -15,7 +17,7 @@ export type FromWorker =
   | { type: 'failed'; id: number; error: TaskError }
 
 export interface WorkerData {
-  /** One Int32 cell: set to 1 and notified to stop the task that runs. */
+  /** One Int32 cell: set to 1 and notified to stop the exclusive task that runs (never a shared one). */
   stopBuffer: SharedArrayBuffer
   /** Load the download code (and undici) before the first task: pools for download runs. */
   preloadDownloads: boolean

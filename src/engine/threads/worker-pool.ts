@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os'
 import type { Worker } from 'node:worker_threads'
 import type { Task } from '../../common/tasks.ts'
 import { CancelledError, fromTaskError, TaskFailure } from '../task-error.ts'
 import type { Outcome } from '../tasks/types.ts'
+import { placeTask, sharesThread } from './placement.ts'
 import type { PoolTask, PoolTaskListener } from './pool-task.ts'
-import { createWorker } from './start-worker.ts'
+import { createWorker, whenReady } from './start-worker.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 
 export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)
@@ -23,13 +25,26 @@ export interface WorkerPoolOptions {
    * threads never keep the process alive.
    */
   idleTimeoutMs?: number
+  /**
+   * Most threads that carry shared tasks (downloads) at once; more downloads share
+   * them. Default `os.availableParallelism()`: more threads than cores add start-up
+   * and memory, not speed, to tasks that wait on sockets.
+   */
+  ioThreads?: number
 }
 
 interface PoolThread {
-  lane: number
+  /** Its number, from 0: the lowest free when it started, kept for life. */
+  index: number
   worker: Worker
+  /** The exclusive task's stop cell (never a shared task's). */
   stopCell: Int32Array
-  job: Job | undefined
+  /** The tasks it carries, by id: one exclusive task, or any number of shared ones. */
+  jobs: Map<number, Job>
+  /** Its task keeps it to itself. */
+  exclusive: boolean
+  /** How many tasks it carries: `jobs.size`. */
+  readonly load: number
   /** Resolves when the thread has loaded its code (not merely started). */
   ready: Promise<void>
   idleTimer: NodeJS.Timeout | undefined
@@ -47,16 +62,20 @@ interface Job {
 
 /**
  * Worker threads kept and reused, as a long-lived ThreadPoolExecutor's: a thread
- * starts when a task finds none idle, then stays for the next tasks and the next
- * runs. Each thread runs one task at a time. How many run at once is the
- * caller's to limit (WorkerPoolExecutor's concurrency); an idle thread with the
- * lowest lane is chosen, so a run of concurrency 4 draws lanes 0 to 3.
+ * starts when a task finds none to take it, then stays for the next tasks and the
+ * next runs. An exclusive task (a sleep, a processing task) has a thread to
+ * itself; shared ones (downloads) spread over at most `ioThreads` threads, several
+ * on each (placement.ts). How many run at once is the caller's to limit
+ * (WorkerPoolExecutor's concurrency); the idle thread with the lowest number is
+ * chosen first, so a sleep run of concurrency 4 draws threads 0 to 3.
  */
 export class WorkerPool {
   private readonly entry: string | URL
   private readonly preloadDownloads: boolean
   private readonly preloadProcess: boolean
   private readonly idleTimeoutMs: number | undefined
+  /** Most threads that carry shared tasks at once. */
+  readonly ioThreads: number
   private readonly threads: PoolThread[] = []
   private nextId = 0
   private started = 0
@@ -67,6 +86,7 @@ export class WorkerPool {
     this.preloadDownloads = options.preloadDownloads ?? false
     this.preloadProcess = options.preloadProcess ?? false
     this.idleTimeoutMs = options.idleTimeoutMs
+    this.ioThreads = Math.max(1, Math.floor(options.ioThreads ?? availableParallelism()))
   }
 
   /** Threads alive now. */
@@ -87,17 +107,18 @@ export class WorkerPool {
       // hanging); once it has loaded its code with no task, it is idle like any other.
       const thread = this.startThread()
       void thread.ready.then(() => {
-        if (!thread.job && this.threads.includes(thread)) this.idle(thread)
+        if (thread.jobs.size === 0 && this.threads.includes(thread)) this.idle(thread)
       })
     }
     await Promise.all(this.threads.map((thread) => thread.ready))
   }
 
   /**
-   * Runs a task on an idle thread, starting one if none is idle. A task the pool
-   * cannot run (it is closed, or no thread starts) fails with the reason.
+   * Runs a task on the thread placement.ts chooses, starting one if it says so. A
+   * task the pool cannot run (it is closed, or no thread starts) fails with the reason.
    */
   run(task: Task, listener: PoolTaskListener): PoolTask {
+    const shared = sharesThread(task)
     const job: Job = {
       id: this.nextId++,
       task,
@@ -115,26 +136,33 @@ export class WorkerPool {
     if (this.closed) return fail('the worker pool was closed')
     let thread: PoolThread
     try {
-      thread = this.idleThread() ?? this.startThread()
+      thread = placeTask(this.threads, shared, this.ioThreads) ?? this.startThread()
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return fail(`cannot start a worker thread: ${reason}`)
     }
     clearTimeout(thread.idleTimer)
     thread.idleTimer = undefined
-    thread.job = job
+    thread.jobs.set(job.id, job)
     thread.worker.ref()
-    Atomics.store(thread.stopCell, 0, 0)
-    this.post(thread, { type: 'run', id: job.id, task })
+    if (!shared) {
+      thread.exclusive = true
+      Atomics.store(thread.stopCell, 0, 0)
+    }
+    thread.worker.postMessage({ type: 'run', id: job.id, task, shared } satisfies ToWorker)
     return {
       stop: () => {
         if (job.settled) return
-        Atomics.store(thread.stopCell, 0, 1)
-        Atomics.notify(thread.stopCell, 0)
-        this.post(thread, { type: 'cancel', id: job.id })
-        // A thread still starting will see the stop cell before it touches a file: the
-        // task is cancelled now, without waiting for it to load. The thread stays busy
-        // until it answers.
+        // Only an exclusive task may block where no message reaches it; the cell is its alone,
+        // so stopping one download never stops the others on its thread.
+        if (!shared) {
+          Atomics.store(thread.stopCell, 0, 1)
+          Atomics.notify(thread.stopCell, 0)
+        }
+        thread.worker.postMessage({ type: 'cancel', id: job.id } satisfies ToWorker)
+        // A thread still starting hears of the stop (its cell, or the cancel that follows the
+        // task's message) before the task touches a file: the task is cancelled now, without
+        // waiting for it to load. The thread holds it until it answers.
         if (!job.started) this.settle(job, { error: new CancelledError() })
       }
     }
@@ -151,28 +179,12 @@ export class WorkerPool {
     })
     // Every thread is ending before any listener hears of it: a listener's error
     // must not leave the others unsettled or a thread alive.
-    for (const thread of threads) {
-      const job = thread.job
-      if (!job) continue
-      try {
-        this.finish(job, { error: new CancelledError() })
-      } catch {
-        // The listener's own bug; the pool is closed either way.
-      }
-    }
+    for (const thread of threads) this.finishAll(thread, () => new CancelledError())
     await Promise.all(ended)
   }
 
   private assertOpen(): void {
     if (this.closed) throw new Error('the worker pool is closed')
-  }
-
-  private idleThread(): PoolThread | undefined {
-    let best: PoolThread | undefined
-    for (const thread of this.threads) {
-      if (!thread.job && (!best || thread.lane < best.lane)) best = thread
-    }
-    return best
   }
 
   private startThread(): PoolThread {
@@ -183,24 +195,20 @@ export class WorkerPool {
       preloadProcess: this.preloadProcess
     }
     const worker = createWorker(this.entry, workerData)
-    const lanes = new Set(this.threads.map((thread) => thread.lane))
-    let lane = 0
-    while (lanes.has(lane)) lane++
+    const taken = new Set(this.threads.map((thread) => thread.index))
+    let index = 0
+    while (taken.has(index)) index++
     const thread: PoolThread = {
-      lane,
+      index,
       worker,
       stopCell: new Int32Array(stopBuffer),
-      job: undefined,
+      jobs: new Map(),
+      exclusive: false,
+      get load() {
+        return this.jobs.size
+      },
       idleTimer: undefined,
-      ready: new Promise((resolve) => {
-        const onReady = (message: FromWorker): void => {
-          if (message.type !== 'ready') return
-          worker.off('message', onReady)
-          resolve()
-        }
-        worker.on('message', onReady)
-        worker.once('exit', () => resolve())
-      })
+      ready: whenReady(worker)
     }
     worker.on('message', (message: FromWorker) => this.onMessage(thread, message))
     worker.on('error', (error) => this.onThreadLost(thread, error))
@@ -214,18 +222,20 @@ export class WorkerPool {
 
   private onMessage(thread: PoolThread, message: FromWorker): void {
     if (message.type === 'ready') return
-    const job = thread.job
-    if (!job || job.id !== message.id) return
+    const job = thread.jobs.get(message.id)
+    if (!job) return
     if (message.type === 'started') {
       job.started = true
-      if (!job.settled) job.listener.onStart(thread.lane)
+      if (!job.settled) job.listener.onStart(thread.index)
       return
     }
     if (message.type === 'notice') {
       if (!job.settled) job.listener.onNotice(message.notice)
       return
     }
-    this.idle(thread)
+    // The thread is free of the job before its caller hears of it, so the next task may take it.
+    thread.jobs.delete(job.id)
+    if (thread.jobs.size === 0) this.idle(thread)
     // Settling is a no-op for a task already cancelled while its thread was starting.
     if (message.type === 'done') this.finish(job, { value: message.result })
     else this.finish(job, { error: fromTaskError(message.error) })
@@ -234,7 +244,7 @@ export class WorkerPool {
   /** The thread has no task: it no longer keeps the process alive, and may time out. */
   private idle(thread: PoolThread): void {
     clearTimeout(thread.idleTimer)
-    thread.job = undefined
+    thread.exclusive = false
     thread.worker.unref()
     if (this.idleTimeoutMs === undefined) return
     thread.idleTimer = setTimeout(() => this.retire(thread), this.idleTimeoutMs)
@@ -243,7 +253,7 @@ export class WorkerPool {
 
   private retire(thread: PoolThread): void {
     const index = this.threads.indexOf(thread)
-    if (index === -1 || thread.job) return
+    if (index === -1 || thread.jobs.size > 0) return
     this.threads.splice(index, 1)
     void thread.worker.terminate()
   }
@@ -253,11 +263,23 @@ export class WorkerPool {
     if (index === -1) return
     this.threads.splice(index, 1)
     clearTimeout(thread.idleTimer)
-    if (thread.job) {
-      const message = `the worker thread crashed: ${error.message}`
-      this.finish(thread.job, { error: new TaskFailure('unknown', message) })
-    }
+    // Every task the thread carried fails, each on its own image's record.
+    const message = `the worker thread crashed: ${error.message}`
+    this.finishAll(thread, () => new TaskFailure('unknown', message))
     void thread.worker.terminate()
+  }
+
+  /** Settles and releases every task a lost or closed thread carried; one listener's error stops none of the others. */
+  private finishAll(thread: PoolThread, error: () => Error): void {
+    const jobs = [...thread.jobs.values()]
+    thread.jobs.clear()
+    for (const job of jobs) {
+      try {
+        this.finish(job, { error: error() })
+      } catch {
+        // The listener's own bug; the thread is gone either way.
+      }
+    }
   }
 
   private settle(job: Job, outcome: Outcome): void {
@@ -272,9 +294,5 @@ export class WorkerPool {
     if (job.released) return
     job.released = true
     job.listener.onReleased()
-  }
-
-  private post(thread: PoolThread, message: ToWorker): void {
-    thread.worker.postMessage(message)
   }
 }

@@ -4,12 +4,17 @@ import { toTaskError } from '../task-error.ts'
 import { runTask } from '../tasks/registry.ts'
 import type { FromWorker, ToWorker, WorkerData } from './worker-messages.ts'
 
-/** A pool thread: runs one task at a time from the same registry as the main thread. */
+/**
+ * A pool thread: runs tasks from the same registry as the main thread, either one
+ * exclusive task (a sleep, a processing task) or several shared ones at once
+ * (downloads, which wait on their sockets).
+ */
 const port = parentPort
 if (!port) throw new Error('worker.ts must run as a worker thread')
 const data = workerData as WorkerData
 const stopCell = new Int32Array(data.stopBuffer)
-let current: { id: number; controller: AbortController } | undefined
+/** The tasks this thread carries, by id: a cancel aborts only its own. */
+const jobs = new Map<number, AbortController>()
 // A task counts as started once the thread is ready for it, so its start-up shows
 // on the timeline and a cancel meanwhile is answered at once by the pool.
 const ready: Promise<unknown> = Promise.all([
@@ -30,28 +35,27 @@ void ready.then(() => send({ type: 'ready' }))
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
-    if (current?.id === message.id) current.controller.abort()
+    jobs.get(message.id)?.abort()
     return
   }
-  const { id, task } = message
+  const { id, task, shared } = message
   const controller = new AbortController()
-  current = { id, controller }
+  jobs.set(id, controller)
   ready
     .then(() => codeFor(task))
     .then(() => {
-      if (Atomics.load(stopCell, 0) !== 0) controller.abort()
+      // The cell is an exclusive task's alone: a stop may have come through it while the thread loaded.
+      if (!shared && Atomics.load(stopCell, 0) !== 0) controller.abort()
       send({ type: 'started', id })
       return runTask(task, {
         signal: controller.signal,
         notify: (notice) => send({ type: 'notice', id, notice }),
-        stopCell
+        ...(shared ? {} : { stopCell })
       })
     })
     .then(
       (result) => send({ type: 'done', id, result }),
       (error: unknown) => send({ type: 'failed', id, error: toTaskError(error) })
     )
-    .finally(() => {
-      if (current?.id === id) current = undefined
-    })
+    .finally(() => jobs.delete(id))
 })
