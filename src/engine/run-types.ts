@@ -31,7 +31,7 @@ export interface DownloadRunOptions extends RunOptionsBase {
   keepParts?: boolean
   /** By URL index: a `.part` file a run kept, for that image to continue from. */
   resume?: readonly (KeptPart | undefined)[]
-  /** Told, by task, of each `.part` file that can be resumed, as it starts to fill. */
+  /** With keepParts: told, by task, of each `.part` file that can be resumed, as it starts to fill. */
   onPart?: (taskId: number, part: KeptPart) => void
 }
 

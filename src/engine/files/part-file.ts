@@ -56,16 +56,25 @@ export async function partFilesFor(dir: string, fileName: string): Promise<strin
 const notRegular = (name: string): TaskFailure =>
   new TaskFailure('write_failed', `${name} is not a plain file, so it is not written to`)
 
+/** Nanoseconds as Node's own Stats give `mtimeMs`: seconds × 1000 + the rest / 1e6. */
+function msFromNs(ns: bigint): number {
+  return Number(ns / 1_000_000_000n) * 1000 + Number(ns % 1_000_000_000n) / 1_000_000
+}
+
 export class PartFile {
   /** The detected type of the body, set by the image check of the first attempt. */
   imageType: ImageType | undefined
   readonly folder: Folder
   /** The `.part` file's name in the folder. */
   readonly name: string
-  /** Device and inode: what its name must still lead to before it is unlinked. */
-  readonly identity: { dev: bigint; ino: bigint }
+  /**
+   * Device and inode: what its name must still lead to before it is unlinked. A reopened
+   * file's is read at once; a created one's on first need (identify, or the stat before
+   * naming), from the descriptor, which leads to this file whatever its name does since.
+   */
+  private known: { dev: bigint; ino: bigint } | undefined
   /** Its change time when opened (ns): a reopened file's, to tell it from one put in its place. */
-  readonly ctimeNs: bigint
+  readonly ctimeNs: bigint | undefined
   private readonly handle: FileHandle
   private size: number
   private closed = false
@@ -74,15 +83,28 @@ export class PartFile {
     folder: Folder,
     name: string,
     handle: FileHandle,
-    identity: { dev: bigint; ino: bigint; ctimeNs: bigint },
+    identity: { dev: bigint; ino: bigint; ctimeNs: bigint } | undefined,
     size: number
   ) {
     this.folder = folder
     this.name = name
     this.handle = handle
-    this.identity = { dev: identity.dev, ino: identity.ino }
-    this.ctimeNs = identity.ctimeNs
+    this.known = identity && { dev: identity.dev, ino: identity.ino }
+    this.ctimeNs = identity?.ctimeNs
     this.size = size
+  }
+
+  /** Device and inode, once known (always for a reopened file; see identify). */
+  get identity(): { dev: bigint; ino: bigint } | undefined {
+    return this.known
+  }
+
+  /** Device and inode, read from the open descriptor if not known yet. */
+  async identify(): Promise<{ dev: bigint; ino: bigint }> {
+    if (this.known) return this.known
+    const info = await this.handle.stat({ bigint: true })
+    this.known = { dev: info.dev, ino: info.ino }
+    return this.known
   }
 
   /**
@@ -104,7 +126,16 @@ export class PartFile {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST' && tries < 3) continue
         throw error
       }
-      return PartFile.adopt(folder, partName, handle, true)
+      // O_CREAT|O_EXCL made a new, empty, plain file with one name: nothing to check with
+      // an fstat (one round trip to libuv's threads an image); its identity is read when needed.
+      try {
+        await folder.check()
+      } catch (error) {
+        await handle.close()
+        await unlink(folder.at(partName)).catch(() => undefined)
+        throw error
+      }
+      return new PartFile(folder, partName, handle, undefined, 0)
     }
   }
 
@@ -121,15 +152,6 @@ export class PartFile {
       if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notRegular(name)
       throw error
     }
-    return PartFile.adopt(folder, name, handle, false)
-  }
-
-  private static async adopt(
-    folder: Folder,
-    name: string,
-    handle: FileHandle,
-    created: boolean
-  ): Promise<PartFile> {
     try {
       const info = await handle.stat({ bigint: true })
       // A hard link to another file would be written through, so one name is all it may have.
@@ -140,7 +162,6 @@ export class PartFile {
       return part
     } catch (error) {
       await handle.close()
-      if (created) await unlink(folder.at(name)).catch(() => undefined)
       throw error
     }
   }
@@ -218,21 +239,30 @@ export class PartFile {
     await this.handle.sync()
   }
 
-  /** The file's modification time now, as the manifest records it. */
+  /**
+   * The file's modification time now, as the manifest records it (in the same float
+   * milliseconds as a plain stat gives); the same fstat tells its identity.
+   */
   async mtimeMs(): Promise<number> {
-    return (await this.handle.stat()).mtimeMs
+    const info = await this.handle.stat({ bigint: true })
+    this.known ??= { dev: info.dev, ino: info.ino }
+    return msFromNs(info.mtimeNs)
   }
 
+  /** Closes the descriptor; the identity is read first, for a discard after it. */
   async close(): Promise<void> {
     if (this.closed) return
+    if (!this.known) await this.identify().catch(() => undefined)
     this.closed = true
     await this.handle.close()
   }
 
   /** Whether the name in the folder still leads to this file. */
   async stillNamed(name = this.name): Promise<boolean> {
+    const identity = this.known
+    if (!identity) return false
     const info = await lstat(this.folder.at(name), { bigint: true }).catch(() => undefined)
-    return !!info && info.dev === this.identity.dev && info.ino === this.identity.ino
+    return !!info && info.dev === identity.dev && info.ino === identity.ino
   }
 
   /** Closes and removes the file, if its name still leads to it (never another's file). */

@@ -67,8 +67,8 @@ export class ImageSave {
     try {
       part = await PartFile.reopen(save.folder, kept.name)
       const same =
-        String(part.identity.dev) === kept.dev &&
-        String(part.identity.ino) === kept.ino &&
+        String(part.identity?.dev) === kept.dev &&
+        String(part.identity?.ino) === kept.ino &&
         (kept.bytes === undefined || part.bytesWritten === kept.bytes) &&
         (kept.ctimeNs === undefined || String(part.ctimeNs) === kept.ctimeNs)
       const fits = kept.total === null || part.bytesWritten <= kept.total

@@ -50,13 +50,14 @@ export class ResumeSession {
   }
 
   /** The `.part` file as a later run could resume it, once it has bytes and a validator. */
-  keptPart(): KeptPart | undefined {
+  async keptPart(): Promise<KeptPart | undefined> {
     const part = this.save?.part
     if (!part || this.validator === undefined) return undefined
-    const { dev, ino } = part.identity
+    const validator = this.validator
+    const { dev, ino } = await part.identify()
     return {
       name: part.name,
-      validator: this.validator,
+      validator,
       total: this.whole,
       dev: String(dev),
       ino: String(ino)

@@ -125,9 +125,11 @@ async function attemptDownload(
             }
           : notice
       )
-    return await streamToFile(task, save, response, total, { ...context, notify }, () => {
-      // The file and its validator, for the app to resume it in a later run if this one is cut short.
-      const part = session.keptPart()
+    return await streamToFile(task, save, response, total, { ...context, notify }, async () => {
+      // The file and its validator, for the app to resume it in a later run if this one is cut
+      // short: only a run that keeps its parts (keepParts) can resume them.
+      if (!task.keepPartOnCancel) return
+      const part = await session.keptPart()
       if (part) context.notify({ type: 'part', part })
     })
   } catch (error) {
@@ -195,7 +197,7 @@ async function streamToFile(
   { body, headers }: Dispatcher.ResponseData,
   total: number | null,
   context: TaskContext,
-  onPartReady: () => void
+  onPartReady: () => Promise<void>
 ): Promise<SaveResult> {
   let received = 0
   let lastNotice = 0
@@ -203,11 +205,11 @@ async function streamToFile(
   let stages: Awaited<ReturnType<ImageSave['stages']>>
   try {
     stages = await save.stages(headers)
+    await onPartReady()
   } catch (error) {
     await save.abandon()
     throw error instanceof TaskFailure ? error : (classifyWriteError(error) ?? error)
   }
-  onPartReady()
   context.notify({ type: 'progress', bytes: 0, total })
   // Counted beside the pipe, not in a stage of it: an async generator stage cost about 7 %
   // on a minimal downloader of many small images (500 × 256 KiB). The listener starts the flow
