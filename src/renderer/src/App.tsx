@@ -4,12 +4,14 @@ import { useApi } from './api-context.ts'
 import { DownloadView } from './components/DownloadView.tsx'
 import { ProcessView } from './components/ProcessView.tsx'
 import { SleepView } from './components/SleepView.tsx'
+import { TabPanel } from './components/TabPanel.tsx'
 import { useAppInfo } from './hooks/use-app-info.ts'
 import { useHistory } from './hooks/use-history.ts'
 import { useMenuCommands } from './hooks/use-menu-commands.ts'
 import { useNotices } from './hooks/use-notices.ts'
 import { useRuns } from './hooks/use-runs.ts'
 import { useSettings } from './hooks/use-settings.ts'
+import type { ViewStarter } from './hooks/use-view-start.ts'
 import type { RunView } from './state/run-state.ts'
 import { strings } from './strings/index.ts'
 
@@ -39,7 +41,7 @@ function useRunStarter(
   kind: RunKind,
   begin: (kind: RunKind, start: Start) => void,
   register: (kind: RunKind, start: (() => void) | null) => void
-): { onStart(start: Start): void; registerStart(start: (() => void) | null): void } {
+): ViewStarter {
   const onStart = useCallback((start: Start) => begin(kind, start), [kind, begin])
   const registerStart = useCallback(
     (start: (() => void) | null) => register(kind, start),
@@ -88,16 +90,14 @@ export function App() {
   const onStart = useCallback((kind: RunKind, start: Start): void => {
     setStarting(kind)
     setStartError(null)
+    // Main refused the run, or asking it failed: the view says why and can start again.
+    const refused = (message: string): void => {
+      setStartError({ kind, message })
+      setStarting(null)
+    }
     start().then(
-      (error) => {
-        if (error === null) return
-        setStartError({ kind, message: error })
-        setStarting(null)
-      },
-      (reason: unknown) => {
-        setStartError({ kind, message: String(reason) })
-        setStarting(null)
-      }
+      (error) => error !== null && refused(error),
+      (reason: unknown) => refused(String(reason))
     )
   }, [])
 
@@ -109,6 +109,9 @@ export function App() {
   const sleepStarter = useRunStarter('sleep', onStart, register)
   const processStarter = useRunStarter('process', onStart, register)
   const shared = { busy, info, history, onCancel }
+  // Main's refusal of a start, shown by the view that asked.
+  const refusal = (...kinds: RunKind[]): string | null =>
+    startError && kinds.includes(startError.kind) ? startError.message : null
 
   useMenuCommands(api, {
     'start-run': () => starters.current[view]?.(),
@@ -192,47 +195,28 @@ export function App() {
             ))}
           </div>
         )}
-        <div
-          role="tabpanel"
-          id="panel-download"
-          aria-labelledby="tab-download"
-          hidden={view !== 'download'}
-        >
+        <TabPanel view="download" shown={view}>
           <DownloadView
             {...shared}
             {...downloadStarter}
             run={downloadRun}
             store={store}
-            error={
-              startError?.kind === 'download' || startError?.kind === 'pipeline'
-                ? startError.message
-                : null
-            }
+            error={refusal('download', 'pipeline')}
             onProcess={() => setView('process')}
           />
-        </div>
-        <div
-          role="tabpanel"
-          id="panel-process"
-          aria-labelledby="tab-process"
-          hidden={view !== 'process'}
-        >
+        </TabPanel>
+        <TabPanel view="process" shown={view}>
           <ProcessView
             {...shared}
             {...processStarter}
             run={runs.process}
             store={store}
-            error={startError?.kind === 'process' ? startError.message : null}
+            error={refusal('process')}
           />
-        </div>
-        <div role="tabpanel" id="panel-sleep" aria-labelledby="tab-sleep" hidden={view !== 'sleep'}>
-          <SleepView
-            {...shared}
-            {...sleepStarter}
-            run={runs.sleep}
-            error={startError?.kind === 'sleep' ? startError.message : null}
-          />
-        </div>
+        </TabPanel>
+        <TabPanel view="sleep" shown={view}>
+          <SleepView {...shared} {...sleepStarter} run={runs.sleep} error={refusal('sleep')} />
+        </TabPanel>
       </main>
     </div>
   )

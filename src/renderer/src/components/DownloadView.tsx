@@ -1,19 +1,22 @@
-import { memo, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react'
-import type { AppInfo, DownloadRequest, Source } from '../../../common/api.ts'
+import { memo, useCallback, useDeferredValue, useMemo, useState } from 'react'
+import type { AppInfo, DownloadRequest } from '../../../common/api.ts'
 import { parseUrlList } from '../../../common/url-list.ts'
 import type { UnsplashPhotoView } from '../../../common/unsplash.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
+import { useFieldProblems } from '../hooks/use-field-problems.ts'
+import { refusalOf, useViewStart, type ViewStarter } from '../hooks/use-view-start.ts'
 import type { RunView } from '../state/run-state.ts'
 import { urlsForSettings } from '../state/url-text.ts'
+import { downloadSource } from '../state/download-source.ts'
 import { ComparisonCard } from './ComparisonCard.tsx'
 import { DownloadSettings } from './DownloadSettings.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
-import { RunActions } from './RunActions.tsx'
+import { RunCard } from './RunCard.tsx'
 import { RunProgress } from './RunProgress.tsx'
-import { offlineFailures, runEndText } from '../state/run-outcome.ts'
-import { OfflineNotice, RunAnnouncer } from './RunNotices.tsx'
+import { offlineFailures } from '../state/run-outcome.ts'
+import { OfflineNotice } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { TileFilter } from './TileFilter.tsx'
 import { TileGrid } from './TileGrid.tsx'
@@ -25,17 +28,14 @@ import { strings } from '../strings/index.ts'
 
 const s = strings.download
 
-interface Props {
+interface Props extends ViewStarter {
   run: RunView | null
   /** A run of either kind is in flight, or about to be. */
   busy: boolean
   store: SettingsStore
   info: AppInfo | null
   history: HistoryStore
-  onStart(start: () => Promise<string | null>): void
   onCancel(): void
-  /** Hands the menu's Run › Start the way to start, or null when it cannot. */
-  registerStart(start: (() => void) | null): void
   error: string | null
   /** Goes to the processing step, offered once a download has saved images. */
   onProcess?(): void
@@ -61,22 +61,11 @@ export const DownloadView = memo(function DownloadView({
   const deferredText = useDeferredValue(urlText)
   const parsed = useMemo(() => parseUrlList(deferredText), [deferredText])
   const [notice, setNotice] = useState<string | null>(null)
-  const [problems, setProblems] = useState<Record<string, string>>({})
+  const { blocked, onProblem } = useFieldProblems()
   const [filter, setFilter] = useState<{ runId: string; failedOnly: boolean } | null>(null)
   // The photos "From Unsplash" picked: the run names them by id, main knows their URLs.
   const [chosen, setChosen] = useState<UnsplashPhotoView[]>([])
   const unsplash = useMemo(() => ({ chosen, onChoose: setChosen }), [chosen])
-  const onProblem = useCallback(
-    (field: string, problem: string | null): void =>
-      setProblems((current) => {
-        if ((current[field] ?? null) === problem) return current
-        const next = { ...current }
-        if (problem === null) delete next[field]
-        else next[field] = problem
-        return next
-      }),
-    []
-  )
 
   const { update, adopt } = store
   const onUrlText = useCallback(
@@ -118,8 +107,6 @@ export const DownloadView = memo(function DownloadView({
       : fromUnsplash
         ? chosen.length
         : parsed.urls.length
-  const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
-  const blocked = firstField ? strings.app.blocked(firstField, firstProblem ?? '') : null
   const canStart = settings !== null && !busy && count > 0 && blocked === null
   const failedOnly = run !== null && filter?.runId === run.runId && filter.failedOnly
   const shownTasks = useMemo(
@@ -134,25 +121,22 @@ export const DownloadView = memo(function DownloadView({
   const retry = useCallback(
     (urls: string[]): void => {
       if (!strategy || !concurrency || urls.length === 0) return
-      onStart(async () => {
-        const result = await api.startDownload({
-          strategy,
-          concurrency,
-          source: { kind: 'urls', urls, imageSize: 'original' }
-        })
-        return result.ok ? null : result.error
-      })
+      onStart(async () =>
+        refusalOf(
+          await api.startDownload({
+            strategy,
+            concurrency,
+            source: { kind: 'urls', urls, imageSize: 'original' }
+          })
+        )
+      )
     },
     [api, onStart, strategy, concurrency]
   )
   const retryOne = useCallback((url: string) => retry([url]), [retry])
   // The history's Resume: main finds the run's folder, URLs and kept parts from its id.
   const resume = useCallback(
-    (runId: string): void =>
-      onStart(async () => {
-        const result = await api.resumeRun(runId)
-        return result.ok ? null : result.error
-      }),
+    (runId: string): void => onStart(async () => refusalOf(await api.resumeRun(runId))),
     [api, onStart]
   )
   // Photos from Unsplash are retried by downloading them again (tracked and credited), not by URL.
@@ -161,31 +145,23 @@ export const DownloadView = memo(function DownloadView({
     retry(run ? run.tasks.filter((t) => t.status === 'failed').map((t) => t.label) : [])
 
   const processing = processSettingsOf(settings?.processing, info?.defaultConcurrency ?? 4)
-  const start = (): void => {
-    if (!settings) return
-    onStart(async () => {
-      await store.flush()
-      const source: Source = simulated
-        ? { kind: 'simulated', simulated: settings.simulated }
-        : fromUnsplash
-          ? { kind: 'unsplash', photoIds: chosen.map((p) => p.id), imageSize: settings.imageSize }
-          : { kind: 'urls', urls: parseUrlList(urlText).urls, imageSize: settings.imageSize }
-      const request: DownloadRequest = {
-        strategy: settings.strategy,
-        concurrency: settings.concurrency,
-        source
-      }
-      const { pipeline, ...knobs } = processing
-      const result = pipeline
-        ? await api.startPipeline({ download: request, process: knobs })
-        : await api.startDownload(request)
-      return result.ok ? null : result.error
-    })
-  }
-
-  // The menu's Run › Start does what the button does, when the button could.
-  useEffect(() => registerStart(canStart ? start : null))
-  useEffect(() => () => registerStart(null), [registerStart])
+  const start = useViewStart(
+    { onStart, registerStart },
+    canStart
+      ? async () => {
+          await store.flush()
+          const request: DownloadRequest = {
+            strategy: settings.strategy,
+            concurrency: settings.concurrency,
+            source: downloadSource(settings, chosen, urlText)
+          }
+          const { pipeline, ...knobs } = processing
+          return pipeline
+            ? api.startPipeline({ download: request, process: knobs })
+            : api.startDownload(request)
+        }
+      : null
+  )
 
   if (!settings) {
     return <p className="loading">{store.error ?? strings.run.loadingSettings}</p>
@@ -209,29 +185,23 @@ export const DownloadView = memo(function DownloadView({
       />
 
       <div className="content">
-        <section className="card run-card" aria-labelledby="images-title">
-          <div className="card-head">
-            <h2 id="images-title">{s.images}</h2>
-            <RunActions
-              startLabel={blocked ? s.start : s.startCount(count, processing.pipeline)}
-              canStart={canStart}
-              blocked={blocked}
-              canCancel={run?.finished === null}
-              onStart={start}
-              onCancel={onCancel}
-            />
-          </div>
-          {(error || notice) && (
-            <p className="alert" role="alert">
-              {error ?? notice}
-            </p>
-          )}
+        <RunCard
+          titleId="images-title"
+          title={s.images}
+          run={run}
+          startLabel={blocked ? s.start : s.startCount(count, processing.pipeline)}
+          canStart={canStart}
+          blocked={blocked}
+          onStart={start}
+          onCancel={onCancel}
+          alert={error ?? notice}
+          announced={s.announced}
+        >
           <PipelineOption
             knobs={processing}
             disabled={busy}
             onChange={(pipeline) => update({ processing: { ...processing, pipeline } })}
           />
-          <RunAnnouncer text={runEndText(run, s.announced)} />
           {run ? (
             <>
               <RunProgress run={run} />
@@ -300,7 +270,7 @@ export const DownloadView = memo(function DownloadView({
               <p>{s.empty(<strong key="button">{s.start}</strong>)}</p>
             </div>
           )}
-        </section>
+        </RunCard>
         {run &&
           (run.kind === 'pipeline' ? <StageTimelines run={run} /> : <RunTimeline run={run} />)}
         {run?.kind === 'pipeline' && run.finished && (

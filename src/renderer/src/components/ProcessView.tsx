@@ -1,11 +1,12 @@
-import { memo, useCallback, useEffect, useMemo, useState } from 'react'
+import { memo, useMemo } from 'react'
 import type { AppInfo } from '../../../common/api.ts'
 import type { ProcessSettings as Knobs } from '../../../common/schemas.ts'
 import { useApi } from '../api-context.ts'
+import { useFieldProblems } from '../hooks/use-field-problems.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
 import type { SettingsStore } from '../hooks/use-settings.ts'
+import { useViewStart, type ViewStarter } from '../hooks/use-view-start.ts'
 import { latestInput, processSettingsOf } from '../state/process-lessons.ts'
-import { runEndText } from '../state/run-outcome.ts'
 import { cpuAverage, type RunView } from '../state/run-state.ts'
 import { strings } from '../strings/index.ts'
 import { CpuGauge } from './CpuGauge.tsx'
@@ -13,20 +14,17 @@ import { HistoryCard } from './HistoryCard.tsx'
 import { ProcessComparison, ProcessResultLine } from './ProcessComparison.tsx'
 import { ProcessSettings } from './ProcessSettings.tsx'
 import { ProcessTiles } from './ProcessTiles.tsx'
-import { RunActions } from './RunActions.tsx'
-import { RunAnnouncer } from './RunNotices.tsx'
+import { RunCard } from './RunCard.tsx'
 import { RunProgress } from './RunProgress.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 
-interface Props {
+interface Props extends ViewStarter {
   run: RunView | null
   busy: boolean
   store: SettingsStore
   info: AppInfo | null
   history: HistoryStore
-  onStart(start: () => Promise<string | null>): void
   onCancel(): void
-  registerStart(start: (() => void) | null): void
   error: string | null
 }
 
@@ -47,43 +45,28 @@ export const ProcessView = memo(function ProcessView({
   const { settings, update } = store
   const knobs = processSettingsOf(settings?.processing, info?.defaultConcurrency ?? 4)
   const input = useMemo(() => latestInput(history.history), [history.history])
-  const [problems, setProblems] = useState<Record<string, string>>({})
-  const onProblem = useCallback(
-    (field: string, problem: string | null): void =>
-      setProblems((current) => {
-        if ((current[field] ?? null) === problem) return current
-        const next = { ...current }
-        if (problem === null) delete next[field]
-        else next[field] = problem
-        return next
-      }),
-    []
-  )
+  const { blocked, onProblem } = useFieldProblems()
   const onChange = (patch: Partial<Knobs>): void => update({ processing: { ...knobs, ...patch } })
 
-  const [firstField, firstProblem] = Object.entries(problems)[0] ?? []
-  const blocked = firstField ? strings.app.blocked(firstField, firstProblem ?? '') : null
   const canStart =
     settings !== null && !busy && input !== undefined && input.count > 0 && blocked === null
-
-  const start = (): void => {
-    if (!input) return
-    onStart(async () => {
-      await store.flush()
-      const { strategy, concurrency, kernel, blur, maxSize } = knobs
-      const result = await api.startProcess({
-        strategy,
-        concurrency,
-        kernel,
-        blur,
-        maxSize,
-        from: input.run.runId
-      })
-      return result.ok ? null : result.error
-    })
-  }
-  useEffect(() => registerStart(canStart ? start : null))
-  useEffect(() => () => registerStart(null), [registerStart])
+  const start = useViewStart(
+    { onStart, registerStart },
+    canStart
+      ? async () => {
+          await store.flush()
+          const { strategy, concurrency, kernel, blur, maxSize } = knobs
+          return api.startProcess({
+            strategy,
+            concurrency,
+            kernel,
+            blur,
+            maxSize,
+            from: input.run.runId
+          })
+        }
+      : null
+  )
 
   if (!settings) return <p className="loading">{store.error ?? strings.run.loadingSettings}</p>
   const count = input?.count ?? 0
@@ -99,24 +82,18 @@ export const ProcessView = memo(function ProcessView({
         onProblem={onProblem}
       />
       <div className="content">
-        <section className="card run-card" aria-labelledby="process-title">
-          <div className="card-head">
-            <h2 id="process-title">{s.title}</h2>
-            <RunActions
-              startLabel={blocked || count === 0 ? s.title : s.start(count)}
-              canStart={canStart}
-              blocked={blocked}
-              canCancel={run?.finished === null}
-              onStart={start}
-              onCancel={onCancel}
-            />
-          </div>
-          {error && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
-          <RunAnnouncer text={runEndText(run, s.announced)} />
+        <RunCard
+          titleId="process-title"
+          title={s.title}
+          run={run}
+          startLabel={blocked || count === 0 ? s.title : s.start(count)}
+          canStart={canStart}
+          blocked={blocked}
+          onStart={start}
+          onCancel={onCancel}
+          alert={error}
+          announced={s.announced}
+        >
           <CpuGauge
             cores={run ? (run.finished === null ? run.cpu : cpuAverage(run)) : undefined}
             mode={run?.finished === null ? 'live' : 'average'}
@@ -134,7 +111,7 @@ export const ProcessView = memo(function ProcessView({
               <p>{s.empty(knobs.maxSize, <code key="folder">{s.processedFolder}</code>)}</p>
             </div>
           )}
-        </section>
+        </RunCard>
         {run && <RunTimeline run={run} />}
         <ProcessComparison run={run} history={history.history} />
         <HistoryCard history={history.history} kind="process" onClear={history.clear} />

@@ -1,4 +1,4 @@
-import { memo, useEffect, useId, useState } from 'react'
+import { memo, useId, useState } from 'react'
 import type { AppInfo, SleepRequest } from '../../../common/api.ts'
 import {
   SLEEP_MODES,
@@ -9,6 +9,7 @@ import {
 } from '../../../common/defaults.ts'
 import { useApi } from '../api-context.ts'
 import type { HistoryStore } from '../hooks/use-history.ts'
+import { useViewStart, type ViewStarter } from '../hooks/use-view-start.ts'
 import { pythonRound2 } from '../state/format.ts'
 import { runName } from '../state/run-name.ts'
 import type { RunView } from '../state/run-state.ts'
@@ -22,10 +23,8 @@ import {
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { HistoryCard } from './HistoryCard.tsx'
 import { RadioList } from './RadioList.tsx'
-import { RunActions } from './RunActions.tsx'
+import { RunCard } from './RunCard.tsx'
 import { RunProgress } from './RunProgress.tsx'
-import { runEndText } from '../state/run-outcome.ts'
-import { RunAnnouncer } from './RunNotices.tsx'
 import { RunTimeline } from './RunTimeline.tsx'
 import { SleepConsole } from './SleepConsole.tsx'
 import { StrategyPicker } from './StrategyPicker.tsx'
@@ -33,14 +32,12 @@ import { strings } from '../strings/index.ts'
 
 const s = strings.sleep
 
-interface Props {
+interface Props extends ViewStarter {
   run: RunView | null
   busy: boolean
   info: AppInfo | null
   history: HistoryStore
-  onStart(start: () => Promise<string | null>): void
   onCancel(): void
-  registerStart(start: (() => void) | null): void
   error: string | null
 }
 
@@ -112,24 +109,23 @@ export const SleepView = memo(function SleepView({
         ? strings.app.blocked(strings.settings.concurrency.label, concurrencyProblem)
         : null
 
-  const start = (): void => {
-    if (!('seconds' in parsed)) return
-    const request: SleepRequest = {
-      strategy: form.strategy,
-      concurrency: form.strategy === 'sequential' ? 1 : concurrency,
-      seconds: parsed.seconds,
-      mode: form.mode,
-      order: form.order
-    }
-    setRan({ preset, heading: describeRequest(request, preset) })
-    onStart(async () => {
-      const result = await api.startSleep(request)
-      return result.ok ? null : result.error
-    })
-  }
-
-  useEffect(() => registerStart(!busy && blocked === null ? start : null))
-  useEffect(() => () => registerStart(null), [registerStart])
+  const canStart = !busy && blocked === null
+  const start = useViewStart(
+    { onStart, registerStart },
+    canStart && 'seconds' in parsed
+      ? () => {
+          const request: SleepRequest = {
+            strategy: form.strategy,
+            concurrency: form.strategy === 'sequential' ? 1 : concurrency,
+            seconds: parsed.seconds,
+            mode: form.mode,
+            order: form.order
+          }
+          setRan({ preset, heading: describeRequest(request, preset) })
+          return api.startSleep(request)
+        }
+      : null
+  )
 
   return (
     <div className="view">
@@ -213,24 +209,18 @@ export const SleepView = memo(function SleepView({
       </aside>
 
       <div className="content">
-        <section className="card run-card" aria-labelledby={`${id}-run`}>
-          <div className="card-head">
-            <h2 id={`${id}-run`}>{preset ? preset.title : s.custom}</h2>
-            <RunActions
-              startLabel={s.run}
-              canStart={!busy && blocked === null}
-              blocked={blocked}
-              canCancel={run?.finished === null}
-              onStart={start}
-              onCancel={onCancel}
-            />
-          </div>
-          {error && (
-            <p className="alert" role="alert">
-              {error}
-            </p>
-          )}
-          <RunAnnouncer text={runEndText(run, s.announced)} />
+        <RunCard
+          titleId={`${id}-run`}
+          title={preset ? preset.title : s.custom}
+          run={run}
+          startLabel={s.run}
+          canStart={canStart}
+          blocked={blocked}
+          onStart={start}
+          onCancel={onCancel}
+          alert={error}
+          announced={s.announced}
+        >
           {run ? (
             <>
               <RunProgress run={run} />
@@ -247,7 +237,7 @@ export const SleepView = memo(function SleepView({
             <p className="hint">{s.empty}</p>
           )}
           <SleepConsole lines={run?.console ?? []} heading={run ? (ran?.heading ?? null) : null} />
-        </section>
+        </RunCard>
         {run && <RunTimeline run={run} />}
         <HistoryCard history={history.history} kind="sleep" onClear={history.clear} />
       </div>
