@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { DEFAULT_SIMULATED_SOURCE } from '../../src/common/schemas.ts'
 import type { Settings } from '../../src/common/schemas.ts'
 import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
-import { startWorkerWarmUp } from '../../src/main/service/runs/worker-warm-up.ts'
+import { startWorkerWarmUp, threadsToWarm } from '../../src/main/service/runs/worker-warm-up.ts'
 
 const pools: WorkerPool[] = []
 afterEach(async () => {
@@ -23,8 +23,9 @@ function settings(patch: Partial<Settings>): Settings {
   } as Settings
 }
 
-function pool(): WorkerPool {
-  const made = new WorkerPool({ preloadDownloads: true })
+/** Downloads share at most `ioThreads` threads (by default one a core): four, whatever this machine has. */
+function pool(ioThreads = 4): WorkerPool {
+  const made = new WorkerPool({ preloadDownloads: true, ioThreads })
   pools.push(made)
   return made
 }
@@ -43,6 +44,23 @@ describe('worker warm-up', () => {
     warmUp.settingsChanged(settings({ strategy: 'workers', concurrency: 3 }))
     await vi.waitFor(() => expect(workers.threadsStarted).toBe(3), { timeout: 30_000 })
     warmUp.stop()
+  })
+
+  it('starts only the threads a download run shares, not one a lane', async () => {
+    const workers = pool(1)
+    const warmUp = startWorkerWarmUp({
+      pool: workers,
+      settings: settings({ strategy: 'workers', concurrency: 6 }),
+      cpuCount: 2,
+      isRunning: () => false,
+      launchDelayMs: 0
+    })
+    await vi.waitFor(() => expect(workers.threadsStarted).toBe(1), { timeout: 30_000 })
+    warmUp.stop()
+    // What it aims for: the lanes, but no more than the I/O threads or this machine's cap.
+    expect(threadsToWarm(15, 2, 2)).toBe(2)
+    expect(threadsToWarm(1, 2, 2)).toBe(1)
+    expect(threadsToWarm(15, 16, 2)).toBe(8)
   })
 
   it('starts the saved Worker threads concurrency soon after launch', async () => {

@@ -28,15 +28,24 @@ export interface WorkerWarmUpOptions {
 }
 
 /**
+ * How many threads a download run of `concurrency` lanes uses: downloads share
+ * threads, at most the pool's `ioThreads` of them (and never more than this
+ * machine's cap on worker threads).
+ */
+export function threadsToWarm(concurrency: number, ioThreads: number, cpuCount: number): number {
+  return Math.max(0, Math.min(concurrency, ioThreads, maxWorkerThreads(cpuCount)))
+}
+
+/**
  * Starts the worker threads before the user's first workers run needs them, in the
  * background and one at a time: soon after launch for the saved concurrency (the
  * default one unless Worker threads was the saved choice), and again when the page
- * saves Worker threads or a new concurrency with it. Threads a run starts anyway are
- * not started twice: the pool counts what it has. Unused threads end after the
- * pool's idle timeout, as threads a run left do.
+ * saves Worker threads or a new concurrency with it. The settings are the download
+ * page's, so it starts the threads a download run uses (threadsToWarm), not one a
+ * lane. Threads a run starts anyway are not started twice: the pool counts what it
+ * has. Unused threads end after the pool's idle timeout, as threads a run left do.
  */
 export function startWorkerWarmUp(options: WorkerWarmUpOptions): WorkerWarmUp {
-  const max = maxWorkerThreads(options.cpuCount)
   let stopped = false
   let target = 0
   let warming = false
@@ -58,7 +67,7 @@ export function startWorkerWarmUp(options: WorkerWarmUpOptions): WorkerWarmUp {
   }
 
   const want = (count: number): void => {
-    target = Math.min(max, Math.max(0, count))
+    target = threadsToWarm(count, options.pool.ioThreads, options.cpuCount)
     void warm()
   }
 
