@@ -76,6 +76,25 @@ describe('Process images', () => {
     )
   })
 
+  it('offers processing’s own default concurrency, and says the CLI’s is one per core', async () => {
+    const user = userEvent.setup()
+    const { panel } = await openProcess()
+    const field = panel.getByRole('spinbutton', { name: 'Concurrency (worker threads)' })
+    expect(field).toHaveValue(4)
+    expect(
+      panel.getByText(
+        /^Default 4 in this window; the CLI’s process uses one per core \(4 CPUs\), as ProcessPoolExecutor\(\) does\./
+      )
+    ).toBeInTheDocument()
+    // The thread pool's default (8 here) is the download's and the sleep demo's, not this view's.
+    expect(panel.queryByText(/min\(32, cpus \+ 4\)/)).toBeNull()
+    expect(panel.queryByRole('button', { name: /^Use default/ })).toBeNull()
+    await user.clear(field)
+    await user.type(field, '6')
+    await user.click(panel.getByRole('button', { name: 'Use default (4)' }))
+    expect(field).toHaveValue(4)
+  })
+
   it('counts a pipeline’s saved images, not its processed ones', async () => {
     const dir = '/home/ada/Pictures/Concurrent Image Downloader'
     const pipeline = record({

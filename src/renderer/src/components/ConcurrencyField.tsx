@@ -16,6 +16,8 @@ interface Props {
   onChange(value: number): void
   disabled?: boolean
   onProblem?(problem: string | null): void
+  /** The default this field offers and the hint that says so, where it is not the thread pool's. */
+  preset?: { value: number; hint: string }
 }
 
 export function ConcurrencyField({
@@ -24,14 +26,17 @@ export function ConcurrencyField({
   info,
   onChange,
   disabled = false,
-  onProblem
+  onProblem,
+  preset
 }: Props) {
   const sequential = strategy === 'sequential'
-  const hint = sequential
-    ? s.sequentialHint
-    : info
-      ? s.defaultHint(info.defaultConcurrency, info.cpuCount)
-      : s.defaultHintNoInfo
+  const fallback =
+    preset ??
+    (info && {
+      value: info.defaultConcurrency,
+      hint: s.defaultHint(info.defaultConcurrency, info.cpuCount)
+    })
+  const hint = sequential ? s.sequentialHint : fallback ? fallback.hint : s.defaultHintNoInfo
   // Main refuses more threads than this; the hint says so before the user tries.
   const threadCap =
     strategy === 'workers' && info
@@ -49,14 +54,14 @@ export function ConcurrencyField({
         disabled={disabled || sequential}
         onProblem={onProblem}
       />
-      {info && !sequential && value !== info.defaultConcurrency && (
+      {fallback && !sequential && value !== fallback.value && (
         <button
           type="button"
           className="link-button"
           disabled={disabled}
-          onClick={() => onChange(info.defaultConcurrency)}
+          onClick={() => onChange(fallback.value)}
         >
-          {s.useDefault(info.defaultConcurrency)}
+          {s.useDefault(fallback.value)}
         </button>
       )}
     </div>

@@ -1,7 +1,11 @@
 import type { AppInfo } from '../../../common/api.ts'
 import { PROCESS_KERNELS } from '../../../common/defaults.ts'
 import { PROCESS_LIMITS, type ProcessSettings as Knobs } from '../../../common/schemas.ts'
-import { KERNEL_LABELS, type ProcessInput } from '../state/process-lessons.ts'
+import {
+  defaultProcessConcurrency,
+  KERNEL_LABELS,
+  type ProcessInput
+} from '../state/process-lessons.ts'
 import { strings } from '../strings/index.ts'
 import { ConcurrencyField } from './ConcurrencyField.tsx'
 import { NumberField } from './NumberField.tsx'
@@ -21,6 +25,8 @@ interface Props {
 /** The processing step's settings: which images, how to run them, which kernel, how much blur. */
 export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem }: Props) {
   const s = strings.process.settings
+  // Processing's own default, not the thread pool's that the download and sleep views offer.
+  const concurrency = defaultProcessConcurrency(info?.defaultConcurrency ?? 4)
   return (
     <aside className="sidebar" aria-label={s.label} tabIndex={busy ? 0 : undefined}>
       <section className="card" aria-labelledby="process-input-title">
@@ -53,6 +59,10 @@ export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem 
           onChange={(concurrency) => onChange({ concurrency })}
           disabled={busy}
           onProblem={(problem) => onProblem(strings.settings.concurrency.label, problem)}
+          preset={{
+            value: concurrency,
+            hint: s.concurrencyHint(concurrency, info?.cpuCount ?? null)
+          }}
         />
         <fieldset className="radio-cards" disabled={busy}>
           <legend>{s.kernel}</legend>

@@ -15,6 +15,11 @@ import { isComplete } from './stats.ts'
 export const KERNEL_LABELS: Record<ProcessKernel, { name: string; lesson: string }> =
   strings.process.kernels
 
+/** How many images the processing view runs at once by default: the thread pool's default, kept to 2–4. */
+export function defaultProcessConcurrency(defaultConcurrency: number): number {
+  return Math.max(2, Math.min(defaultConcurrency, 4))
+}
+
 /** The processing view's settings when the settings file has none yet: the tutorial's numbers. */
 export function processSettingsOf(
   saved: ProcessSettings | undefined,
@@ -23,7 +28,7 @@ export function processSettingsOf(
   return (
     saved ?? {
       strategy: 'workers',
-      concurrency: Math.max(2, Math.min(defaultConcurrency, 4)),
+      concurrency: defaultProcessConcurrency(defaultConcurrency),
       kernel: 'js',
       blur: DEFAULT_PROCESSING.blur,
       maxSize: DEFAULT_PROCESSING.maxSize,

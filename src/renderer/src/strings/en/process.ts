@@ -36,6 +36,9 @@ export const process = {
       ),
     script: 'process-images.py',
     how: 'How',
+    /** The processing view's own default, and the CLI's: ProcessPoolExecutor()'s one per core. */
+    concurrencyHint: (concurrency: number, cpus: number | null) =>
+      `Default ${concurrency} in this window; the CLI’s process uses one per core${cpus === null ? '' : ` (${cpus} CPUs)`}, as ProcessPoolExecutor() does.`,
     kernel: 'Kernel',
     what: 'What',
     blur: 'Blur (Gaussian radius)',
