@@ -60,7 +60,17 @@ export async function comparePipelineCommand(argv: string[]): Promise<number> {
     }
   }
   try {
-    if (usesWorkers) await workerPool.warmUp(Math.min(source.urls.length, concurrency))
+    if (usesWorkers) {
+      // Downloads share at most ioThreads threads; each processing task keeps one of its own.
+      const count = source.urls.length
+      const downloads =
+        strategy === 'workers' ? Math.min(count, concurrency, workerPool.ioThreads) : 0
+      const processing =
+        (stage.strategy ?? strategy) === 'workers'
+          ? Math.min(count, stage.concurrency ?? concurrency)
+          : 0
+      await workerPool.warmUp(Math.max(downloads, processing))
+    }
     const common = {
       strategy,
       concurrency,

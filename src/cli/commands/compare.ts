@@ -49,8 +49,9 @@ export async function compareCommand(argv: string[]): Promise<number> {
   // threads and says apart what starting them cost.
   const workerPool = new WorkerPool({ preloadDownloads: true })
   let threadStartMs: number | null = null
-  // No more threads than images: a run of 15 never starts a 16th.
-  const threads = Math.max(1, Math.min(concurrency, source.urls.length))
+  // The threads the workers run uses: no more than images (a run of 15 never starts a 16th),
+  // and downloads share at most the pool's I/O threads (one a core), not one a lane.
+  const threads = Math.max(1, Math.min(concurrency, source.urls.length, workerPool.ioThreads))
   try {
     for (const strategy of STRATEGIES) {
       if (interrupt.signal.aborted) break
