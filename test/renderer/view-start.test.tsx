@@ -35,6 +35,7 @@ describe('a view starts from its button and from the menu’s Run › Start alik
     const blur = panel.getByRole('spinbutton', { name: 'Blur (Gaussian radius)' })
     await user.clear(blur)
     expect(panel.getByRole('button', { name: 'Process' })).toBeDisabled()
+    expect(panel.getByText('Blur: Enter a number')).toBeInTheDocument()
     act(() => menu('start-run'))
     await act(() => new Promise((resolve) => setTimeout(resolve, 0)))
     expect(api.startProcess).not.toHaveBeenCalled()

@@ -81,28 +81,21 @@ export function ProcessSettings({ knobs, input, info, busy, onChange, onProblem 
       </section>
       <section className="card" aria-labelledby="process-what-title">
         <h2 id="process-what-title">{s.what}</h2>
-        <NumberField
-          label={s.blur}
-          value={knobs.blur}
-          min={PROCESS_LIMITS.blur.min}
-          max={PROCESS_LIMITS.blur.max}
-          unit="px"
-          hint={s.blurHint}
-          onChange={(blur) => onChange({ blur })}
-          disabled={busy}
-          onProblem={(problem) => onProblem(s.blurField, problem)}
-        />
-        <NumberField
-          label={s.maxSize}
-          value={knobs.maxSize}
-          min={PROCESS_LIMITS.maxSize.min}
-          max={PROCESS_LIMITS.maxSize.max}
-          unit="px"
-          hint={s.maxSizeHint}
-          onChange={(maxSize) => onChange({ maxSize })}
-          disabled={busy}
-          onProblem={(problem) => onProblem(s.maxSizeField, problem)}
-        />
+        {/* Blur and size: one number field each, with the catalog's words and the schema's limits. */}
+        {(['blur', 'maxSize'] as const).map((knob) => (
+          <NumberField
+            key={knob}
+            label={s[knob]}
+            value={knobs[knob]}
+            min={PROCESS_LIMITS[knob].min}
+            max={PROCESS_LIMITS[knob].max}
+            unit="px"
+            hint={s[`${knob}Hint`]}
+            onChange={(value) => onChange({ [knob]: value })}
+            disabled={busy}
+            onProblem={(problem) => onProblem(s[`${knob}Field`], problem)}
+          />
+        ))}
       </section>
     </aside>
   )
