@@ -56,7 +56,7 @@ describe('Tile', () => {
     )
     const bar = within(tile).getByRole('progressbar')
     expect(bar).toHaveAttribute('aria-valuenow', '25')
-    expect(tile).toHaveTextContent('worker 3')
+    expect(tile).toHaveTextContent('lane 3')
     expect(tile).toHaveTextContent('1.0 MB of 4.0 MB')
     expect(tile).toHaveTextContent('25%')
   })

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import { useNow } from '../hooks/use-now.ts'
-import { expectedLanes } from '../state/lanes.ts'
+import { expectedLanes, threadsSeen } from '../state/lanes.ts'
 import { elapsedOf, type RunView } from '../state/run-state.ts'
 import { formatSeconds } from '../state/format.ts'
 import { threadStartMs } from '../state/thread-start.ts'
@@ -44,9 +44,7 @@ export function RunTimeline({ run }: { run: RunView }) {
         </fieldset>
       </div>
       <p className="hint">
-        {rows === 'lanes'
-          ? (run.kind === 'process' ? s.processLesson : s.lesson)[run.strategy]
-          : s.taskRows}
+        {rows === 'lanes' ? laneLesson(run) : s.taskRows}
         {startup !== null && s.threadStart(formatSeconds(startup))}
       </p>
       <Timeline
@@ -61,6 +59,16 @@ export function RunTimeline({ run }: { run: RunView }) {
       <TimelineLegend />
     </section>
   )
+}
+
+/** What a row per lane shows, in the words of the run's kind and strategy. */
+function laneLesson(run: RunView): string {
+  if (run.kind === 'process') return s.processLesson[run.strategy]
+  // Downloads share a few threads; sleeps keep one each.
+  if (run.kind === 'download' && run.strategy === 'workers') {
+    return s.sharedLesson(threadsSeen(run.tasks))
+  }
+  return s.lesson[run.strategy]
 }
 
 export function TimelineLegend() {

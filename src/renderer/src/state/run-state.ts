@@ -157,6 +157,7 @@ function applyEvent(draft: Draft, event: Exclude<RunEvent, RunStartedEvent>): vo
       if (!task || task.status !== 'queued') return
       task.status = 'running'
       task.lane = event.lane
+      if (event.thread !== undefined) task.thread = event.thread
       task.startMs = event.t
       run.running++
       run.lanes = Math.max(run.lanes, event.lane + 1)

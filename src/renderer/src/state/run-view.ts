@@ -10,6 +10,8 @@ export interface TaskView {
   fileName?: string
   status: TaskStatus
   lane: number | null
+  /** The worker thread that carried it (workers runs): downloads share a few, so it is not the lane. */
+  thread?: number
   startMs: number | null
   endMs: number | null
   bytes: number

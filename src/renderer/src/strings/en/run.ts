@@ -14,7 +14,7 @@ export const run = {
   /** A lane in the words of each strategy (state/lanes.ts). */
   lanes: {
     mainThread: 'main thread',
-    worker: (n: number) => `worker ${n}`,
+    lane: (n: number) => `lane ${n}`,
     slot: (n: number) => `slot ${n}`
   },
   progress: {
@@ -43,15 +43,22 @@ export const run = {
     rowPerTask: (sleep: boolean) => `Row per ${sleep ? 'task' : 'image'}`,
     lesson: {
       sequential: 'One lane: each task starts when the one before it ends.',
-      workers: 'One row per worker thread: tasks overlap in time.',
+      workers: 'One row per lane, each on a worker thread of its own: tasks overlap in time.',
       pool: 'One row per pool slot: requests overlap while they wait.'
     },
     /** A processing run's lanes: what overlaps depends on where the kernel computes. */
     processLesson: {
       sequential: 'One lane: each image is processed when the one before it is saved.',
-      workers: 'One row per worker thread: each thread computes its own image, on its own core.',
+      workers:
+        'One row per lane, each on a worker thread of its own: each thread computes its own image, on its own core.',
       pool: 'One row per pool slot: sharp’s images overlap on libuv’s threads; JavaScript ones take turns on the one thread.'
     },
+    /**
+     * A download run on worker threads: its lanes share a few threads (at most one a core), as
+     * a download waits on its socket. `threads`: how many carried the tasks so far (0: none yet).
+     */
+    sharedLesson: (threads: number) =>
+      `One row per lane; ${threads === 0 ? 'a few worker threads carry' : `${threads} worker ${en(threads, 'thread carries', 'threads carry')}`} them: a download waits on its socket, so one thread carries several at once. A thread of its own is for blocking or computing: the sleep demo and the Process step.`,
     taskRows:
       'One row per task in input order: one after another is a staircase; at once, the bars stack up.',
     threadStart: (time: string) =>
@@ -63,7 +70,7 @@ export const run = {
     done: 'done',
     failed: 'failed',
     cancelled: 'cancelled',
-    /** A bar's tooltip: `photo.jpg · worker 2 · 0.10–0.52 s (done)`; `now` while it runs. */
+    /** A bar's tooltip: `photo.jpg · lane 2 · 0.10–0.52 s (done)`; `now` while it runs. */
     now: 'now',
     taskRow: (n: number) => `#${n}`
   },
