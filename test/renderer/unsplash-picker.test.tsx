@@ -38,6 +38,35 @@ async function withKey() {
 }
 
 describe('From Unsplash in the window', () => {
+  it('sends only the filters set, and a collection only its orientation', async () => {
+    const { api } = await withKey()
+    const user = userEvent.setup()
+    const search = () => user.click(panel().getByRole('button', { name: /^Search$/ }))
+    const sent = () => vi.mocked(api.searchUnsplash).mock.calls.at(-1)![0]
+    await user.type(panel().getByRole('textbox', { name: 'Search for' }), 'fog')
+    await user.selectOptions(panel().getByLabelText('Orientation'), 'portrait')
+    await user.selectOptions(panel().getByLabelText('Colour'), 'black_and_white')
+    await user.selectOptions(panel().getByLabelText('Order'), 'latest')
+    await search()
+    expect(sent()).toStrictEqual({
+      query: 'fog',
+      orientation: 'portrait',
+      color: 'black_and_white',
+      orderBy: 'latest'
+    })
+    // "any" again: the filter is not sent at all.
+    await user.selectOptions(panel().getByLabelText('Colour'), '')
+    await search()
+    expect(sent()).toStrictEqual({ query: 'fog', orientation: 'portrait', orderBy: 'latest' })
+
+    await user.click(panel().getByRole('radio', { name: 'Collection' }))
+    expect(panel().queryByLabelText('Order')).toBeNull()
+    await user.clear(panel().getByRole('textbox', { name: 'Collection id' }))
+    await user.type(panel().getByRole('textbox', { name: 'Collection id' }), '3178572')
+    await search()
+    expect(sent()).toStrictEqual({ collection: '3178572', orientation: 'portrait' })
+  })
+
   it('searches, picks two, and starts a run that names the photos by id only', async () => {
     const { api } = await withKey()
     vi.mocked(api.searchUnsplash).mockResolvedValue({

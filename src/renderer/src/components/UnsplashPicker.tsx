@@ -4,14 +4,12 @@ import type {
   UnsplashSearchRequest,
   UnsplashStatus
 } from '../../../common/unsplash.ts'
-import {
-  MAX_UNSPLASH_PICK,
-  UNSPLASH_COLORS,
-  UNSPLASH_ORDERS,
-  UNSPLASH_ORIENTATIONS
-} from '../../../common/unsplash.ts'
+import { MAX_UNSPLASH_PICK } from '../../../common/unsplash.ts'
 import { useApi } from '../api-context.ts'
 import { strings } from '../strings/index.ts'
+import { appliedFilters, type UnsplashFilterValues } from '../state/unsplash-filters.ts'
+import { UnsplashFilters } from './UnsplashFilters.tsx'
+import { UnsplashPhotoCell } from './UnsplashPhotoCell.tsx'
 
 const s = strings.unsplash.picker
 
@@ -34,8 +32,6 @@ interface Results {
   total: number
 }
 
-const words = (value: string): string => value.replaceAll('_', ' ')
-
 /**
  * "From Unsplash": a search (or a collection's photos) with the user's key, shown as the API's
  * hotlinked thumbnails, each credited to its photographer; pick some or all, then "Use these".
@@ -46,9 +42,7 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
   const id = useId()
   const [mode, setMode] = useState<Mode>('search')
   const [query, setQuery] = useState('')
-  const [orientation, setOrientation] = useState('')
-  const [color, setColor] = useState('')
-  const [order, setOrder] = useState('')
+  const [filters, setFilters] = useState<UnsplashFilterValues>({})
   const [results, setResults] = useState<Results | null>(null)
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
   const [error, setError] = useState<string | null>(null)
@@ -87,16 +81,14 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
     event.preventDefault()
     const text = query.trim()
     if (!text) return
-    const request: UnsplashSearchRequest =
-      mode === 'collection'
-        ? { collection: text }
-        : {
-            query: text,
-            ...(color ? { color: color as (typeof UNSPLASH_COLORS)[number] } : {}),
-            ...(order ? { orderBy: order as (typeof UNSPLASH_ORDERS)[number] } : {})
-          }
-    if (orientation) request.orientation = orientation as (typeof UNSPLASH_ORIENTATIONS)[number]
-    fetchPage(request, false)
+    const collection = mode === 'collection'
+    fetchPage(
+      {
+        ...(collection ? { collection: text } : { query: text }),
+        ...appliedFilters(filters, collection)
+      },
+      false
+    )
   }
 
   const toggle = (photoId: string): void =>
@@ -148,33 +140,12 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
             {searching ? s.searching : s.searchButton}
           </button>
         </div>
-        <div className="unsplash-filters">
-          <Choice
-            label={s.orientation}
-            value={orientation}
-            onChange={setOrientation}
-            options={UNSPLASH_ORIENTATIONS}
-            disabled={busy}
-          />
-          {mode === 'search' && (
-            <>
-              <Choice
-                label={s.colour}
-                value={color}
-                onChange={setColor}
-                options={UNSPLASH_COLORS}
-                disabled={busy}
-              />
-              <Choice
-                label={s.order}
-                value={order}
-                onChange={setOrder}
-                options={UNSPLASH_ORDERS}
-                disabled={busy}
-              />
-            </>
-          )}
-        </div>
+        <UnsplashFilters
+          values={filters}
+          collection={mode === 'collection'}
+          disabled={busy}
+          onChange={setFilters}
+        />
       </form>
       {error && (
         <p className="hint hint--error" role="alert">
@@ -212,7 +183,7 @@ export function UnsplashPicker({ chosen, onChoose, onStatus, disabled }: Props) 
           </div>
           <ul className="unsplash-grid" aria-label={s.photos}>
             {photos.map((photo) => (
-              <PhotoCell
+              <UnsplashPhotoCell
                 key={photo.id}
                 photo={photo}
                 checked={selected.has(photo.id)}
@@ -258,77 +229,4 @@ function photographers(photos: readonly UnsplashPhotoView[]): string {
   return names.length <= 3
     ? names.join(', ')
     : s.andMore(names.slice(0, 2).join(', '), names.length - 2)
-}
-
-function Choice({
-  label,
-  value,
-  onChange,
-  options,
-  disabled
-}: {
-  label: string
-  value: string
-  onChange(value: string): void
-  options: readonly string[]
-  disabled: boolean
-}) {
-  const id = useId()
-  return (
-    <div className="unsplash-choice">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        value={value}
-        disabled={disabled}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        <option value="">{s.any}</option>
-        {options.map((option) => (
-          <option key={option} value={option}>
-            {words(option)}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
-/** One result: its hotlinked thumbnail picks it; the credit's name opens the photographer's profile. */
-function PhotoCell({
-  photo,
-  checked,
-  disabled,
-  onToggle,
-  onProfile
-}: {
-  photo: UnsplashPhotoView
-  checked: boolean
-  disabled: boolean
-  onToggle(): void
-  onProfile(): void
-}) {
-  const alt = photo.description || s.photoBy(photo.photographer)
-  return (
-    <li className={`unsplash-cell${checked ? ' is-picked' : ''}`}>
-      <label className="unsplash-thumb">
-        <input type="checkbox" checked={checked} disabled={disabled} onChange={onToggle} />
-        <img
-          src={photo.thumbUrl}
-          alt={alt}
-          loading="lazy"
-          referrerPolicy="no-referrer"
-          width={200}
-          height={Math.round((200 * photo.height) / Math.max(1, photo.width))}
-        />
-      </label>
-      <p className="unsplash-credit">
-        {s.credit(
-          <button key="name" type="button" className="link-button" onClick={onProfile}>
-            {photo.photographer}
-          </button>
-        )}
-      </p>
-    </li>
-  )
 }
