@@ -28,7 +28,7 @@ export const STRATEGY_LABELS: Record<Strategy, { name: string; summary: string }
   workers: {
     name: 'Worker threads',
     summary:
-      'Reused worker threads, like Python’s ThreadPoolExecutor. Each is a whole JavaScript engine, slow to start, so they are kept for the next run.'
+      'Reused worker threads, like Python’s ThreadPoolExecutor. A sleep or an image being processed keeps a thread to itself; downloads, which only wait, share one a core. Each is a whole JavaScript engine, slow to start, so they are kept for the next run.'
   },
   pool: {
     name: 'Promise pool (p-limit)',
