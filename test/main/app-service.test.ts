@@ -128,7 +128,8 @@ describe('app service: a download run on the simulated CDN', () => {
   })
 
   it('keeps its worker threads for the next workers run', async () => {
-    const workerPool = new WorkerPool()
+    // Downloads share at most ioThreads threads (by default one a core): three, on any machine.
+    const workerPool = new WorkerPool({ ioThreads: 3 })
     try {
       const t = await openService({ workerPool })
       for (let round = 0; round < 2; round++) {
