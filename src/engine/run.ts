@@ -71,11 +71,21 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
   const executor = executorFor(options, recorder, 'download')
   // --per-host: a task waits here for its host, not in a lane (net/host-gate.ts).
   const gate = new HostGate(limits.perHostConnections, options.signal)
+  // A URL that cannot be downloaded fails at once, as the run starts. The app's earlier file of
+  // each URL is taken now, before this run's own files are added to the manifest.
+  const valid: number[] = []
+  const previous = new Map<number, SavedFile>()
   options.urls.forEach((url, taskId) => {
     if (folderError) return recorder.fail(taskId, folderErrorFor(dir, folderError))
     const invalid = invalidUrlFailure(url)
     if (invalid) return recorder.fail(taskId, invalid)
-    const task: DownloadTask = {
+    valid.push(taskId)
+    const saved = manifest?.latestFor(url)
+    if (saved) previous.set(taskId, saved)
+  })
+  const taskFor = (taskId: number): DownloadTask => {
+    const url = options.urls[taskId] ?? ''
+    return {
       kind: 'download',
       url,
       dir,
@@ -83,14 +93,44 @@ export async function runDownloads(options: DownloadRunOptions): Promise<RunSumm
       limits,
       existing: options.existing ?? DEFAULT_EXISTING_POLICY,
       ...(folder ? { folder } : {}),
-      ...withPrevious(manifest?.latestFor(url)),
+      ...withPrevious(previous.get(taskId)),
       ...(options.keepParts ? { keepPartOnCancel: true } : {}),
       ...(options.resume?.[taskId] ? { resume: options.resume[taskId] } : {})
     }
-    recorder.track(task, taskId)
-    gate.submit(url, () => executor.submit(task).result())
-  })
+  }
+  // The tasks are made and handed to the executor a few ahead of the lanes, not all at once:
+  // a list of 10,000 URLs held 10,000 tasks, futures and queue entries (about 3 KiB each) for
+  // the whole run, and their copying through V8's young generation grew it to its maximum.
+  // Per host, a task waits at the gate, so all go there at once as before (net/host-gate.ts).
+  const ahead = limits.perHostConnections > 0 ? Infinity : 2 * recorder.concurrency
+  let fed = 0
+  let inFlight = 0
+  let allFed = (): void => undefined
+  const fedAll = new Promise<void>((resolve) => (allFed = resolve))
+  const settledOne = (): void => {
+    inFlight--
+    feed()
+  }
+  // A cancel hands every task not yet made to the executor at once, which cancels each.
+  function feed(): void {
+    while (fed < valid.length && (inFlight < ahead || options.signal?.aborted)) {
+      const taskId = valid[fed++] ?? 0
+      const task = taskFor(taskId)
+      recorder.track(task, taskId)
+      inFlight++
+      gate.submit(task.url, () => {
+        const result = executor.submit(task).result()
+        result.then(settledOne, settledOne)
+        return result
+      })
+    }
+    if (fed === valid.length) allFed()
+  }
+  options.signal?.addEventListener('abort', feed, { once: true })
+  feed()
 
+  await fedAll
+  options.signal?.removeEventListener('abort', feed)
   await recorder.allSettled()
   // Every task has settled; the threads end in the background, so a cancel is not held up by them.
   void executor.shutdown({ wait: false, cancelFutures: true })
