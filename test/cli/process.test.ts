@@ -2,7 +2,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
+import { pixelsOf, simulatedPhotos } from '../helpers/photos.ts'
 import { runCli, startCli } from '../helpers/run-cli.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
@@ -32,57 +32,39 @@ beforeAll(async () => {
   small = join(root.path, 'small')
   await mkdir(photos)
   await mkdir(small)
-  const large = await startSimulatedCdn({
-    count: 3,
+  const large = await simulatedPhotos(3, {
     sizeKB: 400,
-    latencyMs: 0,
-    bandwidthKBps: 0,
     photoPixels: { width: 1800, height: 1200 }
   })
-  const tiny = await startSimulatedCdn({ count: 2, sizeKB: 32, latencyMs: 0, bandwidthKBps: 0 })
-  try {
-    for (const [index, name] of LANDSCAPE.entries()) {
-      await writeFile(join(photos, name), large.photoBytes(index))
-    }
-    await writeFile(
-      join(photos, 'portrait.jpg'),
-      await sharp(large.photoBytes(0)).rotate(90).toBuffer()
-    )
-    await writeFile(join(photos, 'corrupt.jpg'), 'this is not a JPEG\n')
-    await writeFile(join(photos, 'notes.txt'), 'not an image, not listed\n')
-    for (const index of [0, 1]) {
-      await writeFile(join(small, `small-${index}.jpg`), tiny.photoBytes(index))
-    }
-  } finally {
-    await Promise.all([large.close(), tiny.close()])
+  for (const [index, name] of LANDSCAPE.entries()) {
+    await writeFile(join(photos, name), large[index]!)
+  }
+  await writeFile(join(photos, 'portrait.jpg'), await sharp(large[0]).rotate(90).toBuffer())
+  await writeFile(join(photos, 'corrupt.jpg'), 'this is not a JPEG\n')
+  await writeFile(join(photos, 'notes.txt'), 'not an image, not listed\n')
+  const tiny = await simulatedPhotos(2, { sizeKB: 32 })
+  for (const [index, bytes] of tiny.entries()) {
+    await writeFile(join(small, `small-${index}.jpg`), bytes)
   }
 })
 afterAll(async () => {
   await root.cleanup()
 })
 
-async function pixels(file: string): Promise<[number, number]> {
-  const { width, height } = await sharp(file).metadata()
-  return [width, height]
+/** `process --json` over the photos into `out`, with more arguments: its exit code and result. */
+async function processJson(out: string, ...args: string[]) {
+  const ran = await runCli(['process', '--json', '--in', photos, '--out', out, ...args])
+  return {
+    code: ran.code,
+    result: JSON.parse(ran.stdout) as Record<string, unknown> & { tasks: TaskJson[] }
+  }
 }
 
 describe('cli process', () => {
   it('--json: every image with its output and lane, each within 1200 px; a corrupt one fails alone with exit 1', async () => {
     const out = join(root.path, 'out-json')
-    const ran = await runCli([
-      'process',
-      '--json',
-      '--in',
-      photos,
-      '--out',
-      out,
-      '--strategy',
-      'pool',
-      '--concurrency',
-      '2'
-    ])
-    expect(ran.code).toBe(1)
-    const result = JSON.parse(ran.stdout) as Record<string, unknown> & { tasks: TaskJson[] }
+    const { code, result } = await processJson(out, '--strategy', 'pool', '--concurrency', '2')
+    expect(code).toBe(1)
     expect(result).toMatchObject({
       strategy: 'pool',
       kernel: 'sharp',
@@ -111,38 +93,24 @@ describe('cli process', () => {
       expect(task.endMs).toBeGreaterThanOrEqual(task.startMs!)
     }
     // Pillow's thumbnail((1200, 1200)): the longer side at 1200, the shape kept.
-    for (const name of LANDSCAPE) expect(await pixels(join(out, name))).toEqual([1200, 800])
-    expect(await pixels(join(out, 'portrait.jpg'))).toEqual([800, 1200])
+    for (const name of LANDSCAPE) expect(await pixelsOf(join(out, name))).toEqual([1200, 800])
+    expect(await pixelsOf(join(out, 'portrait.jpg'))).toEqual([800, 1200])
     expect(await filesIn(out)).toEqual([...LANDSCAPE, 'portrait.jpg'].sort())
   })
 
   it('the js kernel on two worker threads: both lanes compute, every output within --max-size', async () => {
     const out = join(root.path, 'out-js')
-    const ran = await runCli([
-      'process',
-      '--json',
-      '--in',
-      photos,
-      '--out',
+    const { code, result } = await processJson(
       out,
-      '--kernel',
-      'js',
-      '--strategy',
-      'workers',
-      '--concurrency',
-      '2',
-      '--blur',
-      '4',
-      '--max-size',
-      '600'
-    ])
-    expect(ran.code).toBe(1)
-    const result = JSON.parse(ran.stdout) as { kernel: string; ok: number; tasks: TaskJson[] }
+      ...['--kernel', 'js', '--strategy', 'workers', '--concurrency', '2'],
+      ...['--blur', '4', '--max-size', '600']
+    )
+    expect(code).toBe(1)
     expect(result).toMatchObject({ kernel: 'js', strategy: 'workers', ok: 4, maxSize: 600 })
     const done = result.tasks.filter((task) => task.status === 'done')
     expect(new Set(done.map((task) => task.lane))).toEqual(new Set([0, 1]))
     for (const task of done) {
-      const [width, height] = await pixels(task.out!)
+      const [width, height] = await pixelsOf(task.out!)
       expect(Math.max(width, height)).toBe(600)
     }
   })
@@ -173,7 +141,7 @@ describe('cli process', () => {
     )
     expect(ran.stderr).toMatch(/^small-0\.jpg: lane 0, \d+–\d+ ms \(\d+ ms\), [\d.]+ KB, 300×200$/m)
     expect(await filesIn(join(cwd, 'images', 'processed'))).toEqual(['small-0.jpg'])
-    expect(await pixels(join(cwd, 'images', 'processed', 'small-0.jpg'))).toEqual([300, 200])
+    expect(await pixelsOf(join(cwd, 'images', 'processed', 'small-0.jpg'))).toEqual([300, 200])
   })
 
   it('bad usage exits 2 with the process help on stderr, and writes nothing', async () => {
@@ -229,6 +197,6 @@ describe('cli process, stopped', () => {
     // Every file in the folder is a whole image the run finished, and only those.
     const written = (await filesIn(out)).filter((name) => !name.startsWith('.'))
     expect(written).toHaveLength(processed)
-    for (const name of written) await expect(pixels(join(out, name))).resolves.toBeDefined()
+    for (const name of written) await expect(pixelsOf(join(out, name))).resolves.toBeDefined()
   })
 })

@@ -1,14 +1,14 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CpuSampleEvent, RunEvent, TaskThumbnailEvent } from '../../src/common/events.ts'
 import type { DownloadRequest } from '../../src/common/schemas.ts'
 import { createHandlers } from '../../src/main/service/handlers.ts'
 import { busyShares, createCpuSampler } from '../../src/main/service/processing/cpu-sampler.ts'
 import { NOTHING_TO_PROCESS } from '../../src/main/service/processing/process-runs.ts'
+import { ORIGINAL_PIXELS, pixelsOf } from '../helpers/photos.ts'
 import { until } from './helpers.ts'
-import { disposeAll, openService } from './service-helpers.ts'
+import { disposeAll, openService, type ServiceUnderTest } from './service-helpers.ts'
 
 const FOUR_PHOTOS: DownloadRequest = {
   strategy: 'pool',
@@ -31,6 +31,27 @@ afterEach(disposeAll)
 
 const ofRun = (events: RunEvent[], runId: string): RunEvent[] =>
   events.filter((e) => e.runId === runId)
+
+/** A finished download of `count` photos of an Unsplash original's pixels: real work to process. */
+async function downloadOriginals(t: ServiceUnderTest, count: number): Promise<string> {
+  const download = await t.service.startDownload({
+    strategy: 'pool',
+    concurrency: count,
+    source: {
+      kind: 'simulated',
+      simulated: {
+        count,
+        sizeKB: 512,
+        latencyMs: 0,
+        bandwidthKBps: 0,
+        photoPixels: ORIGINAL_PIXELS
+      }
+    }
+  })
+  if (!download.ok) throw new Error(download.error)
+  await t.finished(download.value.runId)
+  return download.value.runId
+}
 
 describe('app service: processing the images a download saved', () => {
   it('refuses before any download, and refuses a request that names a folder', async () => {
@@ -70,8 +91,8 @@ describe('app service: processing the images a download saved', () => {
       .sort()
     expect(processed).toEqual(originals)
     for (const name of processed) {
-      const meta = await sharp(join(t.outputDir, 'processed', name)).metadata()
-      expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(200)
+      const [width, height] = await pixelsOf(join(t.outputDir, 'processed', name))
+      expect(Math.max(width, height)).toBeLessThanOrEqual(200)
     }
 
     // Before: the download's own previews, reused; after: a preview of each processed file.
@@ -96,27 +117,10 @@ describe('app service: processing the images a download saved', () => {
 describe('app service: real-size photos offline', () => {
   it('serves photos of an Unsplash original’s pixels, which processing fits in 1200 px', async () => {
     const t = await openService()
-    const source = {
-      kind: 'simulated' as const,
-      simulated: {
-        count: 2,
-        sizeKB: 512,
-        latencyMs: 0,
-        bandwidthKBps: 0,
-        photoPixels: { width: 2400, height: 1600 }
-      }
-    }
-    const download = await t.service.startDownload({ strategy: 'pool', concurrency: 2, source })
-    if (!download.ok) throw new Error(download.error)
-    await t.finished(download.value.runId)
+    await downloadOriginals(t, 2)
     const saved = (await readdir(t.outputDir)).filter((n) => n.endsWith('.jpg'))
     expect(saved).toHaveLength(2)
-    for (const name of saved) {
-      expect(await sharp(join(t.outputDir, name)).metadata()).toMatchObject({
-        width: 2400,
-        height: 1600
-      })
-    }
+    for (const name of saved) expect(await pixelsOf(join(t.outputDir, name))).toEqual([2400, 1600])
     const [record] = await t.service.getHistory()
     expect(record?.sourceLabel).toContain('2400 × 1600 px')
 
@@ -124,10 +128,7 @@ describe('app service: real-size photos offline', () => {
     if (!started.ok) throw new Error(started.error)
     expect(await t.finished(started.value.runId)).toMatchObject({ ok: 2 })
     for (const name of saved) {
-      expect(await sharp(join(t.outputDir, 'processed', name)).metadata()).toMatchObject({
-        width: 1200,
-        height: 800
-      })
+      expect(await pixelsOf(join(t.outputDir, 'processed', name))).toEqual([1200, 800])
     }
   })
 })
@@ -135,19 +136,7 @@ describe('app service: real-size photos offline', () => {
 describe('app service: cancelling a processing run', () => {
   it('stops it: the images not done are cancelled, and the run can start again', async () => {
     const t = await openService()
-    const source = {
-      kind: 'simulated' as const,
-      simulated: {
-        count: 4,
-        sizeKB: 512,
-        latencyMs: 0,
-        bandwidthKBps: 0,
-        photoPixels: { width: 2400, height: 1600 }
-      }
-    }
-    const download = await t.service.startDownload({ strategy: 'pool', concurrency: 4, source })
-    if (!download.ok) throw new Error(download.error)
-    await t.finished(download.value.runId)
+    await downloadOriginals(t, 4)
 
     // js, one image at a time: a cancel at the first image's start leaves the others unstarted.
     const started = await t.service.startProcess({
