@@ -9,7 +9,7 @@ import { formatBytes, pythonSeconds } from './format.ts'
 export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
   if (!enabled) return () => undefined
   const names = new Map<number, string>()
-  const started = new Map<number, { t: number; lane: number }>()
+  const started = new Map<number, { t: number; lane: number; thread?: number }>()
   const print = (line: string): void => {
     // A progress line may be drawn on a terminal: clear it first.
     process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}${line}\n`)
@@ -18,7 +18,9 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
     const start = started.get(taskId)
     if (!start) return 'never started'
     const ms = (value: number): number => Math.round(value)
-    return `lane ${start.lane}, ${ms(start.t)}–${ms(t)} ms (${ms(t - start.t)} ms)`
+    // On worker threads, the thread that carried it: downloads share a few.
+    const thread = start.thread === undefined ? '' : ` (thread ${start.thread})`
+    return `lane ${start.lane}${thread}, ${ms(start.t)}–${ms(t)} ms (${ms(t - start.t)} ms)`
   }
   return (event) => {
     switch (event.type) {
@@ -34,7 +36,7 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
         )
         break
       case 'task-started':
-        started.set(event.taskId, { t: event.t, lane: event.lane })
+        started.set(event.taskId, { t: event.t, lane: event.lane, thread: event.thread })
         break
       case 'task-retry':
         print(
