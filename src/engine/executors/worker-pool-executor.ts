@@ -30,8 +30,8 @@ export class WorkerPoolExecutor extends BaseExecutor {
   /** Futures given to the pool and not yet settled. */
   private readonly running = new Set<FutureImpl>()
   /**
-   * Threads this executor holds: at most `concurrency`. A task cancelled while its
-   * thread starts is settled at once but holds its thread until it answers, so a
+   * Tasks its threads hold: at most `concurrency`. A task cancelled while its
+   * thread starts is settled at once but held until the thread answers, so a
    * cancel never starts new threads for the tasks behind it.
    */
   private held = 0
