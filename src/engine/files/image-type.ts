@@ -2,8 +2,6 @@
  * What the body really is, from its first bytes: the server's Content-Type is a
  * claim (an "Access denied" page often comes as image/jpeg), the magic bytes are not.
  */
-import { Transform } from 'node:stream'
-import type { TransformCallback } from 'node:stream'
 import { TaskFailure } from '../task-error.ts'
 
 export interface ImageType {
@@ -128,8 +126,10 @@ function describeHead(head: Buffer): string {
  * they show an image type (nothing is written before that), then lets the rest
  * through; fails with `not_image` otherwise, and with `too_large` past `maxBytes`
  * (the decoded size, which a compressed body can make much larger than it was sent).
+ * A plain object, not a stream stage: it is called from the body's own data listener
+ * (files/body-sink.ts).
  */
-export class ImageGate extends Transform {
+export class HeadCheck {
   type: ImageType | undefined
   private head: Buffer[] = []
   private headBytes = 0
@@ -139,48 +139,42 @@ export class ImageGate extends Transform {
   private readonly maxBytes: number
 
   constructor(maxBytes: number, contentType: string, known?: ImageType) {
-    super()
     this.maxBytes = maxBytes
     this.type = known
     this.claimed = contentType.split(';')[0]?.trim() ?? ''
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+  /** What may be written now of `chunk` and the bytes held before it: nothing until the type shows. */
+  take(chunk: Buffer): Buffer | undefined {
     this.total += chunk.length
     if (this.total > this.maxBytes) {
-      done(
-        new TaskFailure('too_large', `over the ${(this.maxBytes / 1048576).toFixed(1)} MiB limit`)
+      throw new TaskFailure(
+        'too_large',
+        `over the ${(this.maxBytes / 1048576).toFixed(1)} MiB limit`
       )
-      return
     }
-    if (this.type) {
-      done(null, chunk)
-      return
-    }
+    if (this.type) return chunk
     this.head.push(chunk)
     this.headBytes += chunk.length
-    this.decide(false, done)
+    return this.decide(false)
   }
 
-  override _flush(done: TransformCallback): void {
-    if (this.type) done()
-    else this.decide(true, done)
+  /** At the body's end: what was still held back, or the failure of a body that is no image. */
+  end(): Buffer | undefined {
+    return this.type ? undefined : this.decide(true)
   }
 
-  private decide(ended: boolean, done: TransformCallback): void {
-    const head = Buffer.concat(this.head, this.headBytes)
+  private decide(ended: boolean): Buffer | undefined {
+    // The first chunk alone nearly always shows the type: no copy of it then.
+    const head = this.head.length === 1 ? this.head[0]! : Buffer.concat(this.head, this.headBytes)
     const found = sniffImageType(head, ended || this.headBytes >= SNIFF_LIMIT)
-    if (found === 'more') {
-      done()
-      return
-    }
+    if (found === 'more') return undefined
     if (!found) {
       const claim = this.claimed ? ` though the server said "${this.claimed}"` : ''
-      done(new TaskFailure('not_image', `not an image: ${describeHead(head)}${claim}`))
-      return
+      throw new TaskFailure('not_image', `not an image: ${describeHead(head)}${claim}`)
     }
     this.type = found
     this.head = []
-    done(null, head)
+    return head
   }
 }

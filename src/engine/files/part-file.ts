@@ -206,7 +206,8 @@ export class PartFile {
     })
   }
 
-  private async append(buffers: Buffer[]): Promise<void> {
+  /** Appends `buffers` at `bytesWritten` in one writev (more only after a short write). */
+  async append(buffers: Buffer[]): Promise<void> {
     let pending = buffers.filter((buffer) => buffer.length > 0)
     while (pending.length > 0) {
       const { bytesWritten } = await this.handle.writev(pending, this.size)

@@ -5,14 +5,14 @@
  *
  *   const save = await ImageSave.begin(task)
  *   const skipped = await save.skipIfSaved(headers)       // `skip`: same image, body unread
- *   await pipeline(body, ...(await save.stages(headers)), { signal })
+ *   const { decoders, sink } = await save.sink(headers)   // body -> decoders -> sink (tasks/body-pump.ts)
  *   const saved = await save.finish(headers)              // or save.abandon() on failure
  *
- * The `.part` file is `save.part` once `stages` has run: it stays across attempts if
+ * The `.part` file is `save.part` once `sink` has run: it stays across attempts if
  * the same ImageSave is used for them (Range resume appends to it; see part-file.ts).
  */
 import { join } from 'node:path'
-import type { Transform, Writable } from 'node:stream'
+import type { Transform } from 'node:stream'
 import type { DownloadResult, DownloadTask, SavedFile } from '../../common/tasks.ts'
 import { TaskFailure } from '../task-error.ts'
 import { classifyDecodeError, decodersFor } from './content-encoding.ts'
@@ -21,7 +21,8 @@ import type { ResponseHeaders } from './existing-policy.ts'
 import { finalizePart } from './finalize.ts'
 import type { Folder } from './folder.ts'
 import { openFolder } from './folder.ts'
-import { ImageGate, SNIFF_LIMIT, sniffImageType } from './image-type.ts'
+import { BodySink } from './body-sink.ts'
+import { HeadCheck, SNIFF_LIMIT, sniffImageType } from './image-type.ts'
 import { PartFile } from './part-file.ts'
 
 /** What a saved image adds to its task's result. */
@@ -37,7 +38,7 @@ const WRITE_BUFFER_BYTES = 1024 * 1024
 
 export class ImageSave {
   part: PartFile | undefined
-  private gate: ImageGate | undefined
+  private gate: HeadCheck | undefined
   private released = false
 
   private readonly task: DownloadTask
@@ -102,18 +103,18 @@ export class ImageSave {
   }
 
   /**
-   * The streams from the body to the disk: the decoders of its Content-Encoding, the
-   * image check, and the `.part` file's writer. Creates the `.part` file on first use.
+   * The way from the body to the disk: the decoders of its Content-Encoding (streams),
+   * then the image check and the `.part` file's appends (the sink). Creates the `.part`
+   * file on first use.
    */
-  async stages(headers: ResponseHeaders): Promise<[...Transform[], Writable]> {
+  async sink(headers: ResponseHeaders): Promise<{ decoders: Transform[]; sink: BodySink }> {
     const decoders = decodersFor(headers['content-encoding'])
     this.part ??= await PartFile.create(this.folder, this.task.fileName)
     const contentType = String(headers['content-type'] ?? '')
     // A resumed body continues a file whose start was already checked.
     const known = this.part.bytesWritten > 0 ? (this.part.imageType ?? this.gate?.type) : undefined
-    this.gate = new ImageGate(this.task.limits.maxBytes, contentType, known)
-    const writer = this.part.writer({ highWaterMark: WRITE_BUFFER_BYTES })
-    return [...decoders, this.gate, writer]
+    this.gate = new HeadCheck(this.task.limits.maxBytes, contentType, known)
+    return { decoders, sink: new BodySink(this.part, this.gate, WRITE_BUFFER_BYTES) }
   }
 
   /** Names the whole file under the task's policy and lets the folder go. */
