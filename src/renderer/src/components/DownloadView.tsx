@@ -190,9 +190,8 @@ export const DownloadView = memo(function DownloadView({
           title={s.images}
           run={run}
           startLabel={blocked ? s.start : s.startCount(count, processing.pipeline)}
-          canStart={canStart}
           blocked={blocked}
-          onStart={start}
+          {...start}
           onCancel={onCancel}
           alert={error ?? notice}
           announced={s.announced}

@@ -87,9 +87,8 @@ export const ProcessView = memo(function ProcessView({
           title={s.title}
           run={run}
           startLabel={blocked || count === 0 ? s.title : s.start(count)}
-          canStart={canStart}
           blocked={blocked}
-          onStart={start}
+          {...start}
           onCancel={onCancel}
           alert={error}
           announced={s.announced}

@@ -214,9 +214,8 @@ export const SleepView = memo(function SleepView({
           title={preset ? preset.title : s.custom}
           run={run}
           startLabel={s.run}
-          canStart={canStart}
           blocked={blocked}
-          onStart={start}
+          {...start}
           onCancel={onCancel}
           alert={error}
           announced={s.announced}

@@ -15,18 +15,18 @@ export function refusalOf(result: Result<unknown>): string | null {
 }
 
 /**
- * A view's Start: `ask` (null while the view cannot start) asks main for the run, and what this
- * returns starts it through `onStart`. The menu's Run › Start does what the button does, when the
- * button could.
+ * A view's Start: `ask` (null while the view cannot start) asks main for the run; `onStart` starts
+ * it through App's `onStart`, for the view's start button (`canStart` while `ask` is given). The
+ * menu's Run › Start does what the button does, when the button could.
  */
 export function useViewStart(
   { onStart, registerStart }: ViewStarter,
   ask: (() => Promise<Result<unknown>>) | null
-): () => void {
+): { canStart: boolean; onStart(): void } {
   const start = (): void => {
     if (ask) onStart(async () => refusalOf(await ask()))
   }
   useEffect(() => registerStart(ask ? start : null))
   useEffect(() => () => registerStart(null), [registerStart])
-  return start
+  return { canStart: ask !== null, onStart: start }
 }
