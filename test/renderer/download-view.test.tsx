@@ -93,7 +93,12 @@ describe('Download view', () => {
     const { api } = await renderApp({ settings: { concurrency: 3 } })
     expect(panel().getByText(/Default min\(32, cpus \+ 4\) = 8 \(4 CPUs\)/)).toBeInTheDocument()
     await user.click(panel().getByRole('button', { name: 'Use default (8)' }))
-    expect(panel().getByRole('spinbutton', { name: 'Concurrency (worker threads)' })).toHaveValue(8)
+    expect(
+      panel().getByRole('spinbutton', { name: 'Concurrency (downloads at once)' })
+    ).toHaveValue(8)
+    // Downloads share the worker threads: the hint says how many, and no thread cap is claimed.
+    expect(panel().getByText(/share one worker thread a core \(4 here\)/)).toBeInTheDocument()
+    expect(panel().queryByText(/At most \d+ worker threads here/)).toBeNull()
     await waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith({ concurrency: 8 }), {
       timeout: 2000
     })
@@ -102,7 +107,7 @@ describe('Download view', () => {
   it('refuses a concurrency out of range, and says why', async () => {
     const user = userEvent.setup()
     const { api } = await renderApp()
-    const field = panel().getByRole('spinbutton', { name: 'Concurrency (worker threads)' })
+    const field = panel().getByRole('spinbutton', { name: 'Concurrency (downloads at once)' })
     await user.clear(field)
     await user.type(field, '999')
     expect(field).toHaveAttribute('aria-invalid', 'true')

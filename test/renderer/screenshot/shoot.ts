@@ -103,7 +103,7 @@ const scenarios: Scenario[] = [
     fake: { seed: 'none', urls: FAILING },
     height: 1300,
     act: async (page) => {
-      await page.locator('#panel-download').getByLabel('Concurrency (worker threads)').fill('4')
+      await page.locator('#panel-download').getByLabel('Concurrency (downloads at once)').fill('4')
       await download(page, 4500)
     }
   },

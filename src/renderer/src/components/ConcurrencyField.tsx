@@ -18,6 +18,11 @@ interface Props {
   onProblem?(problem: string | null): void
   /** The default this field offers and the hint that says so, where it is not the thread pool's. */
   preset?: { value: number; hint: string }
+  /**
+   * The tasks share worker threads (downloads: src/engine/threads/placement.ts), so
+   * the field counts lanes, not threads, and no thread cap applies.
+   */
+  sharesThreads?: boolean
 }
 
 export function ConcurrencyField({
@@ -27,7 +32,8 @@ export function ConcurrencyField({
   onChange,
   disabled = false,
   onProblem,
-  preset
+  preset,
+  sharesThreads = false
 }: Props) {
   const sequential = strategy === 'sequential'
   const fallback =
@@ -37,15 +43,26 @@ export function ConcurrencyField({
       hint: s.defaultHint(info.defaultConcurrency, info.cpuCount)
     })
   const hint = sequential ? s.sequentialHint : fallback ? fallback.hint : s.defaultHintNoInfo
-  // Main refuses more threads than this; the hint says so before the user tries.
+  // Main refuses more threads than this for tasks that keep a thread each; the hint says so
+  // before the user tries. Shared tasks are told how many threads carry them.
+  const workers = strategy === 'workers'
   const threadCap =
-    strategy === 'workers' && info
-      ? s.threadCap(WORKER_THREADS_PER_CORE * info.cpuCount, WORKER_THREADS_PER_CORE)
+    workers && info
+      ? sharesThreads
+        ? s.sharedThreads(info.cpuCount)
+        : s.threadCap(WORKER_THREADS_PER_CORE * info.cpuCount, WORKER_THREADS_PER_CORE)
       : ''
+  const label = sequential
+    ? s.label
+    : workers
+      ? sharesThreads
+        ? s.sharedWorkersLabel
+        : s.workersLabel
+      : s.poolLabel
   return (
     <div className="concurrency">
       <NumberField
-        label={sequential ? s.label : strategy === 'workers' ? s.workersLabel : s.poolLabel}
+        label={label}
         value={value}
         min={1}
         max={MAX_CONCURRENCY}

@@ -70,6 +70,7 @@ export const DownloadSettings = memo(function DownloadSettings({
           onChange={(concurrency) => update({ concurrency })}
           disabled={busy}
           onProblem={(problem) => onProblem(s.concurrency.label, problem)}
+          sharesThreads
         />
         <StallField
           value={settings.stall}

@@ -59,6 +59,7 @@ export const settings = {
   concurrency: {
     label: 'Concurrency',
     workersLabel: 'Concurrency (worker threads)',
+    sharedWorkersLabel: 'Concurrency (downloads at once)',
     poolLabel: 'Concurrency (pool size)',
     sequentialHint: 'Sequential runs one task at a time.',
     defaultHint: (concurrency: number, cpus: number) =>
@@ -66,6 +67,8 @@ export const settings = {
     defaultHintNoInfo: 'Default min(32, cpus + 4), Python’s ThreadPoolExecutor default.',
     threadCap: (threads: number, perCore: number) =>
       ` At most ${threads} worker threads here (${perCore} per core).`,
+    sharedThreads: (cores: number) =>
+      ` A download waits on its socket, so they share one worker thread a core (${cores} here).`,
     useDefault: (concurrency: number) => `Use default (${concurrency})`
   },
   stall: {
