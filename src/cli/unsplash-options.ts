@@ -2,17 +2,7 @@ import { UNSPLASH_COLORS, UNSPLASH_ORDERS, UNSPLASH_ORIENTATIONS } from '../comm
 import { UnsplashClient } from '../engine/unsplash/client.ts'
 import type { PhotoSource } from '../engine/unsplash/find-photos.ts'
 import { integer, oneOf } from './args.ts'
-import type { Options } from './args.ts'
 import { UsageError } from './usage-error.ts'
-
-/** What `search` and `download --unsplash` take to pick photos. */
-export const unsplashOptions = {
-  count: { type: 'string' },
-  orientation: { type: 'string' },
-  color: { type: 'string' },
-  order: { type: 'string' },
-  collection: { type: 'string' }
-} satisfies Options
 
 /** One request's worth at most: the CLI picks photos, it does not mirror Unsplash. */
 export const MAX_CLI_COUNT = 30

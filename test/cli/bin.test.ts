@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -31,9 +31,19 @@ afterAll(async () => {
   await out.cleanup()
 })
 
-function bin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function bin(
+  args: string[],
+  node: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(built, 'index.js'), ...args], { cwd: root })
+    const child = spawn(
+      process.execPath,
+      [...(node.execArgv ?? []), join(built, 'index.js'), ...args],
+      {
+        cwd: root,
+        env: node.env ?? process.env
+      }
+    )
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -86,5 +96,53 @@ describe('the built CLI (the package bin)', () => {
     expect(new Set(summary.tasks.map((task) => task.lane))).toEqual(new Set([0, 1]))
     const images = (await filesIn(dir)).filter((name) => name.endsWith('.jpg'))
     expect(images).toHaveLength(3)
+  })
+
+  it("loads undici only on the threads that download: not in a workers run's main thread", async () => {
+    // A module hook, preloaded into the process and each of its threads, logs every bundle
+    // file with undici in its name that a thread loads.
+    const log = join(out.path, 'undici-loads.log')
+    const hook = join(out.path, 'log-undici.mjs')
+    await writeFile(
+      hook,
+      [
+        "import { appendFileSync } from 'node:fs'",
+        "import { registerHooks } from 'node:module'",
+        "import { isMainThread } from 'node:worker_threads'",
+        'registerHooks({',
+        '  load(url, context, next) {',
+        "    if (url.includes('undici')) appendFileSync(process.env.UNDICI_LOG, (isMainThread ? 'main' : 'thread') + '\\n')",
+        '    return next(url, context)',
+        '  }',
+        '})'
+      ].join('\n')
+    )
+    const threadsLoadingUndici = async (strategy: string): Promise<Set<string>> => {
+      await rm(log, { force: true })
+      const ran = await bin(
+        [
+          'download',
+          '--source',
+          'simulated',
+          '--count',
+          '2',
+          '--size-kb',
+          '16',
+          '--latency-ms',
+          '0',
+          '--strategy',
+          strategy,
+          '--out',
+          join(out.path, `loads-${strategy}`)
+        ],
+        { execArgv: ['--import', hook], env: { ...process.env, UNDICI_LOG: log } }
+      )
+      expect(ran.code).toBe(0)
+      const text = await readFile(log, 'utf8').catch(() => '')
+      return new Set(text.split('\n').filter(Boolean))
+    }
+    // The pool downloads on the main thread: the hook sees undici load there.
+    expect(await threadsLoadingUndici('pool')).toEqual(new Set(['main']))
+    expect(await threadsLoadingUndici('workers')).toEqual(new Set(['thread']))
   })
 })

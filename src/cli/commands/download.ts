@@ -20,7 +20,7 @@ import { tutorialLines } from '../run-lines.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt } from '../interrupt.ts'
 import { summaryJson } from '../download-json.ts'
-import { unsplashOptions } from '../unsplash-options.ts'
+import { unsplashOptions } from '../unsplash-flags.ts'
 import { resolveSource } from './source.ts'
 
 export const downloadOptions = {

@@ -1,7 +1,8 @@
 import { UnsplashError } from '../../engine/unsplash/client.ts'
 import { findPhotos } from '../../engine/unsplash/find-photos.ts'
 import { parse } from '../args.ts'
-import { countOf, photoSourceOf, unsplashClient, unsplashOptions } from '../unsplash-options.ts'
+import { unsplashOptions } from '../unsplash-flags.ts'
+import { countOf, photoSourceOf, unsplashClient } from '../unsplash-options.ts'
 
 /**
  * `search QUERY`: photos from Unsplash with the user's own key, one download URL a line
