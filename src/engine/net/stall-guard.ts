@@ -20,27 +20,31 @@ export interface StallReport {
  * "stalled"); once it has run its whole length under it, the body is destroyed
  * with a transient `stalled` failure, which the caller retries.
  *
- * It listens to 'data' beside the pipe, as the progress counter does, so it adds
- * no stage to the stream. A floor or window of 0 turns it off.
+ * It adds no listener of its own: the body's one data listener (tasks/body-pump.ts)
+ * passes each chunk's size to `count`, and the caller calls `stop` once the body is
+ * done, whichever way. A floor or window of 0 turns it off.
  */
+export interface ThroughputGuard {
+  count(bytes: number): void
+  stop(): void
+}
+
+const OFF: ThroughputGuard = { count: () => undefined, stop: () => undefined }
+
 export function guardThroughput(
   body: Readable,
   limits: Pick<DownloadLimits, 'minBytesPerSecond' | 'stallWindowMs'>,
   onReport: (report: StallReport) => void
-): void {
+): ThroughputGuard {
   const floor = limits.minBytesPerSecond
   const windowMs = limits.stallWindowMs
-  if (!(floor > 0) || !(windowMs > 0)) return
+  if (!(floor > 0) || !(windowMs > 0)) return OFF
   const sliceMs = windowMs / SLICES
   const slices: number[] = []
   let current = 0
   let total = 0
   let warned = false
 
-  const onData = (chunk: Buffer): void => {
-    current += chunk.length
-    total += chunk.length
-  }
   const timer = setInterval(() => {
     slices.push(current)
     current = 0
@@ -66,14 +70,14 @@ export function guardThroughput(
     }
   }, sliceMs)
   timer.unref()
-  const stop = (): void => {
-    clearInterval(timer)
-    body.off('data', onData)
+  const stop = (): void => clearInterval(timer)
+  return {
+    count: (bytes) => {
+      current += bytes
+      total += bytes
+    },
+    stop
   }
-  body.on('data', onData)
-  body.once('close', stop)
-  body.once('end', stop)
-  body.once('error', stop)
 }
 
 function seconds(ms: number): string {

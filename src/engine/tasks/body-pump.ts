@@ -17,7 +17,7 @@ function abortError(): Error {
 /**
  * Reads `body` into `sink` through the decoders, if any; resolves once every byte is on
  * disk. `onChunk` sees each chunk of the body as sent (before decoding), for progress and
- * caps. Rejects with the first failure: the body's error (a reset, a cap or the stall guard
+ * caps; `onEnd` hears that the last one has come (before the last write ends). Rejects with the first failure: the body's error (a reset, a cap or the stall guard
  * destroying it), a close before its end, the sink's check or write, a decoder's error, or
  * the signal. The body is destroyed then, and the write under way has ended.
  */
@@ -26,7 +26,8 @@ export function pumpBody(
   decoders: Transform[],
   sink: BodySink,
   signal: AbortSignal,
-  onChunk: (chunk: Buffer) => void
+  onChunk: (chunk: Buffer) => void,
+  onEnd: () => void = () => undefined
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const source: Readable = decoders.at(-1) ?? body
@@ -71,6 +72,7 @@ export function pumpBody(
     }
     source.on('data', onData)
     source.once('end', () => {
+      onEnd()
       sink.end().then(() => finish(), finish)
     })
     source.once('error', finish)

@@ -215,6 +215,7 @@ async function streamToFile(
   // 7 % on a minimal downloader of many small images (500 × 256 KiB).
   const onChunk = (chunk: Buffer): void => {
     received += chunk.length
+    guard.count(chunk.length)
     if (received > task.limits.maxBytes) {
       body.destroy(
         new TaskFailure('too_large', `over the ${formatMiB(task.limits.maxBytes)} limit`)
@@ -227,10 +228,16 @@ async function streamToFile(
       context.notify({ type: 'progress', bytes: received, total })
     }
   }
-  guardThroughput(body, task.limits, (report) => context.notify({ type: 'stall', ...report }))
+  const guard = guardThroughput(body, task.limits, (report) =>
+    context.notify({ type: 'stall', ...report })
+  )
   let saved: SaveResult
   try {
-    await pumpBody(body, way.decoders, way.sink, context.signal, onChunk)
+    try {
+      await pumpBody(body, way.decoders, way.sink, context.signal, onChunk, guard.stop)
+    } finally {
+      guard.stop()
+    }
     if (total !== null && received < total) {
       throw new TaskFailure('truncated', `the body ended after ${received} of ${total} bytes`, {
         transient: true
