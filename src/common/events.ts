@@ -46,6 +46,8 @@ export interface RunStartedEvent extends EventBase {
   order?: SleepOrder
   /** Processing runs: the kernel, the blur and the longest side, and the folder written to. */
   kernel?: ProcessKernel
+  /** A pipeline's processing stage: its own strategy, which may differ from the download's. */
+  processStrategy?: Strategy
   blur?: number
   maxSize?: number
   outDir?: string

@@ -38,6 +38,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<RunSumma
     startedAt: Date.now(),
     dir,
     kernel: settings.kernel,
+    processStrategy: stage.strategy ?? options.strategy,
     blur: settings.blur,
     maxSize: settings.maxSize,
     outDir,

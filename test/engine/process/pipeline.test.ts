@@ -39,7 +39,13 @@ describe('download and process', () => {
 
     const started = events.filter((event) => event.type === 'run-started')
     expect(started).toHaveLength(1)
-    expect(started[0]).toMatchObject({ kind: 'pipeline', outDir: join(dir.path, 'processed') })
+    // The stages' strategies differ, and the window draws each stage with its own.
+    expect(started[0]).toMatchObject({
+      kind: 'pipeline',
+      strategy: 'sequential',
+      processStrategy: 'pool',
+      outDir: join(dir.path, 'processed')
+    })
     const tasks = started[0]?.type === 'run-started' ? started[0].tasks : []
     expect(tasks.map((task) => task.stage)).toEqual([
       ...urls.map(() => 'download'),

@@ -37,7 +37,7 @@ export function StageTimelines({ run }: { run: RunView }) {
             <h3 className="subhead">{s[stage]}</h3>
             <Timeline
               tasks={tasks}
-              strategy={run.strategy}
+              strategy={stage === 'process' ? (run.processStrategy ?? run.strategy) : run.strategy}
               lanes={lanes}
               elapsedMs={elapsed}
               live={live}

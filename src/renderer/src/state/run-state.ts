@@ -131,6 +131,7 @@ function startRun(event: RunStartedEvent): RunView {
   if (event.dir !== undefined) run.dir = event.dir
   if (event.mode !== undefined) run.mode = event.mode
   if (event.kernel !== undefined) run.kernel = event.kernel
+  if (event.processStrategy !== undefined) run.processStrategy = event.processStrategy
   if (event.blur !== undefined) run.blur = event.blur
   if (event.maxSize !== undefined) run.maxSize = event.maxSize
   return run

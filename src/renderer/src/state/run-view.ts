@@ -61,6 +61,8 @@ export interface RunView {
   mode?: SleepMode
   /** Processing and pipeline runs. */
   kernel?: ProcessKernel
+  /** A pipeline's processing stage, when its strategy is not the download's. */
+  processStrategy?: Strategy
   blur?: number
   maxSize?: number
   /** Each core's load (0..1) at the latest sample, while the run goes. */
