@@ -12,21 +12,19 @@ export function maxWorkerThreads(cpuCount: number): number {
 }
 
 /**
- * Why a run cannot have that many worker threads, or null. The cap is for tasks
- * that keep a thread each (sleeps, processing): the promise pool and a sequential
- * run start no thread, and a workers download run's lanes share at most one
- * thread a core (`sharesThreads`, src/engine/threads/placement.ts), so their
- * concurrency stays the schema's (up to MAX_CONCURRENCY); 100 threads spinning
- * at once used 2 GB.
+ * Why a run of tasks that keep a thread each (sleeps, processing) cannot have
+ * that many worker threads, or null; 100 threads spinning at once used 2 GB. The
+ * promise pool and a sequential run start no thread, and a workers download's
+ * lanes share at most one thread a core (src/engine/threads/placement.ts), so
+ * theirs is not asked: their concurrency stays the schema's (up to MAX_CONCURRENCY).
  */
 export function workerThreadProblem(
   strategy: Strategy,
   concurrency: number,
-  cpuCount: number,
-  sharesThreads = false
+  cpuCount: number
 ): string | null {
   const max = maxWorkerThreads(cpuCount)
-  if (strategy !== 'workers' || sharesThreads || concurrency <= max) return null
+  if (strategy !== 'workers' || concurrency <= max) return null
   return (
     `At most ${max} worker threads on this computer (${WORKER_THREADS_PER_CORE} per core, ` +
     `${cpuCount} cores): each one is a whole JavaScript engine. Choose ${max} or fewer, ` +

@@ -130,23 +130,17 @@ export function createRunStarts(options: RunStartsOptions): RunStarts {
   const threadsOf = (r: { strategy: DownloadRun['strategy']; concurrency: number }) =>
     workerThreadProblem(r.strategy, r.concurrency, cpuCount)
   // A download run's lanes share the pool's few threads: only its concurrency's schema cap holds.
-  const downloadThreads = (r: { strategy: DownloadRun['strategy']; concurrency: number }) =>
-    workerThreadProblem(r.strategy, r.concurrency, cpuCount, true)
+  const sharedThreads = (): null => null
 
   return {
     startOne,
     runSettings,
 
-    startDownload: checked(
-      'download request',
-      downloadRequestSchema,
-      downloadThreads,
-      async (r) => {
-        const download = await prepareDownload(r)
-        if (!download.ok) return download
-        return controller.start({ kind: 'download', runId: randomUUID(), ...download.value })
-      }
-    ),
+    startDownload: checked('download request', downloadRequestSchema, sharedThreads, async (r) => {
+      const download = await prepareDownload(r)
+      if (!download.ok) return download
+      return controller.start({ kind: 'download', runId: randomUUID(), ...download.value })
+    }),
 
     startProcess: checked('process request', processRequestSchema, threadsOf, async (r) => {
       const run = processRunFor(
@@ -161,7 +155,7 @@ export function createRunStarts(options: RunStartsOptions): RunStarts {
     startPipeline: checked(
       'pipeline request',
       pipelineRequestSchema,
-      (r) => downloadThreads(r.download) ?? threadsOf(r.process),
+      (r) => threadsOf(r.process),
       async ({ download: asked, process }) => {
         if (asked.source.kind === 'unsplash') return { ok: false, error: UNSPLASH_NO_PIPELINE }
         const download = await prepareDownload(asked)
