@@ -57,10 +57,9 @@ describe('worker warm-up', () => {
     })
     await vi.waitFor(() => expect(workers.threadsStarted).toBe(1), { timeout: 30_000 })
     warmUp.stop()
-    // What it aims for: the lanes, but no more than the I/O threads or this machine's cap.
-    expect(threadsToWarm(15, 2, 2)).toBe(2)
-    expect(threadsToWarm(1, 2, 2)).toBe(1)
-    expect(threadsToWarm(15, 16, 2)).toBe(8)
+    // What it aims for: what a download run would start, the lanes but no more than the I/O threads.
+    expect(threadsToWarm(15, 2)).toBe(2)
+    expect(threadsToWarm(1, 2)).toBe(1)
   })
 
   it('starts the saved Worker threads concurrency soon after launch', async () => {

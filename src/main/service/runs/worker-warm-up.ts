@@ -2,7 +2,6 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { defaultConcurrency } from '../../../common/defaults.ts'
 import type { Settings } from '../../../common/schemas.ts'
 import type { WorkerPool } from '../../../engine/threads/worker-pool.ts'
-import { maxWorkerThreads } from './run-limits.ts'
 
 /** After launch, before the first threads start: the window loads first. */
 export const LAUNCH_WARM_UP_DELAY_MS = 3000
@@ -29,11 +28,11 @@ export interface WorkerWarmUpOptions {
 
 /**
  * How many threads a download run of `concurrency` lanes uses: downloads share
- * threads, at most the pool's `ioThreads` of them (and never more than this
- * machine's cap on worker threads).
+ * threads, at most the pool's `ioThreads` of them (one a core, well under the cap on
+ * threads that sleeps and processing keep to themselves).
  */
-export function threadsToWarm(concurrency: number, ioThreads: number, cpuCount: number): number {
-  return Math.max(0, Math.min(concurrency, ioThreads, maxWorkerThreads(cpuCount)))
+export function threadsToWarm(concurrency: number, ioThreads: number): number {
+  return Math.max(0, Math.min(concurrency, ioThreads))
 }
 
 /**
@@ -67,7 +66,7 @@ export function startWorkerWarmUp(options: WorkerWarmUpOptions): WorkerWarmUp {
   }
 
   const want = (count: number): void => {
-    target = threadsToWarm(count, options.pool.ioThreads, options.cpuCount)
+    target = threadsToWarm(count, options.pool.ioThreads)
     void warm()
   }
 
