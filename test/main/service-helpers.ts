@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { RunEvent } from '../../src/common/events.ts'
+import type { DownloadRequest } from '../../src/common/schemas.ts'
 import { createAppService } from '../../src/main/service/app-service.ts'
 import type { AppService, AppServiceOptions } from '../../src/main/service/app-service.ts'
 import type { RunEnded } from '../../src/main/service/runs/run-controller.ts'
@@ -81,5 +82,15 @@ export async function openService(
       opened.push(again)
       return again
     }
+  }
+}
+
+/** Six photos of 64 KiB from the simulated CDN, three lanes of the pool: a quick real run. */
+export const SIX_SMALL_PHOTOS: DownloadRequest = {
+  strategy: 'pool',
+  concurrency: 3,
+  source: {
+    kind: 'simulated',
+    simulated: { count: 6, sizeKB: 64, latencyMs: 20, bandwidthKBps: 0 }
   }
 }
