@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import { lazyUndiciHttp2, leanUndiciAlias } from './scripts/cli-build/lean-undici.ts'
+import { commonJsWorkerThread } from './scripts/cli-build/worker-thread.ts'
 
 export default defineConfig({
   main: {
@@ -14,7 +15,9 @@ export default defineConfig({
       }
     },
     resolve: { alias: leanUndiciAlias(import.meta.dirname) },
-    plugins: [lazyUndiciHttp2(import.meta.dirname)]
+    // The worker thread (`worker.ts?modulePath` in src/main/index.ts) is built from this config
+    // as a build of its own, and as CommonJS: worker-thread.ts says why.
+    plugins: [lazyUndiciHttp2(import.meta.dirname), commonJsWorkerThread(import.meta.dirname)]
   },
   preload: {
     build: {

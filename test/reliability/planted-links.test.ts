@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { lstat, mkdir, readdir, readFile, rename, symlink, writeFile } from 'node:fs/promises'
 import { basename, join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { RunEvent } from '../../src/common/events.ts'
 import { claimByReservation, finalizePart } from '../../src/engine/files/finalize.ts'
 import { folderIdentity, openFolder } from '../../src/engine/files/folder.ts'
-import { MANIFEST_NAME } from '../../src/engine/files/manifest.ts'
+import { Manifest, MANIFEST_NAME } from '../../src/engine/files/manifest.ts'
 import { PartFile } from '../../src/engine/files/part-file.ts'
 import { runDownloads } from '../../src/engine/run.ts'
 import { imageBytes } from '../engine/files-fixtures.ts'
@@ -91,6 +91,60 @@ describe('the .part file', () => {
     await expectOutsideUntouched()
     expect((await lstat(join(out, 'a.jpg.part'))).isSymbolicLink()).toBe(true)
     for (const task of summary.tasks) expect(await readFile(task.file ?? '')).toEqual(jpeg)
+  })
+})
+
+/** The next `words` draws of Math.random are 0, as if someone had guessed them: the names they make are known. */
+function guessedDraws(words: number): { mockRestore: () => void } {
+  const random = vi.spyOn(Math, 'random')
+  for (let i = 0; i < words; i++) random.mockReturnValueOnce(0)
+  return random
+}
+
+describe('a temporary name found taken', () => {
+  it('a .part: a link planted at the name drawn is not written through, and another name is used', async () => {
+    await symlink(join(outside, 'secret.txt'), join(out, '.a.jpg.0000000000000000.part'))
+    const folder = await openFolder(out)
+    const random = guessedDraws(2)
+    try {
+      const part = await PartFile.create(folder, 'a.jpg')
+      counts.faults++
+      expect(part.name).toMatch(/^\.a\.jpg\.[0-9a-f]{16}\.part$/)
+      expect(part.name).not.toBe('.a.jpg.0000000000000000.part')
+      await part.writer().end(jpeg)
+      await until(() => part.bytesWritten === jpeg.length)
+      await part.close()
+      expect(await readFile(join(out, part.name))).toEqual(jpeg)
+    } finally {
+      random.mockRestore()
+      await folder.close()
+    }
+    expect((await lstat(join(out, '.a.jpg.0000000000000000.part'))).isSymbolicLink()).toBe(true)
+    await expectOutsideUntouched()
+  })
+
+  it('the manifest: written through another temporary name, not the link planted at the one drawn', async () => {
+    const planted = join(out, `${MANIFEST_NAME}.000000000000.tmp`)
+    await symlink(join(outside, 'created.txt'), planted)
+    await writeFile(join(out, 'a.jpg'), jpeg)
+    const manifest = await Manifest.open(await folderIdentity(out))
+    const saved = { url: `${server.origin}/a.jpg`, file: 'a.jpg', size: jpeg.length }
+    manifest.record({ ...saved, type: 'image/jpeg', mtimeMs: 1, savedAt: 1 })
+    const random = guessedDraws(2)
+    try {
+      await manifest.close()
+      counts.faults++
+    } finally {
+      random.mockRestore()
+    }
+    expect(manifest.lastError).toBeUndefined()
+    const written = JSON.parse(await readFile(join(out, MANIFEST_NAME), 'utf8'))
+    expect(written.files).toMatchObject([saved])
+    expect((await lstat(planted)).isSymbolicLink()).toBe(true)
+    expect((await readdir(out)).filter((name) => name.endsWith('.tmp'))).toEqual([
+      basename(planted)
+    ])
+    await expectOutsideUntouched()
   })
 })
 

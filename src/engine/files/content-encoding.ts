@@ -6,10 +6,18 @@
  */
 import { Transform } from 'node:stream'
 import type { TransformCallback } from 'node:stream'
-import * as zlib from 'node:zlib'
+import type * as Zlib from 'node:zlib'
 import { TaskFailure } from '../task-error.ts'
 
-type Decoder = () => Transform
+/**
+ * node:zlib, loaded with the first compressed body: few servers compress images, and a
+ * worker thread would otherwise load it (and its bindings) at start, for every run.
+ */
+let zlibModule: typeof Zlib | undefined
+const zlib = (): typeof Zlib => (zlibModule ??= process.getBuiltinModule('node:zlib'))
+
+/** A coding's decoder, or undefined where this Node cannot undo it. */
+type Decoder = () => Transform | undefined
 
 /** A deflate body is meant to be zlib-wrapped, but many servers send it raw: the first byte tells. */
 class DeflateEither extends Transform {
@@ -20,7 +28,7 @@ class DeflateEither extends Transform {
       // A zlib header starts with 0x?8 and its first two bytes are a multiple of 31.
       const zlibWrapped =
         chunk.length >= 2 && (chunk[0]! & 0x0f) === 8 && ((chunk[0]! << 8) | chunk[1]!) % 31 === 0
-      this.inner = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw()
+      this.inner = zlibWrapped ? zlib().createInflate() : zlib().createInflateRaw()
       this.inner.on('data', (data: Buffer) => this.push(data))
       this.inner.on('error', (error) => this.destroy(error))
     }
@@ -36,13 +44,14 @@ class DeflateEither extends Transform {
 }
 
 const DECODERS: Record<string, Decoder | undefined> = {
-  gzip: () => zlib.createGunzip(),
-  'x-gzip': () => zlib.createGunzip(),
-  br: () => zlib.createBrotliDecompress(),
+  gzip: () => zlib().createGunzip(),
+  'x-gzip': () => zlib().createGunzip(),
+  br: () => zlib().createBrotliDecompress(),
   deflate: () => new DeflateEither(),
-  ...(typeof zlib.createZstdDecompress === 'function'
-    ? { zstd: () => zlib.createZstdDecompress() }
-    : {})
+  zstd: () => {
+    const { createZstdDecompress } = zlib()
+    return typeof createZstdDecompress === 'function' ? createZstdDecompress() : undefined
+  }
 }
 
 /**
@@ -57,14 +66,14 @@ export function decodersFor(header: string | string[] | undefined): Transform[] 
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity')
   return codings.reverse().map((coding) => {
-    const decoder = DECODERS[coding]
+    const decoder = DECODERS[coding]?.()
     if (!decoder) {
       throw new TaskFailure(
         'unsupported_encoding',
         `the server compressed the image as "${coding.slice(0, 40)}", which cannot be decoded`
       )
     }
-    return decoder()
+    return decoder
   })
 }
 

@@ -12,12 +12,13 @@
  * A damaged or hostile manifest is read as empty (an entry whose file name is not one
  * plain name is dropped) and costs only the pile-up protection it gave.
  */
-import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { lstat, open, readdir, rename, unlink } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import type { FolderIdentity, SavedFile } from '../../common/tasks.ts'
 import type { Folder } from './folder.ts'
 import { O_NOFOLLOW, O_NONBLOCK, openFolder } from './folder.ts'
+import { randomHex, TEMP_NAME_TRIES } from './temp-names.ts'
 
 export const MANIFEST_NAME = '.concurrent-image-downloader.json'
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
@@ -91,15 +92,30 @@ export async function readManifest(folder: Folder): Promise<Map<string, SavedFil
   return entries
 }
 
+/**
+ * A new temporary file beside the manifest: O_EXCL never opens what is already at its name,
+ * and a name found taken (by chance, or by something planted there) is given up for another.
+ */
+async function openTemp(folder: Folder): Promise<{ temp: string; handle: FileHandle }> {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
+  for (let tries = 1; ; tries++) {
+    const temp = `${MANIFEST_NAME}.${randomHex(6)}.tmp`
+    try {
+      return { temp, handle: await open(folder.at(temp), flags, 0o644) }
+    } catch (error) {
+      const taken = (error as NodeJS.ErrnoException).code === 'EEXIST'
+      if (!taken || tries >= TEMP_NAME_TRIES) throw error
+    }
+  }
+}
+
 async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): Promise<void> {
-  const temp = `${MANIFEST_NAME}.${randomBytes(6).toString('hex')}.tmp`
   const data = JSON.stringify(
     { app: 'concurrent-image-downloader', version: 1, files: [...entries.values()] },
     null,
     1
   )
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
-  const handle = await open(folder.at(temp), flags, 0o644)
+  const { temp, handle } = await openTemp(folder)
   try {
     // A full disk fails the write: the temp file goes too, not left empty in the folder.
     try {

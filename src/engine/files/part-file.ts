@@ -9,7 +9,6 @@
  * checks. Writes go through the open descriptor only, never a path, so nothing can
  * redirect them once the file is open.
  */
-import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
 import { lstat, open, readdir, unlink } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
@@ -20,6 +19,7 @@ import { TaskFailure } from '../task-error.ts'
 import type { Folder } from './folder.ts'
 import { O_NOFOLLOW, O_NONBLOCK } from './folder.ts'
 import type { ImageType } from './image-type.ts'
+import { randomHex, TEMP_NAME_TRIES } from './temp-names.ts'
 
 const RANDOM_BYTES = 8
 const PART_SUFFIX = '.part'
@@ -31,9 +31,12 @@ function partStem(fileName: string): string {
   return `.${truncateUtf8(fileName, MAX_STEM_BYTES)}.`
 }
 
-/** `.a.jpg.3f9c1e2ab4d07e61.part`: no one can guess it, so no one can plant anything there. */
+/**
+ * `.a.jpg.3f9c1e2ab4d07e61.part`: a fresh name each time, so a file or link planted at one (or
+ * at the old `a.jpg.part`) is never written through: create() takes another (temp-names.ts).
+ */
 export function partNameFor(fileName: string): string {
-  return `${partStem(fileName)}${randomBytes(RANDOM_BYTES).toString('hex')}${PART_SUFFIX}`
+  return `${partStem(fileName)}${randomHex(RANDOM_BYTES)}${PART_SUFFIX}`
 }
 
 /** Whether `name` is a `.part` name made for `fileName` by partNameFor. */
@@ -110,20 +113,22 @@ export class PartFile {
   /**
    * Creates a new, empty `.part` file for `fileName`: O_CREAT|O_EXCL never opens what
    * is already there (a file, a FIFO, or a link, dangling or not), and O_NOFOLLOW says
-   * so again where O_EXCL alone might not. A name taken by chance gets another;
-   * `name` (for tests, which plant things at it) is tried alone.
+   * so again where O_EXCL alone might not. A name found taken (by chance, or by something
+   * planted there) is given up for a fresh one; `name` (for tests, which plant things at
+   * it) is tried alone.
    */
   static async create(folder: Folder, fileName: string, name?: string): Promise<PartFile> {
     const flags =
       constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
-    for (let tries = name === undefined ? 0 : 3; ; tries++) {
+    for (let tries = name === undefined ? 1 : TEMP_NAME_TRIES; ; tries++) {
       await folder.check()
       const partName = name ?? partNameFor(fileName)
       let handle: FileHandle
       try {
         handle = await open(folder.at(partName), flags, 0o644)
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST' && tries < 3) continue
+        const taken = (error as NodeJS.ErrnoException).code === 'EEXIST'
+        if (taken && tries < TEMP_NAME_TRIES) continue
         throw error
       }
       // O_CREAT|O_EXCL made a new, empty, plain file with one name: nothing to check with
