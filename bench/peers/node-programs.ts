@@ -13,10 +13,15 @@ import { countSaved, GNU_TIME, runProgram } from './spawn.ts'
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 /** The package's bin, as `npm run build:cli` (part of `npm run build`) makes it. */
 export const CLI_BIN = join(ROOT, 'out/cli/index.js')
-export const CLI_WORKER = join(ROOT, 'out/cli/worker.js')
+/** The CLI's worker thread, built as CommonJS beside it (scripts/cli-build/worker-thread.ts). */
+export const CLI_WORKER = join(ROOT, 'out/cli/worker.cjs')
 const CLI_SOURCE = join(ROOT, 'src/cli/index.ts')
 const MINIMAL = join(ROOT, 'bench/peers/minimal-undici.mjs')
-const BARE_WORKER = new URL('./bare-worker.mjs', import.meta.url)
+/** Threads that only say they are ready: an ES module, and CommonJS as the download thread is. */
+const BARE_WORKER = {
+  esm: new URL('./bare-worker.mjs', import.meta.url),
+  cjs: new URL('./bare-worker.cjs', import.meta.url)
+}
 const NODE = process.execPath
 
 /** Builds the CLI (out/cli) from the sources as they are now, so that its rows measure them. */
@@ -120,7 +125,10 @@ export async function minimalInProcessRun(
  * `count` worker threads that do nothing but post "ready", started at once: the floor for a
  * thread's start, with the compile cache the engine's threads get.
  */
-export async function bareThreadsReadyMs(count: number): Promise<number> {
+export async function bareThreadsReadyMs(
+  count: number,
+  format: keyof typeof BARE_WORKER = 'esm'
+): Promise<number> {
   const cacheDir = getCompileCacheDir()
   const env = cacheDir ? { ...process.env, NODE_COMPILE_CACHE: cacheDir } : process.env
   const started = performance.now()
@@ -130,7 +138,7 @@ export async function bareThreadsReadyMs(count: number): Promise<number> {
       { length: count },
       () =>
         new Promise<void>((resolve, reject) => {
-          const worker = new Worker(BARE_WORKER, { env })
+          const worker = new Worker(BARE_WORKER[format], { env })
           workers.push(worker)
           worker.once('message', () => resolve())
           worker.once('error', reject)
