@@ -4,6 +4,7 @@ import { CHANNELS } from '../common/channels.ts'
 import { app, BrowserWindow, Menu, session } from 'electron'
 import type { WebContents } from 'electron'
 import icon from '../../resources/icon.png?asset'
+// Built from the main config as CommonJS, chunks/worker-<hash>.cjs (scripts/cli-build/worker-thread.ts).
 import workerPath from '../engine/threads/worker.ts?modulePath'
 import { attachTextContextMenu } from './context-menu.ts'
 import { watchCrashes } from './crash-recovery.ts'

@@ -12,8 +12,9 @@ export const DEFAULT_WORKER_ENTRY = new URL('./worker.ts', import.meta.url)
 
 export interface WorkerPoolOptions {
   /**
-   * The worker's entry file: electron-vite's `?modulePath` import in the app,
-   * `new URL('./worker.ts', import.meta.url)` (the default) under Node 24.
+   * The worker's entry file: electron-vite's `?modulePath` import in the app (a CommonJS
+   * `worker-<hash>.cjs`), `new URL('./worker.ts', import.meta.url)` (the default) under
+   * Node 24, which the CLI's build points at its `worker.cjs` (scripts/cli-build/worker-thread.ts).
    */
   workerEntry?: string | URL
   /** Threads load the download code as they start. */
