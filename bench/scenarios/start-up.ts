@@ -106,9 +106,9 @@ export async function startUpScenario(context: BenchContext): Promise<ScenarioRe
     ],
     notes: [
       'The targets are against the bare worker as an ES module, as the issue set them. The download thread is ' +
-        'CommonJS, which alone starts faster than an ES module (no ESM loader): against the bare CommonJS worker, ' +
-        `what is left is our code's own cost: ${againstCommonJs(1)} for 1 thread, ${againstCommonJs(threads)} for ` +
-        `${threads} at once.`,
+        'CommonJS, which alone starts faster than an ES module (no ESM loader). Against the bare CommonJS worker, ' +
+        `what is left is our code's own cost. 1 thread: ${againstCommonJs(1)}. ${threads} at once: ` +
+        `${againstCommonJs(threads)}.`,
       "The app's worker thread is electron-vite's bundle of the same worker.ts with the same part of undici, as " +
         "CommonJS too (electron.vite.config.ts), so it starts as the CLI build's does; the row from source loads the whole of " +
         "undici from node_modules, type-stripped, as the app's threads did before undici was bundled."
