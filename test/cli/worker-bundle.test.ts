@@ -4,7 +4,8 @@
  * src/main/index.ts points the pool at). Checked as a maintainer would, without timings:
  * CommonJS files that start under plain Node as a Worker (threads use no Electron API); a
  * download thread that, once ready, has loaded nothing its task does not need (node:crypto,
- * node:zlib, node:http2, sharp); and real downloads through it over 127.0.0.1.
+ * node:zlib, node:http2, sharp); and real downloads through it over 127.0.0.1, directly and
+ * through a proxy.
  */
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
@@ -19,6 +20,7 @@ import { startSimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import type { SimulatedCdn } from '../../src/engine/simulated-cdn/index.ts'
 import { WorkerPool } from '../../src/engine/threads/worker-pool.ts'
 import { imageBytes } from '../engine/files-fixtures.ts'
+import { startCountingProxy } from '../helpers/counting-proxy.ts'
 import { filesIn, tempFolder } from '../helpers/temp-dir.ts'
 import { startLoopbackServer } from '../reliability/helpers.ts'
 import type { LoopbackServer } from '../reliability/helpers.ts'
@@ -169,6 +171,29 @@ describe.each(['CLI', 'app'] as const)("the %s's worker thread", (host) => {
       }
     } finally {
       await pool.close()
+    }
+  })
+
+  it("downloads through a proxy go through it (undici's proxy agent, as bundled and minified)", async () => {
+    const proxy = await startCountingProxy()
+    const pool = new WorkerPool({ workerEntry: entries[host], preloadDownloads: true })
+    const urls = cdn.urls.slice(0, 3)
+    try {
+      const summary = await runDownloads({
+        strategy: 'workers',
+        concurrency: 3,
+        urls,
+        dir: await tempFolder(),
+        workerPool: pool,
+        limits: {
+          proxy: { mode: 'fixed', httpProxy: proxy.url, httpsProxy: proxy.url, noProxy: '' }
+        }
+      })
+      expect(summary.ok).toBe(3)
+      expect([...proxy.forwarded].sort()).toEqual([...urls].sort())
+    } finally {
+      await pool.close()
+      await proxy.close()
     }
   })
 })
