@@ -1,11 +1,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
-import {
-  lazyUndiciHttp2,
-  leanUndiciAlias,
-  minifiedUndici
-} from './scripts/cli-build/lean-undici.ts'
+import { leanUndiciAlias, leanUndiciPlugins } from './scripts/cli-build/lean-undici.ts'
 import { commonJsWorkerThread } from './scripts/cli-build/worker-thread.ts'
 
 export default defineConfig({
@@ -21,11 +17,7 @@ export default defineConfig({
     resolve: { alias: leanUndiciAlias(import.meta.dirname) },
     // The worker thread (`worker.ts?modulePath` in src/main/index.ts) is built from this config
     // as a build of its own, and as CommonJS: worker-thread.ts says why.
-    plugins: [
-      lazyUndiciHttp2(import.meta.dirname),
-      minifiedUndici(),
-      commonJsWorkerThread(import.meta.dirname)
-    ]
+    plugins: [...leanUndiciPlugins(import.meta.dirname), commonJsWorkerThread(import.meta.dirname)]
   },
   preload: {
     build: {

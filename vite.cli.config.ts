@@ -2,11 +2,7 @@ import { chmod } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { defineConfig } from 'vite'
 import type { InlineConfig, Plugin } from 'vite'
-import {
-  lazyUndiciHttp2,
-  leanUndiciAlias,
-  minifiedUndici
-} from './scripts/cli-build/lean-undici.ts'
+import { leanUndiciAlias, leanUndiciPlugins } from './scripts/cli-build/lean-undici.ts'
 import { workerThreadBesidePool } from './scripts/cli-build/worker-thread.ts'
 
 const root = import.meta.dirname
@@ -40,7 +36,7 @@ const shared = {
   },
   resolve: { alias: leanUndiciAlias(root) },
   ssr: { noExternal: true, external: ['sharp'], target: 'node' },
-  plugins: [lazyUndiciHttp2(root), minifiedUndici()]
+  plugins: leanUndiciPlugins(root)
 } satisfies InlineConfig
 
 /**
