@@ -50,28 +50,23 @@ export function lazyUndiciHttp2(root: string): Plugin {
  * modules calls a method of it (`assert.strictEqual(...)`), which this function does not have.
  */
 export function lazyUndiciAssert(): Plugin {
-  const LAZY = '\0lazy-undici-assert'
-  const inUndici = (id: string | undefined): boolean => !!id?.includes('/node_modules/undici/')
+  const REQUIRE = "const assert = require('node:assert')"
+  const LAZY =
+    'const assert = function assert(value, message) { ' +
+    "if (!value) process.getBuiltinModule('node:assert')(value, message) }"
   return {
     name: 'lazy-undici-assert',
     enforce: 'pre',
-    resolveId(source, importer) {
-      if ((source === 'node:assert' || source === 'assert') && inUndici(importer)) return LAZY
-      return null
-    },
-    load(id) {
-      if (id !== LAZY) return null
-      return [
-        'module.exports = function assert(value, message) {',
-        "  if (!value) process.getBuiltinModule('node:assert')(value, message)",
-        '}'
-      ].join('\n')
-    },
+    // A rewrite of each module's own line, not a resolveId: electron-vite marks `node:*`
+    // external before any plugin resolves it.
     transform(code, id) {
-      if (!inUndici(id)) return null
+      if (!id.includes('/node_modules/undici/')) return null
       const method = /\bassert\.([A-Za-z]+)\(/.exec(code)
       if (method) this.error(`${id} calls assert.${method[1]}(), which lazyUndiciAssert lacks`)
-      return null
+      const lazy = code.replaceAll(REQUIRE, LAZY)
+      if (/require\(['"](node:)?assert['"]\)/.test(lazy))
+        this.error(`${id} requires node:assert otherwise than as \`${REQUIRE}\``)
+      return lazy === code ? null : { code: lazy, map: null }
     }
   }
 }

@@ -4,7 +4,7 @@
  * src/main/index.ts points the pool at). Checked as a maintainer would, without timings:
  * CommonJS files that start under plain Node as a Worker (threads use no Electron API); a
  * download thread that, once ready, has loaded nothing its task does not need (node:crypto,
- * node:zlib, node:http2, sharp); and real downloads through it over 127.0.0.1, directly and
+ * node:zlib, node:http2, node:assert, sharp); and real downloads through it over 127.0.0.1, directly and
  * through a proxy.
  */
 import { spawn } from 'node:child_process'
@@ -136,11 +136,12 @@ describe.each(['CLI', 'app'] as const)("the %s's worker thread", (host) => {
     }
   })
 
-  it('a download thread, once ready, has loaded no node:crypto, node:zlib, node:http2 nor sharp', async () => {
+  it('a download thread, once ready, has loaded no node:crypto, zlib, http2, assert nor sharp', async () => {
     const loaded = await loadedWhenReady(entries[host], 'downloads')
     // The download code is loaded (undici's sockets): what is missing is missing by design.
     expect(loaded.builtins).toContain('net')
-    const unneeded = ['crypto', 'zlib', 'http2']
+    // node:assert is loaded only when one of undici's assertions fails (lean-undici.ts).
+    const unneeded = ['crypto', 'zlib', 'http2', 'assert']
     expect({
       builtins: loaded.builtins.filter((name) => unneeded.includes(name)),
       sharp: sharpIn(loaded.resolved)
