@@ -12,7 +12,10 @@ enableCompileCache()
 // from a clean process: the engine's code is loaded, garbage collected, the kernel's peak (VmHWM)
 // reset, then the run (peak-rss.ts).
 
-/** The probe is forked with --expose-gc (the engine's threads inherit it, as any Node option). */
+/**
+ * The probe is forked with the CLI's heap options (src/common/heap-options.ts), as the CLI's process
+ * starts, and --expose-gc (the engine's threads inherit both, as any Node option).
+ */
 const exposed = (globalThis as { gc?: () => void }).gc
 if (!exposed) throw new Error('the memory probe must run with --expose-gc')
 const gc: () => void = exposed

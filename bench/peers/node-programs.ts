@@ -4,6 +4,7 @@ import { getCompileCacheDir } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { HEAP_OPTIONS } from '../../src/common/heap-options.ts'
 import type { BenchCdn } from '../cdn/host.ts'
 import type { TempDirs } from '../temp-dirs.ts'
 import type { RunSample } from '../types.ts'
@@ -41,7 +42,9 @@ export function rssAvailable(): boolean {
 /** A whole Node process that downloads nothing: `node -e 0`, or the CLI's --help. */
 export async function startUpRun(what: 'node -e 0' | 'bin' | 'source'): Promise<RunSample> {
   const args =
-    what === 'node -e 0' ? ['-e', '0'] : [what === 'bin' ? CLI_BIN : CLI_SOURCE, '--help']
+    what === 'node -e 0'
+      ? ['-e', '0']
+      : [...HEAP_OPTIONS, what === 'bin' ? CLI_BIN : CLI_SOURCE, '--help']
   const result = await runProgram(NODE, args, { measureCpu: true })
   if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.stderr.slice(0, 200)}`)
   return { ms: result.ms, ok: 0, total: 0, bytes: 0, clientCpuMs: result.cpuMs }
@@ -71,7 +74,7 @@ export async function wholeProcessRun(
   const args =
     who === 'minimal'
       ? [MINIMAL, file, dir, String(lanes)]
-      : [cli, 'download', '--urls-file', file, '--out', dir, '--json']
+      : [...HEAP_OPTIONS, cli, 'download', '--urls-file', file, '--out', dir, '--json']
   if (who !== 'minimal') args.push('--strategy', strategy, '--concurrency', String(lanes))
   await cdn.report(true)
   const result = await runProgram(NODE, args, { measureCpu: true, measureRss: rssAvailable() })

@@ -2,7 +2,7 @@ import type { Strategy } from '../../src/common/defaults.ts'
 import type { BenchCdn } from '../cdn/host.ts'
 import { engineRun } from '../engine-runs.ts'
 import type { KeptPool } from '../kept-pool.ts'
-import { memoryRun } from '../memory-run.ts'
+import { binMemoryRun, memoryRun } from '../memory-run.ts'
 import { curlRun } from '../peers/curl.ts'
 import { pythonRun } from '../peers/python.ts'
 import type { Contender } from '../types.ts'
@@ -81,6 +81,30 @@ export function memoryContender(
         urls,
         maxBytes: options.maxBytes ?? 100 * 1024 * 1024
       })
+  }
+}
+
+/**
+ * The CLI's bin as a user starts it (its shebang's heap options), downloading the list from a
+ * file, with its peak memory read by a preload it does not know of. `notRun` when the build failed.
+ */
+export function binMemoryContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  strategy: Strategy,
+  concurrency: number,
+  { urls, runs, ideal }: Common,
+  options: { who?: string; notRun?: string } = {}
+): Contender {
+  const lanes = strategy === 'sequential' ? 1 : concurrency
+  return {
+    who: options.who ?? strategy,
+    peer: false,
+    concurrency: lanes,
+    idealMs: ideal(lanes),
+    runs,
+    notRun: options.notRun,
+    run: () => binMemoryRun(cdn, context.dirs, { strategy, concurrency: lanes, urls })
   }
 }
 

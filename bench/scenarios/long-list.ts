@@ -5,7 +5,9 @@ import { find, unmeasured } from '../targets.ts'
 import type { Row, ScenarioResult, Target } from '../types.ts'
 import type { BenchContext } from './context.ts'
 import { fastRuns } from './context.ts'
-import { curlContender, idealFor, memoryContender } from './contenders.ts'
+import { HEAP_OPTIONS } from '../../src/common/heap-options.ts'
+import { buildCli } from '../peers/node-programs.ts'
+import { binMemoryContender, curlContender, idealFor } from './contenders.ts'
 
 const CONCURRENCY = 64
 const LATENCY_MS = 50
@@ -22,6 +24,8 @@ function imagesPerSecondPerConnection(row: Row | undefined): number | undefined 
 /** Scenario 4: 10 000 photos of 16 KiB at concurrency 64: throughput, and memory that must not grow with the list. */
 export async function longListScenario(context: BenchContext): Promise<ScenarioResult> {
   const started = performance.now()
+  // The bin as `npm run build:cli` makes it from the sources as they are now.
+  const notRun = await buildCli()
   const count = context.options.quick ? 1000 : 10_000
   const shortCount = count / 10
   const cdn = await startBenchCdn(
@@ -39,19 +43,27 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
   // by that start-up (before the compile cache: a minute of CPU on 2 cores and 2 GiB); one run shows it.
   const workerRuns = 1
   const contenders = [
-    memoryContender(context, cdn, 'pool', CONCURRENCY, full),
-    memoryContender(context, cdn, 'workers', CONCURRENCY, { ...full, runs: workerRuns }),
+    binMemoryContender(context, cdn, 'pool', CONCURRENCY, full, { notRun }),
+    binMemoryContender(
+      context,
+      cdn,
+      'workers',
+      CONCURRENCY,
+      { ...full, runs: workerRuns },
+      { notRun }
+    ),
     curlContender(context, cdn, CONCURRENCY, full),
-    memoryContender(context, cdn, 'pool', CONCURRENCY, short, { who: `pool, first ${shortCount}` }),
-    memoryContender(
+    binMemoryContender(context, cdn, 'pool', CONCURRENCY, short, {
+      who: `pool, first ${shortCount}`,
+      notRun
+    }),
+    binMemoryContender(
       context,
       cdn,
       'workers',
       CONCURRENCY,
       { ...short, runs: workerRuns },
-      {
-        who: `workers, first ${shortCount}`
-      }
+      { who: `workers, first ${shortCount}`, notRun }
     )
   ]
   let rows
@@ -104,8 +116,11 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
     setup: [
       `${count} photos of 16 KiB, ${LATENCY_MS} ms latency, no bandwidth limit, concurrency ${CONCURRENCY}; ` +
         `CDN in ${cdn.place === 'child' ? 'a child process' : 'this process'}, every photo prepared before the runs (${fixed(cdn.prepareMs / 1000, 1)} s).`,
-      `Ideal: ceil(${count} / ${CONCURRENCY}) × ${LATENCY_MS} ms. The engine runs in a fresh process per run (compile cache enabled, as the CLI does), measuring its peak memory;`,
-      `the first ${shortCount} of the list, the same way, show whether memory grows with the list. ` +
+      `Ideal: ceil(${count} / ${CONCURRENCY}) × ${LATENCY_MS} ms. Each run is the CLI's bin (out/cli/index.js, built first) as a user starts it: ` +
+        `executed, its shebang giving Node ${HEAP_OPTIONS.join(' ')} (src/common/heap-options.ts), downloading a URL list file;`,
+      `time is the engine's (its --json elapsedMs); peak RSS is the whole process's (the kernel's maxRSS, read at exit by a bench-only preload), ` +
+        `"RSS before" Node's own at start, before the CLI's code.`,
+      `The first ${shortCount} of the list, the same way, show whether memory grows with the list. ` +
         `Runs: ${runs} of each, ${workerRuns} of workers.`
     ],
     rows,

@@ -45,7 +45,7 @@ export async function oneLargeScenario(context: BenchContext): Promise<ScenarioR
     title: 'one very large image',
     setup: [
       `One photo of ${fixed(bytes / GiB, 3)} GiB, no latency, no bandwidth limit; the engine's size cap raised to ${fixed((2 * bytes) / GiB, 2)} GiB.`,
-      "Each run in a fresh Node process (compile cache enabled, as the CLI does): engine loaded, garbage collected, the kernel's peak (VmHWM) reset, then the run;",
+      "Each run in a fresh Node process (the CLI's heap options and compile cache, as the CLI has them): engine loaded, garbage collected, the kernel's peak (VmHWM) reset, then the run;",
       `growth = peak resident set during the run − resident set before it. Runs: ${common.runs} of each.`
     ],
     rows,

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { BIN_SHEBANG, HEAP_OPTIONS } from '../../src/common/heap-options.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -54,9 +56,7 @@ function bin(
 
 describe('the built CLI (the package bin)', () => {
   it('is a Node script that prints its usage under its bin name', async () => {
-    expect(
-      (await readFile(join(built, 'index.js'), 'utf8')).startsWith('#!/usr/bin/env node\n')
-    ).toBe(true)
+    expect((await readFile(join(built, 'index.js'), 'utf8')).split('\n')[0]).toBe(BIN_SHEBANG)
     const ran = await bin(['--help'])
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(/^Usage: concurrent-image-downloader COMMAND/)
@@ -66,6 +66,45 @@ describe('the built CLI (the package bin)', () => {
     'is executable as built, so npx still runs it after a rebuild',
     async () => {
       expect((await stat(join(built, 'index.js'))).mode & 0o111).toBe(0o111)
+    }
+  )
+
+  it.skipIf(process.platform === 'win32')(
+    'executed as users run it (npx, or its path), starts Node with the heap options',
+    async () => {
+      // A preload, put into the process through NODE_OPTIONS as a user's own would be, writes
+      // the options Node was started with; node_modules/.bin is first on PATH, as npx puts it.
+      const report = join(out.path, 'exec-argv.json')
+      const hook = join(out.path, 'report-exec-argv.mjs')
+      await writeFile(
+        hook,
+        [
+          "import { writeFileSync } from 'node:fs'",
+          'writeFileSync(process.env.EXEC_ARGV_REPORT, JSON.stringify(process.execArgv))'
+        ].join('\n')
+      )
+      const ran = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+        (resolve) => {
+          const child = spawn(join(built, 'index.js'), ['--help'], {
+            cwd: root,
+            env: {
+              ...process.env,
+              PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+              NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`,
+              EXEC_ARGV_REPORT: report
+            }
+          })
+          let stdout = ''
+          let stderr = ''
+          child.stdout.on('data', (chunk) => (stdout += chunk))
+          child.stderr.on('data', (chunk) => (stderr += chunk))
+          child.on('close', (code) => resolve({ code, stdout, stderr }))
+        }
+      )
+      expect(ran.stderr).toBe('')
+      expect(ran.code).toBe(0)
+      expect(ran.stdout).toMatch(/^Usage: concurrent-image-downloader COMMAND/)
+      expect(JSON.parse(await readFile(report, 'utf8'))).toEqual([...HEAP_OPTIONS])
     }
   )
 
