@@ -19,7 +19,11 @@ export function workerThreadOutput(entryFileName: string, chunksDir = ''): Rolld
   return {
     format: 'cjs',
     entryFileNames: entryFileName,
-    chunkFileNames: `${chunksDir}[name]-[hash].cjs`
+    chunkFileNames: `${chunksDir}[name]-[hash].cjs`,
+    // undici in a chunk of its own, `undici-<hash>.cjs`, required by the download code's: what a
+    // thread has loaded then shows by file name (a module hook, a stack trace), and the download
+    // chunk is our code alone.
+    codeSplitting: { groups: [{ name: 'undici', test: /undici/ }] }
   }
 }
 
