@@ -148,9 +148,10 @@ describe.each(['CLI', 'app'] as const)("the %s's worker thread", (host) => {
     }).toEqual({ builtins: [], sharp: [] })
   })
 
-  it('a processing thread loads sharp (seen by the same probe)', async () => {
+  it('a processing thread loads sharp (seen by the same probe), and not undici', async () => {
     const loaded = await loadedWhenReady(entries[host], 'process')
     expect(sharpIn(loaded.resolved)).not.toEqual([])
+    expect(loaded.resolved.filter((url) => url.includes('undici'))).toEqual([])
   })
 
   it('downloads through its threads save whole files over 127.0.0.1, a gzipped one decoded', async () => {
