@@ -6,7 +6,8 @@
  * thread's start). Secrecy is not what keeps a write safe: each such file is created with
  * O_CREAT|O_EXCL|O_NOFOLLOW, which never opens nor replaces what is already at the name, and a
  * name found taken is given up for a fresh one, up to TEMP_NAME_TRIES times. Something planted
- * at a name, guessed or not, can thus neither redirect a write nor stop it.
+ * at a name, guessed or not, thus never redirects a write; planting all eight names in a row
+ * would fail that one image, with its reason, no more than deleting its file would.
  */
 
 /** How many names a temporary file tries before the error is the task's. */
