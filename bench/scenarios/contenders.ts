@@ -58,14 +58,13 @@ export function keptWorkersContender(
   }
 }
 
-/** The engine in a child process that reports its peak memory. */
-export function memoryContender(
-  context: BenchContext,
-  cdn: BenchCdn,
+/** A strategy's row at its lanes (1 for sequential) whose runs measure a process's peak memory. */
+function peakContender(
   strategy: Strategy,
   concurrency: number,
-  { urls, runs, ideal }: Common,
-  options: { who?: string; maxBytes?: number } = {}
+  { runs, ideal }: Common,
+  options: { who?: string; notRun?: string },
+  run: (lanes: number) => Contender['run']
 ): Contender {
   const lanes = strategy === 'sequential' ? 1 : concurrency
   return {
@@ -74,14 +73,33 @@ export function memoryContender(
     concurrency: lanes,
     idealMs: ideal(lanes),
     runs,
-    run: () =>
+    notRun: options.notRun,
+    run: run(lanes)
+  }
+}
+
+/** The engine in a child process that reports its peak memory. */
+export function memoryContender(
+  context: BenchContext,
+  cdn: BenchCdn,
+  strategy: Strategy,
+  concurrency: number,
+  common: Common,
+  options: { who?: string; maxBytes?: number } = {}
+): Contender {
+  return peakContender(
+    strategy,
+    concurrency,
+    common,
+    options,
+    (lanes) => () =>
       memoryRun(cdn, context.dirs, {
         strategy,
         concurrency: lanes,
-        urls,
+        urls: common.urls,
         maxBytes: options.maxBytes ?? 100 * 1024 * 1024
       })
-  }
+  )
 }
 
 /**
@@ -93,19 +111,17 @@ export function binMemoryContender(
   cdn: BenchCdn,
   strategy: Strategy,
   concurrency: number,
-  { urls, runs, ideal }: Common,
+  common: Common,
   options: { who?: string; notRun?: string } = {}
 ): Contender {
-  const lanes = strategy === 'sequential' ? 1 : concurrency
-  return {
-    who: options.who ?? strategy,
-    peer: false,
-    concurrency: lanes,
-    idealMs: ideal(lanes),
-    runs,
-    notRun: options.notRun,
-    run: () => binMemoryRun(cdn, context.dirs, { strategy, concurrency: lanes, urls })
-  }
+  return peakContender(
+    strategy,
+    concurrency,
+    common,
+    options,
+    (lanes) => () =>
+      binMemoryRun(cdn, context.dirs, { strategy, concurrency: lanes, urls: common.urls })
+  )
 }
 
 export function curlContender(
