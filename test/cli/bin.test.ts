@@ -33,19 +33,20 @@ afterAll(async () => {
   await out.cleanup()
 })
 
+/**
+ * Runs the built bin: with this Node (and `execArgv`), or `executed` as a user's shell runs it,
+ * by its own first line.
+ */
 function bin(
   args: string[],
-  node: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}
+  node: { execArgv?: string[]; env?: NodeJS.ProcessEnv; executed?: boolean } = {}
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const entry = join(built, 'index.js')
+  const [command, argv] = node.executed
+    ? [entry, args]
+    : [process.execPath, [...(node.execArgv ?? []), entry, ...args]]
   return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [...(node.execArgv ?? []), join(built, 'index.js'), ...args],
-      {
-        cwd: root,
-        env: node.env ?? process.env
-      }
-    )
+    const child = spawn(command, argv, { cwd: root, env: node.env ?? process.env })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -83,24 +84,15 @@ describe('the built CLI (the package bin)', () => {
           'writeFileSync(process.env.EXEC_ARGV_REPORT, JSON.stringify(process.execArgv))'
         ].join('\n')
       )
-      const ran = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-        (resolve) => {
-          const child = spawn(join(built, 'index.js'), ['--help'], {
-            cwd: root,
-            env: {
-              ...process.env,
-              PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
-              NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`,
-              EXEC_ARGV_REPORT: report
-            }
-          })
-          let stdout = ''
-          let stderr = ''
-          child.stdout.on('data', (chunk) => (stdout += chunk))
-          child.stderr.on('data', (chunk) => (stderr += chunk))
-          child.on('close', (code) => resolve({ code, stdout, stderr }))
+      const ran = await bin(['--help'], {
+        executed: true,
+        env: {
+          ...process.env,
+          PATH: [join(root, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+          NODE_OPTIONS: `--import=${pathToFileURL(hook).href}`,
+          EXEC_ARGV_REPORT: report
         }
-      )
+      })
       expect(ran.stderr).toBe('')
       expect(ran.code).toBe(0)
       expect(ran.stdout).toMatch(/^Usage: concurrent-image-downloader COMMAND/)
