@@ -7,14 +7,18 @@
  * It is read without following a link or blocking on a FIFO, and written atomically
  * (a temporary file created with O_EXCL, then renamed over the name: rename replaces
  * the name, never writes through a link). Writes are at most one in 10 s during a run,
- * and one at its end; within a process, the writes of one folder go one at a time, each
- * merging what is on disk with what it adds, so two runs into one folder keep both.
+ * and one at its end; within a process, the writes of one folder go one at a time. A
+ * write merges what is on disk with what the run added, so two runs into one folder keep
+ * both; it re-reads the file only when someone else changed it since this run last read
+ * or wrote it. It is written one entry a line, a few hundred entries at a time: a run of
+ * 10,000 images never holds the whole file as one string, nor a second copy of its entries.
  * A damaged or hostile manifest is read as empty (an entry whose file name is not one
  * plain name is dropped) and costs only the pile-up protection it gave.
  */
 import { constants } from 'node:fs'
 import { lstat, open, readdir, rename, unlink } from 'node:fs/promises'
 import type { FileHandle } from 'node:fs/promises'
+import type { Stats } from 'node:fs'
 import type { FolderIdentity, SavedFile } from '../../common/tasks.ts'
 import type { Folder } from './folder.ts'
 import { O_NOFOLLOW, O_NONBLOCK, openFolder } from './folder.ts'
@@ -22,9 +26,11 @@ import { randomHex, TEMP_NAME_TRIES } from './temp-names.ts'
 
 export const MANIFEST_NAME = '.concurrent-image-downloader.json'
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024
-// During a run the record is written now and then, for a crash; each write reads, merges and
-// serializes the whole file on the main thread, so not often.
+// During a run the record is written now and then, for a crash; each write serializes every
+// entry on the main thread, so not often.
 const WRITE_INTERVAL_MS = 10_000
+/** Entries serialized before each write to the file: a few tens of KiB at a time. */
+const ENTRIES_PER_WRITE = 256
 
 /** One writer at a time per folder, in this process. */
 const folderLocks = new Map<string, Promise<void>>()
@@ -63,23 +69,42 @@ function parseEntry(value: unknown): SavedFile | undefined {
   }
 }
 
-/** The manifest's entries by file name; empty when there is none or it cannot be read. */
-export async function readManifest(folder: Folder): Promise<Map<string, SavedFile>> {
+/** Which version of the manifest is on disk: a rename makes a new inode, a write a new size or time. */
+type Version = Pick<Stats, 'ino' | 'size' | 'mtimeMs'> | undefined
+
+function versionOf(info: Stats | undefined): Version {
+  return info?.isFile() ? { ino: info.ino, size: info.size, mtimeMs: info.mtimeMs } : undefined
+}
+
+function sameVersion(a: Version, b: Version): boolean {
+  return a?.ino === b?.ino && a?.size === b?.size && a?.mtimeMs === b?.mtimeMs
+}
+
+interface ManifestOnDisk {
+  /** By file name; empty when there is none or it cannot be read. */
+  entries: Map<string, SavedFile>
+  version: Version
+}
+
+/** The manifest as it is on disk now. */
+export async function readManifest(folder: Folder): Promise<ManifestOnDisk> {
   const entries = new Map<string, SavedFile>()
   let handle
   try {
     handle = await open(folder.at(MANIFEST_NAME), constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
   } catch {
-    return entries
+    return { entries, version: undefined }
   }
+  let version: Version
   try {
     const info = await handle.stat()
-    if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return entries
+    version = versionOf(info)
+    if (!info.isFile() || info.size > MAX_MANIFEST_BYTES) return { entries, version }
     const text = await handle.readFile('utf8')
     const data = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as {
       files?: unknown
     }
-    if (!Array.isArray(data.files)) return entries
+    if (!Array.isArray(data.files)) return { entries, version }
     for (const value of data.files) {
       const entry = parseEntry(value)
       if (entry) entries.set(entry.file, entry)
@@ -89,7 +114,7 @@ export async function readManifest(folder: Folder): Promise<Map<string, SavedFil
   } finally {
     await handle.close()
   }
-  return entries
+  return { entries, version }
 }
 
 /**
@@ -109,17 +134,30 @@ async function openTemp(folder: Folder): Promise<{ temp: string; handle: FileHan
   }
 }
 
-async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): Promise<void> {
-  const data = JSON.stringify(
-    { app: 'concurrent-image-downloader', version: 1, files: [...entries.values()] },
-    null,
-    1
-  )
+/** The file's text, one entry a line, written a batch of entries at a time. */
+async function writeEntries(handle: FileHandle, entries: Iterable<SavedFile>): Promise<void> {
+  let text = '{"app":"concurrent-image-downloader","version":1,"files":['
+  let count = 0
+  for (const entry of entries) {
+    text += (count === 0 ? '\n' : ',\n') + JSON.stringify(entry)
+    if (++count % ENTRIES_PER_WRITE === 0) {
+      // From the handle's position: each batch follows the last.
+      await handle.writeFile(text, 'utf8')
+      text = ''
+    }
+  }
+  await handle.writeFile(`${text}\n]}\n`, 'utf8')
+}
+
+/** Writes the entries as the folder's manifest; the version now on disk. */
+async function writeManifest(folder: Folder, entries: Iterable<SavedFile>): Promise<Version> {
   const { temp, handle } = await openTemp(folder)
   try {
+    let version: Version
     // A full disk fails the write: the temp file goes too, not left empty in the folder.
     try {
-      await handle.writeFile(data, 'utf8')
+      await writeEntries(handle, entries)
+      version = versionOf(await handle.stat())
     } finally {
       await handle.close()
     }
@@ -128,10 +166,19 @@ async function writeManifest(folder: Folder, entries: Map<string, SavedFile>): P
     const there = await lstat(folder.at(MANIFEST_NAME)).catch(() => undefined)
     if (there && !there.isFile()) throw new Error(`${MANIFEST_NAME} is not a plain file`)
     await rename(folder.at(temp), folder.at(MANIFEST_NAME))
+    return version
   } catch (error) {
     await unlink(folder.at(temp)).catch(() => undefined)
     throw error
   }
+}
+
+/** The entries but those whose names are not in `present`. */
+function* onlyPresent(
+  entries: Map<string, SavedFile>,
+  present: Set<string> | undefined
+): Generator<SavedFile> {
+  for (const [name, entry] of entries) if (!present || present.has(name)) yield entry
 }
 
 /** The manifest as one run uses it: read at the start, added to as images are saved. */
@@ -144,13 +191,17 @@ export class Manifest {
 
   private readonly folder: Folder
   private readonly key: string
-  private readonly entries: Map<string, SavedFile>
+  /** What is on disk (as of `version`) with what this run added. */
+  private entries: Map<string, SavedFile>
+  /** The manifest on disk as this run last read or wrote it. */
+  private version: Version
   private byUrl: Map<string, SavedFile> | undefined
 
-  private constructor(folder: Folder, key: string, entries: Map<string, SavedFile>) {
+  private constructor(folder: Folder, key: string, onDisk: ManifestOnDisk) {
     this.folder = folder
     this.key = key
-    this.entries = entries
+    this.entries = onDisk.entries
+    this.version = onDisk.version
   }
 
   static async open(identity: FolderIdentity, dir = identity.real): Promise<Manifest> {
@@ -188,15 +239,22 @@ export class Manifest {
     const key = this.key
     const before = folderLocks.get(key) ?? Promise.resolve()
     const next = before.then(async () => {
-      const merged = await readManifest(this.folder)
-      for (const [name, entry] of this.added) merged.set(name, entry)
-      if (prune) {
-        // One listing of the folder, not a stat per entry: a folder may hold thousands.
-        const names = await readdir(this.folder.at('.')).catch(() => undefined)
-        const present = new Set(names ?? merged.keys())
-        for (const name of [...merged.keys()]) if (!present.has(name)) merged.delete(name)
+      const now = versionOf(await lstat(this.folder.at(MANIFEST_NAME)).catch(() => undefined))
+      if (!sameVersion(now, this.version)) {
+        // Another run wrote it meanwhile: its entries, with this run's.
+        const onDisk = await readManifest(this.folder)
+        for (const [name, entry] of this.added) onDisk.entries.set(name, entry)
+        this.entries = onDisk.entries
+        this.byUrl = undefined
       }
-      await writeManifest(this.folder, merged)
+      // One listing of the folder, not a stat per entry: a folder may hold thousands.
+      const present = prune
+        ? await readdir(this.folder.at('.')).then(
+            (names) => new Set(names),
+            () => undefined
+          )
+        : undefined
+      this.version = await writeManifest(this.folder, onlyPresent(this.entries, present))
     })
     this.writing = next.catch((error: unknown) => {
       this.lastError = error
