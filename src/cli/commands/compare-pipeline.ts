@@ -13,6 +13,7 @@ import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt } from '../interrupt.ts'
 import { downloadOptions } from './download.ts'
 import { resolveSource } from './source.ts'
+import { printJson } from '../print-json.ts'
 
 /** One way of downloading and processing the list, as measured. */
 interface Way {
@@ -141,20 +142,18 @@ export async function comparePipelineCommand(argv: string[]): Promise<number> {
   const first = ways[0]
   const ratio = (way: Way): number | null => (first ? way.elapsedMs / first.elapsedMs : null)
   if (json) {
-    console.log(
-      JSON.stringify({
-        strategy,
-        concurrency,
-        process: stage,
-        count: source.urls.length,
-        ways: ways.map((way) => ({
-          ...way,
-          downloadsMs: Math.round(way.downloadsMs),
-          elapsedMs: Math.round(way.elapsedMs),
-          vsThenProcess: ratio(way)
-        }))
-      })
-    )
+    printJson({
+      strategy,
+      concurrency,
+      process: stage,
+      count: source.urls.length,
+      ways: ways.map((way) => ({
+        ...way,
+        downloadsMs: Math.round(way.downloadsMs),
+        elapsedMs: Math.round(way.elapsedMs),
+        vsThenProcess: ratio(way)
+      }))
+    })
   } else {
     const rows = ways.map((way) => [
       way.way,

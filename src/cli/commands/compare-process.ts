@@ -10,6 +10,7 @@ import { terminalProgress } from '../progress.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt } from '../interrupt.ts'
 import { processOptions, processPlanOf } from './process.ts'
+import { printJson } from '../print-json.ts'
 
 interface Measured {
   summary: ProcessSummary
@@ -89,20 +90,18 @@ export async function compareProcessCommand(argv: string[]): Promise<number> {
     return sequential ? run.elapsedMs / sequential : null
   }
   if (plan.json) {
-    console.log(
-      JSON.stringify({
-        concurrency: plan.concurrency,
-        count: plan.count,
-        blur: plan.blur,
-        maxSize: plan.maxSize,
-        threadStartMs,
-        runs: runs.map(({ summary, cpuMs }) => ({
-          ...processSummaryJson(summary, plan.inDir),
-          cpuMs: Math.round(cpuMs),
-          vsSequential: ratio(summary)
-        }))
-      })
-    )
+    printJson({
+      concurrency: plan.concurrency,
+      count: plan.count,
+      blur: plan.blur,
+      maxSize: plan.maxSize,
+      threadStartMs,
+      runs: runs.map(({ summary, cpuMs }) => ({
+        ...processSummaryJson(summary, plan.inDir),
+        cpuMs: Math.round(cpuMs),
+        vsSequential: ratio(summary)
+      }))
+    })
   } else {
     const rows = runs.map(({ summary, cpuMs }) => {
       const value = ratio(summary)

@@ -13,6 +13,7 @@ import { abortOnInterrupt } from '../interrupt.ts'
 import { summaryJson } from '../download-json.ts'
 import { downloadOptions } from './download.ts'
 import { idealMs, resolveSource } from './source.ts'
+import { printJson } from '../print-json.ts'
 
 /**
  * The same list with each strategy, then a table of times and speedups; with `--process`, each
@@ -88,14 +89,12 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const ideal = (run: RunSummary): number | undefined =>
     source.simulated ? idealMs(source.simulated, run.concurrency) : undefined
   if (json) {
-    console.log(
-      JSON.stringify({
-        concurrency,
-        count: source.urls.length,
-        threadStartMs,
-        runs: runs.map((run) => ({ ...summaryJson(run), idealMs: ideal(run) ?? null }))
-      })
-    )
+    printJson({
+      concurrency,
+      count: source.urls.length,
+      threadStartMs,
+      runs: runs.map((run) => ({ ...summaryJson(run), idealMs: ideal(run) ?? null }))
+    })
   } else {
     const rows = runs.map((run) => {
       const seconds = run.elapsedMs / 1000

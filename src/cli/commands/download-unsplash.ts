@@ -12,6 +12,7 @@ import { verboseReporter } from '../verbose.ts'
 import { tutorialLines } from '../run-lines.ts'
 import { abortOnInterrupt } from '../interrupt.ts'
 import { summaryJson } from '../download-json.ts'
+import { printJson } from '../print-json.ts'
 
 type Values = Record<string, string | boolean | (string | boolean)[] | undefined>
 
@@ -58,15 +59,13 @@ export async function downloadUnsplashCommand(values: Values, query: string): Pr
       ...(summary.creditsError ? [summary.creditsError] : [])
     ]
     if (json) {
-      console.log(
-        JSON.stringify({
-          ...summaryJson(summary),
-          tracked: summary.tracked,
-          credits: summary.credits ?? null,
-          photos: photos.map((p) => ({ id: p.id, photographer: p.photographer.name })),
-          problems
-        })
-      )
+      printJson({
+        ...summaryJson(summary),
+        tracked: summary.tracked,
+        credits: summary.credits ?? null,
+        photos: photos.map((p) => ({ id: p.id, photographer: p.photographer.name })),
+        problems
+      })
     } else {
       for (const problem of problems) console.error(problem)
       if (summary.credits) console.log(`Credits: ${resolve(dir, summary.credits.markdown)}`)

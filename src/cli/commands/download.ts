@@ -22,6 +22,7 @@ import { abortOnInterrupt } from '../interrupt.ts'
 import { summaryJson } from '../download-json.ts'
 import { unsplashOptions } from '../unsplash-flags.ts'
 import { resolveSource } from './source.ts'
+import { printJson } from '../print-json.ts'
 
 export const downloadOptions = {
   ...strategyOptions,
@@ -86,9 +87,7 @@ export async function downloadCommand(argv: string[]): Promise<number> {
     progress.stop()
     if (json) {
       const download = summaryJson(summary)
-      console.log(
-        JSON.stringify(pipeline ? pipelineJson(download, summary, pipeline, dir) : download)
-      )
+      printJson(pipeline ? pipelineJson(download, summary, pipeline, dir) : download)
     } else {
       const unfinished = pipeline
         ? pipelineTally(summary)

@@ -13,6 +13,7 @@ import { terminalProgress } from '../progress.ts'
 import { tutorialLines } from '../run-lines.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt } from '../interrupt.ts'
+import { printJson } from '../print-json.ts'
 
 export const processOptions = {
   ...strategyOptions,
@@ -104,7 +105,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     progress.stop()
     interrupt.dispose()
   }
-  if (plan.json) console.log(JSON.stringify(processSummaryJson(summary, plan.inDir)))
+  if (plan.json) printJson(processSummaryJson(summary, plan.inDir))
   else {
     if (summary.failed + summary.cancelled > 0) {
       console.error(

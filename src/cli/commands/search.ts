@@ -3,6 +3,7 @@ import { findPhotos } from '../../engine/unsplash/find-photos.ts'
 import { parse } from '../args.ts'
 import { unsplashOptions } from '../unsplash-flags.ts'
 import { countOf, photoSourceOf, unsplashClient } from '../unsplash-options.ts'
+import { printJson } from '../print-json.ts'
 
 /**
  * `search QUERY`: photos from Unsplash with the user's own key, one download URL a line
@@ -18,21 +19,19 @@ export async function searchCommand(argv: string[]): Promise<number> {
   try {
     const { photos, total } = await findPhotos(client, source, count)
     if (values.json === true) {
-      console.log(
-        JSON.stringify({
-          total,
-          rateLimit: client.rateLimit,
-          photos: photos.map((photo) => ({
-            id: photo.id,
-            url: photo.rawUrl,
-            thumb: photo.thumbUrl,
-            page: photo.pageUrl,
-            description: photo.description,
-            photographer: photo.photographer,
-            downloadLocation: photo.downloadLocation
-          }))
-        })
-      )
+      printJson({
+        total,
+        rateLimit: client.rateLimit,
+        photos: photos.map((photo) => ({
+          id: photo.id,
+          url: photo.rawUrl,
+          thumb: photo.thumbUrl,
+          page: photo.pageUrl,
+          description: photo.description,
+          photographer: photo.photographer,
+          downloadLocation: photo.downloadLocation
+        }))
+      })
     } else {
       for (const photo of photos) console.log(photo.rawUrl)
       const left = client.rateLimit.remaining

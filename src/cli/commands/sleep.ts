@@ -13,6 +13,7 @@ import {
 import { pythonSeconds } from '../format.ts'
 import { verboseReporter } from '../verbose.ts'
 import { abortOnInterrupt } from '../interrupt.ts'
+import { printJson } from '../print-json.ts'
 
 export const sleepOptions = {
   ...strategyOptions,
@@ -59,23 +60,21 @@ export async function sleepCommand(argv: string[]): Promise<number> {
     })
     if (json) {
       const { elapsedMs, results, tasks } = summary
-      console.log(
-        JSON.stringify({
-          strategy,
-          mode,
-          order,
-          concurrency: summary.concurrency,
-          elapsedMs,
-          results: results.map((result) => result.message),
-          tasks: tasks.map(({ label, status, startMs, endMs, lane }) => ({
-            label,
-            status,
-            startMs,
-            endMs,
-            lane
-          }))
-        })
-      )
+      printJson({
+        strategy,
+        mode,
+        order,
+        concurrency: summary.concurrency,
+        elapsedMs,
+        results: results.map((result) => result.message),
+        tasks: tasks.map(({ label, status, startMs, endMs, lane }) => ({
+          label,
+          status,
+          startMs,
+          endMs,
+          lane
+        }))
+      })
     } else console.log(`Finished in ${pythonSeconds(summary.elapsedMs)} second(s)`)
     return interrupt.exitCode(summary.ok === seconds.length ? 0 : 1)
   } finally {

@@ -1,0 +1,58 @@
+/**
+ * `--json`'s one object on stdout, one line, as `console.log(JSON.stringify(value))` prints it,
+ * but written a piece at a time: a run of 10,000 images never holds its whole text (about
+ * 2 MiB, and its bytes again on the way out) at its end, when it holds the most else.
+ */
+
+/** Text gathered before each write to stdout. */
+const PIECE_CHARS = 64 * 1024
+
+/** JSON.stringify(value)'s text in pieces: each list item, each field of an object. */
+export function* jsonPieces(value: unknown): Generator<string> {
+  if (Array.isArray(value)) {
+    yield '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ','
+      // As JSON.stringify: an item that has no JSON (undefined, a function) is null.
+      if (hasJson(value[i])) yield* jsonPieces(value[i])
+      else yield 'null'
+    }
+    yield ']'
+  } else if (isPlainObject(value)) {
+    let first = true
+    for (const [key, field] of Object.entries(value)) {
+      // As JSON.stringify: a field that has no JSON is left out.
+      if (!hasJson(field)) continue
+      yield `${first ? '{' : ','}${JSON.stringify(key)}:`
+      first = false
+      yield* jsonPieces(field)
+    }
+    yield first ? '{}' : '}'
+  } else {
+    yield JSON.stringify(value)
+  }
+}
+
+function hasJson(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol'
+}
+
+/** An object JSON.stringify writes field by field (not a Date, a Map or one with its own toJSON). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false
+  const proto = Object.getPrototypeOf(value) as unknown
+  return (proto === Object.prototype || proto === null) && !('toJSON' in value)
+}
+
+/** Prints `value` as one line of JSON on stdout. */
+export function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): void {
+  let text = ''
+  for (const piece of jsonPieces(value)) {
+    text += piece
+    if (text.length >= PIECE_CHARS) {
+      out.write(text)
+      text = ''
+    }
+  }
+  out.write(`${text}\n`)
+}

@@ -1,0 +1,63 @@
+/**
+ * `--json`'s printer (src/cli/print-json.ts): the same line JSON.stringify gives, written in
+ * pieces so a long run's summary is never one string.
+ */
+import { Writable } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { jsonPieces, printJson } from '../../src/cli/print-json.ts'
+
+/** A stream that keeps each write apart. */
+function collector(): { out: Writable; writes: string[] } {
+  const writes: string[] = []
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      writes.push(chunk.toString('utf8'))
+      done()
+    }
+  })
+  return { out, writes }
+}
+
+describe('printJson', () => {
+  it('writes what JSON.stringify writes, for every kind of value a summary holds', () => {
+    const values: unknown[] = [
+      {},
+      [],
+      null,
+      0,
+      -1.5,
+      'a "quoted" line\nwith \u2028 and é',
+      { a: undefined, b: () => 1, c: [undefined, () => 1, Symbol('s'), null], d: { e: {} } },
+      { when: new Date(0), big: [1, [2, [3, { deep: 'x' }]]], nan: NaN, inf: -Infinity },
+      { withToJson: { toJSON: () => 'its own' }, empty: { a: undefined } },
+      Object.assign(Object.create(null) as object, { bare: true })
+    ]
+    for (const value of values) {
+      expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value))
+    }
+  })
+
+  it('a summary of 10,000 tasks: one line, written in pieces of about 64 KiB', () => {
+    const summary = {
+      strategy: 'pool',
+      ok: 10_000,
+      tasks: Array.from({ length: 10_000 }, (_, i) => ({
+        url: `https://images.example/photo-${i}.jpg?w=1200`,
+        file: `/home/me/images/photo-${i}.jpg`,
+        status: 'done',
+        bytes: 16_384,
+        startMs: i / 10,
+        endMs: i / 10 + 52.5,
+        lane: i % 64,
+        ...(i % 1000 === 0 ? { error: { code: 'http-404', message: 'Not Found' } } : {})
+      }))
+    }
+    const { out, writes } = collector()
+    printJson(summary, out)
+    const text = writes.join('')
+    expect(text).toBe(`${JSON.stringify(summary)}\n`)
+    expect(text.length).toBeGreaterThan(1_500_000)
+    expect(writes.length).toBeGreaterThan(20)
+    for (const piece of writes) expect(piece.length).toBeLessThan(66 * 1024)
+  })
+})
