@@ -13,13 +13,15 @@ export function terminalProgress(enabled: boolean): {
   let total = 0
   let done = 0
   let failed = 0
-  const bytes = new Map<number, number>()
+  // Bytes received so far, kept as a sum: each task's own count only while it runs.
+  let received = 0
+  let anyBytes = false
+  const running = new Map<number, number>()
   const started = performance.now()
   const draw = (): void => {
-    const received = [...bytes.values()].reduce((sum, value) => sum + value, 0)
     const seconds = ((performance.now() - started) / 1000).toFixed(1)
     // Processing reports no bytes as it goes: its line counts images only.
-    const size = bytes.size > 0 ? `${formatBytes(received)}  ` : ''
+    const size = anyBytes ? `${formatBytes(received)}  ` : ''
     process.stderr.write(
       `\r\x1b[2K[${done + failed}/${total}] ${size}${failed ? `${failed} failed  ` : ''}${seconds} s`
     )
@@ -30,10 +32,20 @@ export function terminalProgress(enabled: boolean): {
     onEvent(event) {
       if (event.type === 'run-started') {
         total = event.tasks.length
-        bytes.clear()
-      } else if (event.type === 'task-progress') bytes.set(event.taskId, event.bytes)
-      else if (event.type === 'task-finished') done++
-      else if (event.type === 'task-failed') failed++
+        received = 0
+        anyBytes = false
+        running.clear()
+      } else if (event.type === 'task-progress') {
+        received += event.bytes - (running.get(event.taskId) ?? 0)
+        anyBytes = true
+        running.set(event.taskId, event.bytes)
+      } else if (event.type === 'task-finished') {
+        done++
+        running.delete(event.taskId)
+      } else if (event.type === 'task-failed') {
+        failed++
+        running.delete(event.taskId)
+      }
     },
     stop() {
       clearInterval(timer)

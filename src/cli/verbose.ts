@@ -8,7 +8,8 @@ import { formatBytes, pythonSeconds } from './format.ts'
  */
 export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
   if (!enabled) return () => undefined
-  const names = new Map<number, string>()
+  // By task id; a task's start is let go once it has ended.
+  let names: string[] = []
   const started = new Map<number, { t: number; lane: number; thread?: number }>()
   const print = (line: string): void => {
     // A progress line may be drawn on a terminal: clear it first.
@@ -16,6 +17,7 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
   }
   const timing = (taskId: number, t: number): string => {
     const start = started.get(taskId)
+    started.delete(taskId)
     if (!start) return 'never started'
     const ms = (value: number): number => Math.round(value)
     // On worker threads, the thread that carried it: downloads share a few.
@@ -25,9 +27,9 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
   return (event) => {
     switch (event.type) {
       case 'run-started':
-        names.clear()
+        names = []
         started.clear()
-        for (const task of event.tasks) names.set(task.taskId, task.fileName ?? task.label)
+        for (const task of event.tasks) names[task.taskId] = task.fileName ?? task.label
         print(
           `run: ${event.tasks.length} task(s), ${event.strategy}, concurrency ${event.concurrency}` +
             (event.kernel
@@ -40,18 +42,18 @@ export function verboseReporter(enabled: boolean): (event: RunEvent) => void {
         break
       case 'task-retry':
         print(
-          `${names.get(event.taskId)}: ${event.code}: ${event.message}; attempt ${event.attempt} in ${event.delayMs} ms`
+          `${names[event.taskId]}: ${event.code}: ${event.message}; attempt ${event.attempt} in ${event.delayMs} ms`
         )
         break
       case 'task-finished': {
         const pixels = event.width === undefined ? '' : `, ${event.width}×${event.height}`
         const size = (event.bytes === undefined ? '' : `, ${formatBytes(event.bytes)}`) + pixels
-        const name = event.file ? basename(event.file) : names.get(event.taskId)
+        const name = event.file ? basename(event.file) : names[event.taskId]
         print(`${name}: ${timing(event.taskId, event.t)}${size}`)
         break
       }
       case 'task-failed':
-        print(`${names.get(event.taskId)}: ${event.code}, ${timing(event.taskId, event.t)}`)
+        print(`${names[event.taskId]}: ${event.code}, ${timing(event.taskId, event.t)}`)
         break
       case 'run-finished':
         print(

@@ -86,7 +86,9 @@ export class RunRecorder {
         this.send({ type: 'task-started', taskId: record.taskId, lane, ...onThread })
       },
       onNotice: (future, notice) => {
-        const taskId = this.idOf(future)
+        const taskId = this.taskIds.get(future.task)
+        // A notice that comes after its task settled has nothing left to tell.
+        if (taskId === undefined) return
         if (notice.type === 'progress') {
           const record = this.records[taskId]
           if (record) record.bytes = notice.bytes
@@ -104,6 +106,8 @@ export class RunRecorder {
       // Each task's end is an event the moment it happens, whatever order its result is read in.
       onSettled: (future, outcome) => {
         const taskId = this.idOf(future)
+        // Let the task go: a run of 10,000 URLs kept each one's task to its end.
+        this.taskIds.delete(future.task)
         if (!('value' in outcome)) this.fail(taskId, outcome.error)
         else if (outcome.value.kind === 'download') {
           const { file, bytes } = outcome.value

@@ -183,7 +183,8 @@ function* onlyPresent(
 
 /** The manifest as one run uses it: read at the start, added to as images are saved. */
 export class Manifest {
-  private readonly added = new Map<string, SavedFile>()
+  /** What this run saved, in order: merged again into the file when another run changed it. */
+  private readonly added: SavedFile[] = []
   private timer: NodeJS.Timeout | undefined
   private writing: Promise<void> = Promise.resolve()
   /** The last write's failure, if any: a manifest that cannot be written never fails an image. */
@@ -213,6 +214,8 @@ export class Manifest {
   /** The file the app last saved from `url` in this folder, if the manifest has one. */
   latestFor(url: string): SavedFile | undefined {
     // Indexed once: a run of 10,000 URLs into a folder of as many entries asks 10,000 times.
+    // A new folder's run asks of each URL before saving any: no index of nothing.
+    if (this.entries.size === 0) return undefined
     if (!this.byUrl) {
       this.byUrl = new Map()
       for (const entry of this.entries.values()) {
@@ -227,7 +230,7 @@ export class Manifest {
   record(saved: SavedFile): void {
     this.entries.set(saved.file, saved)
     this.byUrl?.set(saved.url, saved)
-    this.added.set(saved.file, saved)
+    this.added.push(saved)
     this.timer ??= setTimeout(() => {
       this.timer = undefined
       void this.write()
@@ -235,7 +238,7 @@ export class Manifest {
   }
 
   private write(prune = false): Promise<void> {
-    if (this.added.size === 0) return this.writing
+    if (this.added.length === 0) return this.writing
     const key = this.key
     const before = folderLocks.get(key) ?? Promise.resolve()
     const next = before.then(async () => {
@@ -243,7 +246,7 @@ export class Manifest {
       if (!sameVersion(now, this.version)) {
         // Another run wrote it meanwhile: its entries, with this run's.
         const onDisk = await readManifest(this.folder)
-        for (const [name, entry] of this.added) onDisk.entries.set(name, entry)
+        for (const entry of this.added) onDisk.entries.set(entry.file, entry)
         this.entries = onDisk.entries
         this.byUrl = undefined
       }
