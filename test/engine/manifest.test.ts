@@ -47,13 +47,15 @@ describe('the manifest', () => {
     await next.close()
   })
 
-  it('a long run: 1,000 entries written in batches read back whole, as valid JSON', async () => {
+  it('a long run: 1,000 entries written a buffer at a time read back whole, as valid JSON', async () => {
     const dir = await tempFolder()
     const manifest = await Manifest.open(await folderIdentity(dir))
     const entries: SavedFile[] = []
     for (let i = 0; i < 1000; i++) {
-      const entry = await saved(dir, `photo-${String(i).padStart(4, '0')}.jpg`, 1000 + i)
-      entries.push({ ...entry, etag: `"${i.toString(16)}"` })
+      // Names of several bytes a character, and one URL larger than a whole write.
+      const entry = await saved(dir, `photo-${String(i).padStart(4, '0')}-été-${'夏'.repeat(60)}.jpg`, 1000 + i)
+      const url = i === 500 ? `${entry.url}&q=${'x'.repeat(100_000)}` : entry.url
+      entries.push({ ...entry, url, etag: `"${i.toString(16)}"` })
       manifest.record(entries[i] as SavedFile)
     }
     await manifest.close()
