@@ -5,6 +5,8 @@ import type { PipelineRunOptions, RunSummary } from '../engine/run-types.ts'
 import { UsageError } from './args.ts'
 import type { Options } from './args.ts'
 import { kernelOptions, kernelSettingsOf, processStageOf } from './process-args.ts'
+import { taskJson } from './download-json.ts'
+import { MadeList } from './print-json.ts'
 import { processTaskJson } from './process-json.ts'
 
 /** `download --process`: each image processed as soon as it is saved (runPipeline). */
@@ -60,7 +62,7 @@ export function pipelineTally(summary: RunSummary): string | undefined {
  * `process`, the processing stage's, with its tasks as `process --json` has them.
  */
 export function pipelineJson(
-  download: object & { tasks?: unknown },
+  download: object,
   summary: RunSummary,
   stage: PipelineStage,
   dir: string
@@ -71,7 +73,7 @@ export function pipelineJson(
     kind: 'pipeline',
     ...tally(downloads),
     bytes: downloads.reduce((sum, task) => sum + task.bytes, 0),
-    tasks: (download.tasks as object[]).slice(0, downloads.length),
+    tasks: new MadeList(downloads, taskJson),
     process: {
       kernel: stage.kernel,
       strategy: stage.strategy ?? summary.strategy,

@@ -7,14 +7,35 @@
 /** Text gathered before each write to stdout. */
 const PIECE_CHARS = 64 * 1024
 
+/** A list whose items are made one at a time as they are printed: JSON.stringify sees an array. */
+export class MadeList<S, T> {
+  private readonly items: readonly S[]
+  private readonly make: (item: S) => T
+
+  constructor(items: readonly S[], make: (item: S) => T) {
+    this.items = items
+    this.make = make
+  }
+
+  *[Symbol.iterator](): Generator<T> {
+    for (const item of this.items) yield this.make(item)
+  }
+
+  toJSON(): T[] {
+    return this.items.map(this.make)
+  }
+}
+
 /** JSON.stringify(value)'s text in pieces: each list item, each field of an object. */
 export function* jsonPieces(value: unknown): Generator<string> {
-  if (Array.isArray(value)) {
+  if (Array.isArray(value) || value instanceof MadeList) {
     yield '['
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) yield ','
+    let first = true
+    for (const item of value as Iterable<unknown>) {
+      if (!first) yield ','
+      first = false
       // As JSON.stringify: an item that has no JSON (undefined, a function) is null.
-      if (hasJson(value[i])) yield* jsonPieces(value[i])
+      if (hasJson(item)) yield* jsonPieces(item)
       else yield 'null'
     }
     yield ']'

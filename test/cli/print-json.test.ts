@@ -4,7 +4,7 @@
  */
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { jsonPieces, printJson } from '../../src/cli/print-json.ts'
+import { jsonPieces, MadeList, printJson } from '../../src/cli/print-json.ts'
 
 /** A stream that keeps each write apart. */
 function collector(): { out: Writable; writes: string[] } {
@@ -35,6 +35,18 @@ describe('printJson', () => {
     for (const value of values) {
       expect([...jsonPieces(value)].join('')).toBe(JSON.stringify(value))
     }
+  })
+
+  it('a list made as it is printed reads as the list of its made items, to JSON.stringify too', () => {
+    let made = 0
+    const list = new MadeList([1, 2, 3], (n) => (made++, { n, twice: n * 2 }))
+    const expected = '{"tasks":[{"n":1,"twice":2},{"n":2,"twice":4},{"n":3,"twice":6}]}'
+    const pieces = jsonPieces({ tasks: list })
+    // Nothing is made before it is printed.
+    expect(pieces.next().value).toBe('{"tasks":')
+    expect(made).toBe(0)
+    expect(`{"tasks":${[...pieces].join('')}`).toBe(expected)
+    expect(JSON.stringify({ tasks: list })).toBe(expected)
   })
 
   it('a summary of 10,000 tasks: one line, written in pieces of about 64 KiB', () => {
