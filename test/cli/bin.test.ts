@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { delimiter, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import packageJson from '../../package.json' with { type: 'json' }
 import { BIN_SHEBANG, HEAP_OPTIONS } from '../../src/common/heap-options.ts'
 import { filesIn, tempDir } from '../helpers/temp-dir.ts'
 
@@ -39,12 +40,12 @@ afterAll(async () => {
  */
 function bin(
   args: string[],
-  node: { execArgv?: string[]; env?: NodeJS.ProcessEnv; executed?: boolean } = {}
+  node: { execArgv?: string[]; env?: NodeJS.ProcessEnv; executed?: boolean; path?: string } = {}
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const entry = join(built, 'index.js')
   const [command, argv] = node.executed
     ? [entry, args]
-    : [process.execPath, [...(node.execArgv ?? []), entry, ...args]]
+    : [node.path ?? process.execPath, [...(node.execArgv ?? []), entry, ...args]]
   return new Promise((resolve) => {
     const child = spawn(command, argv, { cwd: root, env: node.env ?? process.env })
     let stdout = ''
@@ -55,7 +56,38 @@ function bin(
   })
 }
 
+/** A Node older than package.json's engines on this machine (Debian's, say), if there is one. */
+function olderNode(): { path: string; version: string } | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const path = join(dir, process.platform === 'win32' ? 'node.exe' : 'node')
+    const ran = spawnSync(path, ['--version'], { encoding: 'utf8' })
+    const major = Number(/^v(\d+)/.exec(ran.stdout ?? '')?.[1])
+    if (major && major < REQUIRED_MAJOR) return { path, version: ran.stdout.trim() }
+  }
+  return undefined
+}
+
+const REQUIRED_MAJOR = Number(/\d+/.exec(packageJson.engines.node)?.[0])
+const older = olderNode()
+
 describe('the built CLI (the package bin)', () => {
+  it.skipIf(!older)(
+    `run by a Node older than engines asks (${older?.version ?? 'none on PATH here'}), says which it needs`,
+    async () => {
+      const ran = await bin(['--help'], { path: older?.path })
+      expect(ran.code).toBe(1)
+      expect(ran.stderr).toContain(
+        `needs Node ${REQUIRED_MAJOR} or later; this is Node ${older?.version.slice(1)}`
+      )
+      expect(ran.stdout).toBe('')
+    }
+  )
+
+  it('checks for the Node that package.json engines asks for', async () => {
+    const source = await readFile(join(root, 'src', 'cli', 'index.ts'), 'utf8')
+    expect(source).toContain(`const NODE_MAJOR = ${REQUIRED_MAJOR}\n`)
+  })
+
   it('is a Node script that prints its usage under its bin name', async () => {
     expect((await readFile(join(built, 'index.js'), 'utf8')).split('\n')[0]).toBe(BIN_SHEBANG)
     const ran = await bin(['--help'])
