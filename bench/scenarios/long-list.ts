@@ -118,7 +118,7 @@ export async function longListScenario(context: BenchContext): Promise<ScenarioR
         `CDN in ${cdn.place === 'child' ? 'a child process' : 'this process'}, every photo prepared before the runs (${fixed(cdn.prepareMs / 1000, 1)} s).`,
       `Ideal: ceil(${count} / ${CONCURRENCY}) × ${LATENCY_MS} ms. Each run is the CLI's bin (out/cli/index.js, built first) as a user starts it: ` +
         `executed, its shebang giving Node ${HEAP_OPTIONS.join(' ')} (src/common/heap-options.ts), downloading a URL list file;`,
-      `time is the engine's (its --json elapsedMs); peak RSS is the whole process's (the kernel's maxRSS, read at exit by a bench-only preload), ` +
+      `time is the engine's (its --json elapsedMs); peak RSS is the whole process's (the kernel's VmHWM for its own address space, read at exit by a bench-only preload), ` +
         `"RSS before" Node's own at start, before the CLI's code.`,
       `The first ${shortCount} of the list, the same way, show whether memory grows with the list. ` +
         `Runs: ${runs} of each, ${workerRuns} of workers.`
