@@ -65,8 +65,18 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return (proto === Object.prototype || proto === null) && !('toJSON' in value)
 }
 
-/** Prints `value` as one line of JSON on stdout. */
+/** Streams whose write errors are let pass, as console.log lets them. */
+const quiet = new WeakSet<NodeJS.WritableStream>()
+
+/**
+ * Prints `value` as one line of JSON on stdout. A reader that has gone (`… --json | head`) ends
+ * the output, not the process: as with console.log, a failed write is not an uncaught error.
+ */
 export function printJson(value: unknown, out: NodeJS.WritableStream = process.stdout): void {
+  if (!quiet.has(out)) {
+    quiet.add(out)
+    out.on('error', () => undefined)
+  }
   let text = ''
   for (const piece of jsonPieces(value)) {
     text += piece

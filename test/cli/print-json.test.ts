@@ -5,6 +5,7 @@
 import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { jsonPieces, MadeList, printJson } from '../../src/cli/print-json.ts'
+import { startCli } from '../helpers/run-cli.ts'
 
 /** A stream that keeps each write apart. */
 function collector(): { out: Writable; writes: string[] } {
@@ -72,4 +73,14 @@ describe('printJson', () => {
     expect(writes.length).toBeGreaterThan(20)
     for (const piece of writes) expect(piece.length).toBeLessThan(66 * 1024)
   })
+
+  it('a reader that goes after the first piece (`--json | head`) ends the output, not with an error', async () => {
+    // 3,000 sleeps of 0 s: a summary of about 290 KB, more than a pipe holds.
+    const run = startCli(['sleep', ...Array.from({ length: 3000 }, () => '0'), '--json'])
+    run.child.stdout.once('data', () => run.child.stdout.destroy())
+    const ran = await run.done
+    expect(ran.stdout.startsWith('{"strategy":"pool"')).toBe(true)
+    expect(ran.stderr).not.toMatch(/EPIPE|Unhandled|Error/)
+    expect(ran.code).toBe(0)
+  }, 30_000)
 })

@@ -53,7 +53,11 @@ describe('the manifest', () => {
     const entries: SavedFile[] = []
     for (let i = 0; i < 1000; i++) {
       // Names of several bytes a character, and one URL larger than a whole write.
-      const entry = await saved(dir, `photo-${String(i).padStart(4, '0')}-été-${'夏'.repeat(60)}.jpg`, 1000 + i)
+      const entry = await saved(
+        dir,
+        `photo-${String(i).padStart(4, '0')}-été-${'夏'.repeat(60)}.jpg`,
+        1000 + i
+      )
       const url = i === 500 ? `${entry.url}&q=${'x'.repeat(100_000)}` : entry.url
       entries.push({ ...entry, url, etag: `"${i.toString(16)}"` })
       manifest.record(entries[i] as SavedFile)

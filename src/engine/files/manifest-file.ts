@@ -2,7 +2,7 @@
  * The manifest's file, `.concurrent-image-downloader.json` in the folder it describes: read
  * without following a link or blocking on a FIFO (a damaged or hostile one reads as empty, an
  * entry whose name is not one plain name is dropped), and written atomically through a new
- * temporary file, one entry a line, a batch of entries at a time. Each read and write gives the
+ * temporary file, one entry a line, through one 64 KiB buffer. Each read and write gives the
  * file's version, so a run knows whether someone else wrote it since (manifest.ts).
  */
 import { constants } from 'node:fs'
@@ -128,7 +128,7 @@ async function writeEntries(handle: FileHandle, entries: Iterable<SavedFile>): P
   let used = 0
   const flush = async (): Promise<void> => {
     // From the handle's position: each part follows the last.
-    for (let at = 0; at < used; ) at += (await handle.write(buffer, at, used - at)).bytesWritten
+    for (let at = 0; at < used;) at += (await handle.write(buffer, at, used - at)).bytesWritten
     used = 0
   }
   const put = async (text: string): Promise<void> => {
