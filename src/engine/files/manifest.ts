@@ -57,6 +57,8 @@ export class Manifest {
   /** The manifest on disk as this run last read or wrote it. */
   private version: Version
   private byUrl: Map<string, SavedFile> | undefined
+  /** When this run began: an entry saved since is this run's (or a run beside it). */
+  private readonly openedAt = Date.now()
 
   private constructor(folder: Folder, key: string, onDisk: ManifestOnDisk) {
     this.folder = folder
@@ -65,12 +67,9 @@ export class Manifest {
     this.version = onDisk.version
   }
 
-  /** When this run began: an entry saved since is this run's (or a run beside it). */
-  private readonly openedAt = Date.now()
-
-  /** Whether any entry was saved before this run: only those may point at files since removed. */
+  /** Whether an entry predates this run (or its first ms): only those may name gone files. */
   private hasOlderEntries(): boolean {
-    for (const entry of this.entries.values()) if (entry.savedAt < this.openedAt) return true
+    for (const entry of this.entries.values()) if (entry.savedAt <= this.openedAt) return true
     return false
   }
 
