@@ -28,7 +28,10 @@ export class MadeList<S, T> {
 
 /** JSON.stringify(value)'s text in pieces: each list item, each field of an object. */
 export function* jsonPieces(value: unknown): Generator<string> {
-  if (Array.isArray(value) || value instanceof MadeList) {
+  if (isFlat(value)) {
+    // A task's entry and the like: JSON.stringify's own pace, not a piece for each field.
+    yield JSON.stringify(value)
+  } else if (Array.isArray(value) || value instanceof MadeList) {
     yield '['
     let first = true
     for (const item of value as Iterable<unknown>) {
@@ -49,9 +52,18 @@ export function* jsonPieces(value: unknown): Generator<string> {
       yield* jsonPieces(field)
     }
     yield first ? '{}' : '}'
-  } else {
-    yield JSON.stringify(value)
   }
+}
+
+/** A value with no list and no object in it (one level down): written in one piece. */
+function isFlat(value: unknown): boolean {
+  if (Array.isArray(value) || value instanceof MadeList) return false
+  if (!isPlainObject(value)) return true
+  for (const key in value) {
+    const field = value[key]
+    if (typeof field === 'object' && field !== null) return false
+  }
+  return true
 }
 
 function hasJson(value: unknown): boolean {
