@@ -47,6 +47,27 @@ describe('the manifest', () => {
     await next.close()
   })
 
+  it("a file saved again takes its earlier entry's place: one entry, this run's", async () => {
+    const dir = await tempFolder()
+    const first = await Manifest.open(await folderIdentity(dir))
+    first.record(await saved(dir, 'a.jpg', 1))
+    first.record(await saved(dir, 'b.jpg', 1))
+    await first.close()
+    const again = await Manifest.open(await folderIdentity(dir))
+    const newer = { ...(await saved(dir, 'a.jpg', 2)), etag: '"2"' }
+    again.record(newer)
+    // What the folder had before this run, whatever this run saved since.
+    expect(again.latestFor(newer.url)?.savedAt).toBe(1)
+    await again.close()
+    const data = JSON.parse(await readFile(join(dir, MANIFEST_NAME), 'utf8')) as {
+      files: SavedFile[]
+    }
+    expect(data.files.map((entry) => [entry.file, entry.savedAt])).toEqual([
+      ['b.jpg', 1],
+      ['a.jpg', 2]
+    ])
+  })
+
   it('a long run: 1,000 entries written a buffer at a time read back whole, as valid JSON', async () => {
     const dir = await tempFolder()
     const manifest = await Manifest.open(await folderIdentity(dir))

@@ -31,7 +31,8 @@ function isPlainName(name: unknown): name is string {
   )
 }
 
-function parseEntry(value: unknown): SavedFile | undefined {
+/** An entry as read from a file: checked field by field; `undefined` if it is not one. */
+export function parseEntry(value: unknown): SavedFile | undefined {
   const entry = value as Partial<Record<keyof SavedFile, unknown>> | null
   if (!entry || typeof entry !== 'object') return undefined
   const { url, file, size, type, etag, lastModified, mtimeMs, savedAt } = entry
@@ -102,11 +103,16 @@ export async function readManifest(folder: Folder): Promise<ManifestOnDisk> {
 }
 
 /**
- * A new temporary file beside the manifest: O_EXCL never opens what is already at its name,
- * and a name found taken (by chance, or by something planted there) is given up for another.
+ * A new temporary file beside the manifest (the manifest's next version, or a run's journal):
+ * O_EXCL never opens what is already at its name, and a name found taken (by chance, or by
+ * something planted there) is given up for another.
  */
-async function openTemp(folder: Folder): Promise<{ temp: string; handle: FileHandle }> {
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
+export async function openTemp(
+  folder: Folder,
+  access: 'write' | 'read-write' = 'write'
+): Promise<{ temp: string; handle: FileHandle }> {
+  const mode = access === 'write' ? constants.O_WRONLY : constants.O_RDWR
+  const flags = mode | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW | O_NONBLOCK
   for (let tries = 1; ; tries++) {
     const temp = `${MANIFEST_NAME}.${randomHex(6)}.tmp`
     try {
@@ -123,7 +129,10 @@ async function openTemp(folder: Folder): Promise<{ temp: string; handle: FileHan
  * soon as it is made, and the buffer goes to the file when full. No text outlives its entry,
  * so none is kept across a write, while downloads go on.
  */
-async function writeEntries(handle: FileHandle, entries: Iterable<SavedFile>): Promise<void> {
+async function writeEntries(
+  handle: FileHandle,
+  entries: AsyncIterable<SavedFile> | Iterable<SavedFile>
+): Promise<void> {
   const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES)
   let used = 0
   const flush = async (): Promise<void> => {
@@ -144,7 +153,7 @@ async function writeEntries(handle: FileHandle, entries: Iterable<SavedFile>): P
   }
   await put('{"app":"concurrent-image-downloader","version":1,"files":[')
   let first = true
-  for (const entry of entries) {
+  for await (const entry of entries) {
     await put((first ? '\n' : ',\n') + JSON.stringify(entry))
     first = false
   }
@@ -155,7 +164,7 @@ async function writeEntries(handle: FileHandle, entries: Iterable<SavedFile>): P
 /** Writes the entries as the folder's manifest; the version now on disk. */
 export async function writeManifest(
   folder: Folder,
-  entries: Iterable<SavedFile>
+  entries: AsyncIterable<SavedFile> | Iterable<SavedFile>
 ): Promise<Version> {
   const { temp, handle } = await openTemp(folder)
   try {
