@@ -82,20 +82,13 @@ export async function runPipeline(options: PipelineRunOptions): Promise<RunSumma
   const tap = (event: RunEvent): void => {
     if (!('taskId' in event) || event.taskId >= n) return
     const i = event.taskId
-    const record = recorder.records[i]
-    if (!record) return
+    if (!recorder.tasks.has(i)) return
+    const label = recorder.tasks.label(i)
     switch (event.type) {
       case 'task-started':
-        Object.assign(record, { startMs: recorder.now(), lane: event.lane })
-        return recorder.send({ type: 'task-started', taskId: i, lane: event.lane })
+        return recorder.start(i, event.lane)
       case 'task-progress':
-        record.bytes = event.bytes
-        return recorder.send({
-          type: 'task-progress',
-          taskId: i,
-          bytes: event.bytes,
-          total: event.total
-        })
+        return recorder.progress(i, event.bytes, event.total)
       case 'task-retry': {
         const { attempt, code, message, delayMs } = event
         return recorder.send({ type: 'task-retry', taskId: i, attempt, code, message, delayMs })
@@ -115,8 +108,7 @@ export async function runPipeline(options: PipelineRunOptions): Promise<RunSumma
           event.outcome ? { outcome: event.outcome } : undefined
         )
         if (event.file) processSaved(i, event.file)
-        else
-          recorder.fail(n + i, new TaskFailure('download_failed', `${record.label} saved no file`))
+        else recorder.fail(n + i, new TaskFailure('download_failed', `${label} saved no file`))
         return
       case 'task-failed': {
         const cancelled = event.code === 'cancelled'
@@ -127,10 +119,10 @@ export async function runPipeline(options: PipelineRunOptions): Promise<RunSumma
         recorder.fail(
           n + i,
           cancelled
-            ? new CancelledError(`not processed: the download of ${record.label} was cancelled`)
+            ? new CancelledError(`not processed: the download of ${label} was cancelled`)
             : new TaskFailure(
                 'download_failed',
-                `not processed: the download of ${record.label} failed (${event.code}: ${event.message})`
+                `not processed: the download of ${label} failed (${event.code}: ${event.message})`
               )
         )
         return

@@ -11,6 +11,8 @@ import type { DownloadResult, KeptPart, Task } from '../common/tasks.ts'
 import type { ExecutorHooks, Future } from './executors/executor.ts'
 import type { RunOptionsBase, RunSummary } from './run-types.ts'
 import { toTaskError } from './task-error.ts'
+import { TaskTable } from './task-table.ts'
+import type { TaskOutcome } from './task-table.ts'
 
 /**
  * Keeps the records and the clock of one run, and turns what the executor
@@ -20,7 +22,8 @@ export class RunRecorder {
   readonly runId: string
   /** Sequential runs one task at a time, whatever was asked. */
   readonly concurrency: number
-  readonly records: TaskRecord[]
+  /** The tasks' records, made into TaskRecords only for the summary. */
+  readonly tasks: TaskTable
   private readonly started = performance.now()
   private readonly taskIds = new Map<Task, number>()
   private unsettled = 0
@@ -40,15 +43,7 @@ export class RunRecorder {
           }
         }
       : () => undefined
-    this.records = labels.map((label, taskId) => ({
-      taskId,
-      label,
-      status: 'queued',
-      bytes: 0,
-      startMs: null,
-      endMs: null,
-      lane: null
-    }))
+    this.tasks = new TaskTable(labels)
   }
 
   now(): number {
@@ -78,22 +73,13 @@ export class RunRecorder {
 
   hooks(): ExecutorHooks {
     return {
-      onStart: (future, lane, thread) => {
-        const record = this.records[this.idOf(future)]
-        if (!record) return
-        Object.assign(record, { startMs: this.now(), lane })
-        const onThread = thread === undefined ? {} : { thread }
-        this.send({ type: 'task-started', taskId: record.taskId, lane, ...onThread })
-      },
+      onStart: (future, lane, thread) => this.start(this.idOf(future), lane, thread),
       onNotice: (future, notice) => {
         const taskId = this.taskIds.get(future.task)
         // A notice that comes after its task settled has nothing left to tell.
         if (taskId === undefined) return
-        if (notice.type === 'progress') {
-          const record = this.records[taskId]
-          if (record) record.bytes = notice.bytes
-          this.send({ type: 'task-progress', taskId, bytes: notice.bytes, total: notice.total })
-        } else if (notice.type === 'stall') {
+        if (notice.type === 'progress') this.progress(taskId, notice.bytes, notice.total)
+        else if (notice.type === 'stall') {
           const { stalled, bytesPerSecond } = notice
           this.send({ type: 'task-stall', taskId, stalled, bytesPerSecond })
         } else if (notice.type === 'part') {
@@ -115,9 +101,7 @@ export class RunRecorder {
           this.succeed(
             taskId,
             { file, bytes, ...savedNote(outcome.value) },
-            {
-              ...(saveOutcome ? { outcome: saveOutcome } : {})
-            }
+            saveOutcome ? { outcome: saveOutcome } : undefined
           )
           if (outcome.value.saved) this.onSaved?.(outcome.value.saved)
         } else if (outcome.value.kind === 'process') {
@@ -135,15 +119,30 @@ export class RunRecorder {
   /** Told of each `.part` file a download could be resumed from (DownloadRunOptions.onPart). */
   onPart: ((taskId: number, part: KeptPart) => void) | undefined
 
+  start(taskId: number, lane: number, thread?: number): void {
+    if (!this.tasks.has(taskId)) return
+    this.tasks.start(taskId, this.now(), lane)
+    const onThread = thread === undefined ? {} : { thread }
+    this.send({ type: 'task-started', taskId, lane, ...onThread })
+  }
+
+  progress(taskId: number, bytes: number, total: number | null): void {
+    if (!this.tasks.has(taskId)) return
+    this.tasks.setBytes(taskId, bytes)
+    this.send({ type: 'task-progress', taskId, bytes, total })
+  }
+
   /** `extra`: what only the event carries (a processed image's size, a download's outcome). */
   succeed(
     taskId: number,
-    fields: Partial<TaskRecord>,
+    fields: TaskOutcome & { bytes?: number },
     extra?: Pick<TaskFinishedEvent, 'width' | 'height' | 'outcome'>
   ): void {
-    const record = this.records[taskId]
-    if (!record) return
-    Object.assign(record, fields, { status: 'done', endMs: this.now() })
+    if (!this.tasks.has(taskId)) return
+    const { bytes, ...outcome } = fields
+    if (bytes !== undefined) this.tasks.setBytes(taskId, bytes)
+    this.tasks.settle(taskId, 'done', this.now(), outcome)
+    const record = this.tasks.record(taskId)
     this.send({
       type: 'task-finished',
       taskId,
@@ -155,16 +154,14 @@ export class RunRecorder {
   }
 
   fail(taskId: number, error: unknown): void {
-    const record = this.records[taskId]
-    if (!record) return
+    if (!this.tasks.has(taskId)) return
     const { code, message } = toTaskError(error)
     const cancelled = code === 'cancelled'
-    Object.assign(record, {
-      status: cancelled ? 'cancelled' : 'failed',
-      endMs: record.startMs === null ? null : this.now(),
+    const started = this.tasks.started(taskId)
+    this.tasks.settle(taskId, cancelled ? 'cancelled' : 'failed', started ? this.now() : null, {
       error: { code, message }
     })
-    if (!cancelled || record.startMs !== null) record.bytes = 0
+    if (!cancelled || started) this.tasks.setBytes(taskId, 0)
     this.send({ type: 'task-failed', taskId, code, message })
   }
 
@@ -184,8 +181,7 @@ export class RunRecorder {
     kind: RunKind,
     beforeEvent?: () => Promise<void>
   ): RunSummary | Promise<RunSummary> {
-    const count = (status: TaskRecord['status']): number =>
-      this.records.filter((record) => record.status === status).length
+    const count = (status: TaskRecord['status']): number => this.tasks.count(status)
     const summary: RunSummary = {
       runId: this.runId,
       kind,
@@ -195,11 +191,8 @@ export class RunRecorder {
       ok: count('done'),
       failed: count('failed'),
       cancelled: count('cancelled') + count('queued'),
-      bytes: this.records.reduce(
-        (sum, record) => sum + (record.status === 'done' ? record.bytes : 0),
-        0
-      ),
-      tasks: this.records
+      bytes: this.tasks.doneBytes(),
+      tasks: this.tasks.records()
     }
     const { elapsedMs, ok, failed, cancelled, bytes } = summary
     const announce = (): RunSummary => {
