@@ -10,10 +10,11 @@
  * not import its layer, starts it with the same list.
  *
  * A long pool run allocates a body chunk, a request and its promises for every image, and keeps
- * little of it: its live heap is about 15 MiB, plus its list of URLs and about 0.1 KiB an image
- * (its record's columns and file path; the manifest's entries wait on disk). Without these options
- * what grew with the list was garbage V8 had not collected yet, and the memory it holds (the body
- * chunks' ArrayBuffers are outside the heap and freed only when their objects are collected).
+ * little of it: its live heap is about 15 MiB, plus its list of URLs and about 0.15 KiB an image
+ * (its name, file path and record's columns; the manifest's entries wait on disk). Without these
+ * options what grew with the list was garbage V8 had not collected yet, and the memory it holds
+ * (the body chunks' ArrayBuffers are outside the heap and freed only when their objects are
+ * collected).
  * Measured on the built bin, 10 000 images of 16 KiB at 64 lanes (peak RSS, 1 000 → 10 000
  * images): no options 140 → 280 MiB; these two 106 → 128-131 MiB, no more CPU on that run, about
  * 5-10 % more on a 200-image one (since then the manifest, --json and the task records stopped
