@@ -142,13 +142,14 @@ export class RunRecorder {
     const { bytes, ...outcome } = fields
     if (bytes !== undefined) this.tasks.setBytes(taskId, bytes)
     this.tasks.settle(taskId, 'done', this.now(), outcome)
-    const record = this.tasks.record(taskId)
+    // From what it settled with, not a record made for each event: a task settles once.
+    const { file, message } = outcome
     this.send({
       type: 'task-finished',
       taskId,
-      file: record.file,
-      bytes: record.file ? record.bytes : undefined,
-      message: record.message,
+      file,
+      bytes: file ? this.tasks.bytesOf(taskId) : undefined,
+      message,
       ...extra
     })
   }

@@ -69,6 +69,10 @@ export class TaskTable {
     this.bytes[taskId] = bytes
   }
 
+  bytesOf(taskId: number): number {
+    return this.bytes[taskId] ?? 0
+  }
+
   /** Settles a task: its status, its end (null: it never started) and what it carries. */
   settle(
     taskId: number,
@@ -112,7 +116,7 @@ export class TaskTable {
       taskId,
       label: this.label(taskId),
       status: this.statusOf(taskId),
-      bytes: this.bytes[taskId] ?? 0,
+      bytes: this.bytesOf(taskId),
       startMs: time(this.startMs[taskId]),
       endMs: time(this.endMs[taskId]),
       lane: lane < 0 ? null : lane,

@@ -57,8 +57,7 @@ async function* readEntries(handle: FileHandle, size: number): AsyncGenerator<Sa
 }
 
 export class ManifestJournal {
-  /** How many entries were appended. */
-  count = 0
+  private appended = 0
   private readonly folder: Folder
   private buffer: Buffer | undefined
   private used = 0
@@ -76,11 +75,16 @@ export class ManifestJournal {
     this.folder = folder
   }
 
+  /** How many entries were appended. */
+  get count(): number {
+    return this.appended
+  }
+
   /** Adds an entry: copied into the buffer now, written to the file when the buffer is full. */
   append(entry: SavedFile): void {
     const text = `${JSON.stringify(entry)}\n`
     const bytes = Buffer.byteLength(text)
-    this.count++
+    this.appended++
     if (this.buffer && this.used + bytes > this.buffer.length) this.ship()
     // An entry larger than a chunk (a URL of many KiB) goes to the file by itself.
     if (bytes > CHUNK_BYTES) return this.queue(Buffer.from(text))
